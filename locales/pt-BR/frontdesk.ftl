@@ -1,0 +1,1 @@
+ack-received = Recebemos sua mensagem. Obrigado. Uma pessoa da prefeitura vai ler.

@@ -1,0 +1,168 @@
+//! Assembly: `AppState`, `app(state) -> Router`, and `start`, which wires the store, the
+//! LINE client (or, in local mode, the embedded fake platform), the workers and the HTTP
+//! server, all stopped by one cancellation token.
+
+use std::{net::SocketAddr, sync::Arc};
+
+use axum::Router;
+use secrecy::SecretString;
+use tokio::{net::TcpListener, sync::Notify, task::JoinHandle};
+use tokio_util::sync::CancellationToken;
+
+use crate::{
+    config::Config,
+    handler::Frontdesk,
+    i18n::{I18nError, Locales},
+    line::{
+        client::{LineClient, LineError},
+        fake::{FakeConfig, FakeLine},
+    },
+    metrics::Metrics,
+    store::{Store, StoreError},
+    worker::{inbox::InboxWorker, ingest::Ingest, lease_owner, outbox::OutboxWorker},
+};
+
+/// What every HTTP handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub metrics: Arc<Metrics>,
+    pub ingest: Ingest,
+    pub channel_secret: SecretString,
+}
+
+/// The service's router.
+pub fn app(state: AppState) -> Router {
+    crate::web::router(state)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("cannot start the local LINE platform: {0}")]
+    Fake(std::io::Error),
+    #[error(transparent)]
+    Line(#[from] LineError),
+    #[error(transparent)]
+    I18n(#[from] I18nError),
+}
+
+/// A running service.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub store: Store,
+    pub metrics: Arc<Metrics>,
+    /// The embedded platform, in local mode.
+    pub fake: Option<FakeLine>,
+    pub shutdown: CancellationToken,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Running {
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting requests, lets in-flight work finish, and waits for every task.
+    pub async fn stop(self) {
+        self.shutdown.cancel();
+        for t in self.tasks {
+            let _ = t.await;
+        }
+        self.store.close().await;
+    }
+
+    /// Waits until the shutdown token is cancelled (by a signal) and every task is done.
+    pub async fn wait(self) {
+        self.shutdown.cancelled().await;
+        self.stop().await;
+    }
+}
+
+/// Starts the service described by `config`.
+pub async fn start(config: Config) -> Result<Running, StartError> {
+    let shutdown = CancellationToken::new();
+    let store = Store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    let listener =
+        TcpListener::bind(config.bind).await.map_err(|source| StartError::Bind { addr: config.bind, source })?;
+    let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.bind, source })?;
+
+    // Local mode: the same fake platform the tests use, with a fresh secret and token.
+    let (secret, token, api_base, data_base, fake) = match &config.line {
+        Some(creds) => (
+            creds.channel_secret.clone(),
+            creds.access_token.clone(),
+            config.api_base_url.clone(),
+            config.data_api_base_url.clone(),
+            None,
+        ),
+        None => {
+            let secret = uuid::Uuid::new_v4().simple().to_string();
+            let token = uuid::Uuid::new_v4().simple().to_string();
+            let fake = FakeLine::new(FakeConfig {
+                channel_secret: secret.clone(),
+                access_token: token.clone(),
+                ..FakeConfig::default()
+            });
+            fake.start(shutdown.clone()).await.map_err(StartError::Fake)?;
+            fake.set_webhook_url(&format!("http://{addr}/webhook"));
+            let base = fake.base_url();
+            (SecretString::from(secret), SecretString::from(token), base.clone(), base, Some(fake))
+        }
+    };
+    let client = LineClient::new(&api_base, &data_base, token, config.settings.line.request_timeout())?;
+    let metrics = Arc::new(Metrics::default());
+    let wake_inbox = Arc::new(Notify::new());
+    let wake_outbox = Arc::new(Notify::new());
+    let (ingest, ingest_task) = Ingest::spawn(store.clone(), wake_inbox.clone());
+    let mut tasks = vec![ingest_task];
+
+    if config.settings.workers.enabled {
+        let owner = lease_owner();
+        let handler = Frontdesk {
+            locales: Arc::new(Locales::load()?),
+            reply_window_ms: config.settings.line.reply_token_seconds as i64 * 1000,
+        };
+        let inbox = InboxWorker {
+            store: store.clone(),
+            handler: Arc::new(handler),
+            metrics: metrics.clone(),
+            settings: config.settings.workers.clone(),
+            owner: owner.clone(),
+            wake_self: wake_inbox.clone(),
+            wake_outbox: wake_outbox.clone(),
+        };
+        tasks.push(tokio::spawn(inbox.run(shutdown.clone())));
+        let outbox = OutboxWorker {
+            store: store.clone(),
+            client,
+            metrics: metrics.clone(),
+            settings: config.settings.workers.clone(),
+            line: config.settings.line.clone(),
+            owner,
+            wake: wake_outbox,
+        };
+        tasks.push(tokio::spawn(outbox.run(shutdown.clone())));
+    }
+
+    let state = AppState { store: store.clone(), metrics: metrics.clone(), ingest, channel_secret: secret };
+    let mut router = app(state);
+    if let Some(fake) = &fake {
+        router = router.merge(crate::web::simulator_router(fake.clone(), shutdown.clone()));
+        // SIMULATOR
+    }
+    let stop = shutdown.clone();
+    tasks.push(tokio::spawn(async move {
+        let served = axum::serve(listener, router).with_graceful_shutdown(async move { stop.cancelled().await }).await;
+        if let Err(e) = served {
+            tracing::error!(error = %e, "HTTP server failed");
+        }
+    }));
+    // The server task owns the last `Ingest` handle (in the router's state): when it ends,
+    // the ingest task writes what is queued and ends too.
+    Ok(Running { addr, store, metrics, fake, shutdown, tasks })
+}

@@ -1,0 +1,281 @@
+//! Configuration: environment variables for the deployment, an optional TOML file
+//! (`FRONTDESK_CONFIG`) for everything else. Every error names the variable or field.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+use crate::line::client::{DEFAULT_API_BASE, DEFAULT_DATA_API_BASE};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{var}: {reason}")]
+    Env { var: &'static str, reason: String },
+    #[error("{path}: {reason}")]
+    File { path: String, reason: String },
+}
+
+fn env_err(var: &'static str, reason: impl Into<String>) -> ConfigError {
+    ConfigError::Env { var, reason: reason.into() }
+}
+
+/// The channel's credentials. Both set: a real LINE channel. Both unset: local mode.
+#[derive(Clone)]
+pub struct LineCredentials {
+    pub channel_secret: SecretString,
+    pub access_token: SecretString,
+}
+
+impl std::fmt::Debug for LineCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LineCredentials { .. }")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `None` means local mode: an embedded fake LINE platform and the simulator.
+    pub line: Option<LineCredentials>,
+    pub api_base_url: String,
+    pub data_api_base_url: String,
+    pub database_url: String,
+    pub bind: SocketAddr,
+    pub config_file: Option<PathBuf>,
+    pub settings: Settings,
+}
+
+/// Everything else, from the TOML file; each field has a default.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub workers: WorkerSettings,
+    pub line: LineSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WorkerSettings {
+    /// Run the inbox and outbox workers in this process. An instance with `false` only
+    /// receives webhooks (the events wait for a worker elsewhere, or for a restart).
+    pub enabled: bool,
+    /// How long a claimed inbox event or outbox row stays with one process before another
+    /// may take it over (a process that died leaves its leases to expire).
+    pub lease_seconds: u64,
+    /// How many events or rows one claim takes.
+    pub batch_size: u32,
+    /// How many LINE calls may be in flight at once.
+    pub send_concurrency: u32,
+    /// How often workers look for work when nothing woke them (other instances, retries).
+    pub poll_millis: u64,
+    /// Handling attempts before an inbox event is set aside as failed.
+    pub max_handling_attempts: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LineSettings {
+    /// A reply token is used only this long after the event happened. LINE: "within
+    /// 1 minute, not guaranteed after"; older measurements found about 30 s.
+    pub reply_token_seconds: u64,
+    /// Timeout for one call to LINE. An answer that does not come counts as "unknown".
+    pub request_timeout_seconds: u64,
+    /// A push is retried for this long; LINE keeps a retry key for 24 hours, after which a
+    /// retry could be delivered twice, so we stop before.
+    pub retry_window_hours: u64,
+    /// Longest backoff between two attempts.
+    pub max_backoff_seconds: u64,
+}
+
+impl Default for WorkerSettings {
+    fn default() -> Self {
+        WorkerSettings {
+            enabled: true,
+            lease_seconds: 60,
+            batch_size: 256,
+            send_concurrency: 64,
+            poll_millis: 500,
+            max_handling_attempts: 8,
+        }
+    }
+}
+
+impl Default for LineSettings {
+    fn default() -> Self {
+        LineSettings {
+            reply_token_seconds: 50,
+            request_timeout_seconds: 10,
+            retry_window_hours: 23,
+            max_backoff_seconds: 300,
+        }
+    }
+}
+
+impl LineSettings {
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_seconds)
+    }
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Reads configuration through `get` (the environment in production, a map in tests).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |k: &'static str| get(k).filter(|v| !v.trim().is_empty());
+        let line = match (get("LINE_CHANNEL_SECRET"), get("LINE_CHANNEL_ACCESS_TOKEN")) {
+            (None, None) => None,
+            (Some(_), None) => {
+                return Err(env_err("LINE_CHANNEL_ACCESS_TOKEN", "must be set when LINE_CHANNEL_SECRET is set"))
+            }
+            (None, Some(_)) => {
+                return Err(env_err("LINE_CHANNEL_SECRET", "must be set when LINE_CHANNEL_ACCESS_TOKEN is set"))
+            }
+            (Some(secret), Some(token)) => {
+                // The console shows the secret as 32 hex characters.
+                if secret.trim().len() < 16 || secret.trim().contains(char::is_whitespace) {
+                    return Err(env_err(
+                        "LINE_CHANNEL_SECRET",
+                        "does not look like a channel secret (32 hex characters)",
+                    ));
+                }
+                if token.trim().contains(char::is_whitespace) {
+                    return Err(env_err("LINE_CHANNEL_ACCESS_TOKEN", "must not contain spaces"));
+                }
+                Some(LineCredentials {
+                    channel_secret: SecretString::from(secret.trim().to_owned()),
+                    access_token: SecretString::from(token.trim().to_owned()),
+                })
+            }
+        };
+        let api_base_url = base_url("LINE_API_BASE_URL", get("LINE_API_BASE_URL"), DEFAULT_API_BASE)?;
+        let data_api_base_url =
+            base_url("LINE_API_DATA_BASE_URL", get("LINE_API_DATA_BASE_URL"), DEFAULT_DATA_API_BASE)?;
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| "sqlite://frontdesk.db".to_owned());
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(env_err("DATABASE_URL", "must start with sqlite: or postgres://"));
+        }
+        let bind = get("FRONTDESK_BIND")
+            .unwrap_or_else(|| "127.0.0.1:8080".to_owned())
+            .parse::<SocketAddr>()
+            .map_err(|e| env_err("FRONTDESK_BIND", format!("not an address like 127.0.0.1:8080 ({e})")))?;
+        let config_file = get("FRONTDESK_CONFIG").map(PathBuf::from);
+        let settings = match &config_file {
+            None => Settings::default(),
+            Some(path) => Settings::from_file(path)?,
+        };
+        Ok(Config { line, api_base_url, data_api_base_url, database_url, bind, config_file, settings })
+    }
+
+    pub fn is_local_mode(&self) -> bool {
+        self.line.is_none()
+    }
+}
+
+fn base_url(var: &'static str, value: Option<String>, default: &str) -> Result<String, ConfigError> {
+    let v = value.unwrap_or_else(|| default.to_owned());
+    let v = v.trim().trim_end_matches('/').to_owned();
+    if !(v.starts_with("https://") || v.starts_with("http://")) || v.len() <= "https://".len() {
+        return Err(env_err(var, "must be an http:// or https:// URL"));
+    }
+    Ok(v)
+}
+
+impl Settings {
+    pub fn from_file(path: &std::path::Path) -> Result<Self, ConfigError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError::File { path: format!("FRONTDESK_CONFIG={shown}"), reason: e.to_string() })?;
+        Self::from_toml(&text).map_err(|reason| ConfigError::File { path: shown, reason })
+    }
+
+    /// Parses the TOML text; the error names the line and the field.
+    pub fn from_toml(text: &str) -> Result<Self, String> {
+        let s: Settings = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|sp| text[..sp.start].matches('\n').count() + 1);
+            let msg = e.message().to_owned();
+            match line {
+                Some(l) => format!("line {l}: {msg}"),
+                None => msg,
+            }
+        })?;
+        s.validate()?;
+        Ok(s)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let w = &self.workers;
+        let l = &self.line;
+        let checks: [(&str, bool); 7] = [
+            ("workers.lease_seconds must be at least 5", w.lease_seconds >= 5),
+            ("workers.batch_size must be 1 to 10000", (1..=10_000).contains(&w.batch_size)),
+            ("workers.send_concurrency must be 1 to 1024", (1..=1024).contains(&w.send_concurrency)),
+            ("workers.poll_millis must be 10 to 60000", (10..=60_000).contains(&w.poll_millis)),
+            ("line.reply_token_seconds must be 0 to 60", l.reply_token_seconds <= 60),
+            ("line.request_timeout_seconds must be 1 to 120", (1..=120).contains(&l.request_timeout_seconds)),
+            (
+                "line.retry_window_hours must be 1 to 23 (LINE keeps a retry key 24 h)",
+                (1..=23).contains(&l.retry_window_hours),
+            ),
+        ];
+        match checks.iter().find(|(_, ok)| !ok) {
+            Some((msg, _)) => Err((*msg).to_owned()),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn no_credentials_means_local_mode_with_defaults() {
+        let c = load(&[]).unwrap();
+        assert!(c.is_local_mode());
+        assert_eq!(c.database_url, "sqlite://frontdesk.db");
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.api_base_url, "https://api.line.me");
+    }
+
+    #[test]
+    fn each_bad_value_is_named_in_the_error() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (&[("LINE_CHANNEL_SECRET", "0123456789abcdef0123456789abcdef")], "LINE_CHANNEL_ACCESS_TOKEN"),
+            (&[("LINE_CHANNEL_ACCESS_TOKEN", "tok")], "LINE_CHANNEL_SECRET"),
+            (&[("FRONTDESK_BIND", "localhost")], "FRONTDESK_BIND"),
+            (&[("DATABASE_URL", "mysql://x")], "DATABASE_URL"),
+            (&[("LINE_API_BASE_URL", "api.line.me")], "LINE_API_BASE_URL"),
+            (&[("FRONTDESK_CONFIG", "/nonexistent/frontdesk.toml")], "FRONTDESK_CONFIG"),
+        ];
+        for (vars, named) in cases {
+            let e = load(vars).unwrap_err().to_string();
+            assert!(e.starts_with(named), "{e:?} should name {named}");
+        }
+    }
+
+    #[test]
+    fn a_bad_settings_file_names_the_line_and_field() {
+        let e = Settings::from_toml("[workers]\nlease_seconds = 60\nbatch_size = \"many\"\n").unwrap_err();
+        assert!(e.starts_with("line 3:") && e.contains("invalid type"), "{e}");
+        let e = Settings::from_toml("[workers]\nleese_seconds = 60\n").unwrap_err();
+        assert!(e.contains("leese_seconds"), "{e}");
+        let e = Settings::from_toml("[line]\nretry_window_hours = 30\n").unwrap_err();
+        assert!(e.contains("line.retry_window_hours"), "{e}");
+        let s = Settings::from_toml("[line]\nreply_token_seconds = 30\n").unwrap();
+        assert_eq!(s.line.reply_token_seconds, 30);
+        assert_eq!(s.workers.lease_seconds, 60);
+    }
+}

@@ -1,0 +1,15 @@
+//! frontdesk: the LINE front desk of a city's welfare consultation system.
+//!
+//! One message's way: `web::webhook` verifies and stores it in the inbox, `worker::inbox`
+//! handles it in order per resident, effects leave through `worker::outbox`.
+
+pub mod app;
+pub mod config;
+pub mod error;
+pub mod handler;
+pub mod i18n;
+pub mod line;
+pub mod metrics;
+pub mod store;
+pub mod web;
+pub mod worker;

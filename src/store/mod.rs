@@ -1,0 +1,160 @@
+//! All SQL: one `Store` over SQLite (embedded default) and PostgreSQL (several instances).
+//!
+//! Not `sqlx::Any`: each query is written once and run through the concrete pool of the
+//! configured database by `with_db!`, so both get typed, prepared statements. The SQL is
+//! portable (text ids, integer millisecond timestamps, integer flags, `$n` parameters, which
+//! SQLite also accepts); the one dialect difference, `FOR UPDATE SKIP LOCKED` when claiming
+//! work, is spelled out where it occurs.
+
+mod inbox;
+pub(crate) mod outbox;
+
+use std::{str::FromStr, time::Duration};
+
+use sqlx::{
+    postgres::{PgConnectOptions, PgPoolOptions},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    PgPool, SqlitePool,
+};
+
+pub use inbox::{InboxEvent, InboxOutcome, NewInboxEvent};
+pub use outbox::{NewOutbox, OutboxCounts, OutboxResult, OutboxRow, SentVia};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("DATABASE_URL: {0}")]
+    Url(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[derive(Clone, Debug)]
+enum Db {
+    /// SQLite allows one writer at a time; a one-connection write pool queues writers in
+    /// the process instead of letting them collide on the file lock.
+    Sqlite {
+        write: SqlitePool,
+        read: SqlitePool,
+    },
+    Postgres(PgPool),
+}
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: Db,
+}
+
+/// Runs `$body` with `$pool` bound to the pool that writes, whichever database it is.
+macro_rules! with_db {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.db {
+            crate::store::Db::Sqlite { write: $pool, .. } => $body,
+            crate::store::Db::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use with_db;
+
+/// Runs `$body` with `$pool` bound to a pool for reads (SQLite's reader pool, WAL lets
+/// readers run beside the writer).
+macro_rules! with_read_db {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.db {
+            crate::store::Db::Sqlite { read: $pool, .. } => $body,
+            crate::store::Db::Postgres($pool) => $body,
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use with_read_db;
+
+/// Picks the SQL text for the database: most queries are the same for both.
+macro_rules! dialect {
+    ($store:expr, sqlite: $s:expr, postgres: $p:expr) => {
+        match &$store.db {
+            crate::store::Db::Sqlite { .. } => $s,
+            crate::store::Db::Postgres(_) => $p,
+        }
+    };
+}
+pub(crate) use dialect;
+
+impl Store {
+    /// Connects to `sqlite:…` (file created if missing) or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Self> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url).map_err(|e| StoreError::Url(e.to_string()))?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            Ok(Store { db: Db::Postgres(pool) })
+        } else if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)
+                .map_err(|e| StoreError::Url(e.to_string()))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                // FULL: a commit is on disk before the webhook is acknowledged. The cost
+                // (one fsync per commit) is paid once per batch by group commit.
+                .synchronous(SqliteSynchronous::Full)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true);
+            let write = SqlitePoolOptions::new()
+                .max_connections(1)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_with(opts.clone())
+                .await?;
+            let read = SqlitePoolOptions::new()
+                .max_connections(4)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_with(opts)
+                .await?;
+            Ok(Store { db: Db::Sqlite { write, read } })
+        } else {
+            Err(StoreError::Url("must start with sqlite: or postgres://".into()))
+        }
+    }
+
+    pub async fn migrate(&self) -> Result<()> {
+        match &self.db {
+            Db::Sqlite { write, .. } => SQLITE_MIGRATIONS.run(write).await?,
+            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// For `/readyz`: the database answers a query.
+    pub async fn ping(&self) -> Result<()> {
+        with_read_db!(self, pool => { sqlx::query("SELECT 1").execute(pool).await?; });
+        Ok(())
+    }
+
+    pub fn backend(&self) -> &'static str {
+        dialect!(self, sqlite: "sqlite", postgres: "postgres")
+    }
+
+    pub async fn close(&self) {
+        match &self.db {
+            Db::Sqlite { write, read } => {
+                read.close().await;
+                write.close().await;
+            }
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+/// What handling one event writes, committed in the same transaction that marks it done.
+/// The conversation issue adds conversation state and case changes here.
+#[derive(Debug, Default)]
+pub struct Effects {
+    pub outbox: Vec<NewOutbox>,
+}

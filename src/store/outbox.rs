@@ -1,0 +1,229 @@
+//! The durable outbox: every message to LINE is a row, written in the same transaction as
+//! the change that caused it, and delivered by `worker::outbox`.
+
+use sqlx::FromRow;
+
+use super::{dialect, with_db, Result, Store};
+
+/// A message batch to send to one chat.
+#[derive(Clone)]
+pub struct NewOutbox {
+    pub chat_id: String,
+    /// JSON array of 1–5 LINE message objects (built with `line::message`).
+    pub messages: String,
+    /// The reply token of the event being answered, if it may still be used.
+    pub reply_token: Option<String>,
+    /// After this time (ms) the token is not tried: push instead.
+    pub reply_deadline: Option<i64>,
+    /// The inbox event that caused this row, for tracing.
+    pub source_event: Option<String>,
+}
+
+impl std::fmt::Debug for NewOutbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewOutbox")
+            .field("chat_id", &self.chat_id)
+            .field("reply", &self.reply_token.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A claimed row, leased to one sender.
+#[derive(Clone, FromRow)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub chat_id: String,
+    pub messages: String,
+    pub reply_token: Option<String>,
+    pub reply_deadline: Option<i64>,
+    /// How many times the row has been claimed. The reply token is tried on the first claim
+    /// only: after a crash or a lost lease the earlier reply's outcome is unknown.
+    pub reply_claims: i64,
+    pub retry_key: String,
+    pub attempts: i64,
+    pub created_at: i64,
+    pub first_push_at: Option<i64>,
+}
+
+impl std::fmt::Debug for OutboxRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutboxRow").field("id", &self.id).field("attempts", &self.attempts).finish_non_exhaustive()
+    }
+}
+
+impl OutboxRow {
+    /// The reply token may be tried now: present, fresh, and never claimed before.
+    pub fn reply_token_usable(&self, now: i64) -> Option<&str> {
+        match (&self.reply_token, self.reply_deadline) {
+            (Some(t), Some(deadline)) if self.reply_claims == 1 && now < deadline => Some(t),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentVia {
+    Reply,
+    Push,
+    /// 409 for our retry key: an earlier push attempt was accepted.
+    PushAlreadyAccepted,
+}
+
+impl SentVia {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SentVia::Reply => "reply",
+            SentVia::Push => "push",
+            SentVia::PushAlreadyAccepted => "push-already-accepted",
+        }
+    }
+}
+
+/// How one delivery attempt ended.
+#[derive(Debug, Clone)]
+pub enum OutboxResult {
+    Sent { via: SentVia, first_push_at: Option<i64> },
+    Retry { at: i64, error: String, first_push_at: Option<i64> },
+    Failed { error: String, first_push_at: Option<i64> },
+}
+
+macro_rules! claim_sql {
+    ($lock:literal) => {
+        concat!(
+            "UPDATE outbox SET lease_owner = $1, lease_until = $2, attempts = attempts + 1, ",
+            "reply_claims = reply_claims + 1 ",
+            "WHERE id IN (SELECT r.id FROM outbox r ",
+            "WHERE r.state = 'pending' AND r.next_attempt_at <= $3 ",
+            "AND (r.lease_until IS NULL OR r.lease_until < $3) ",
+            // Messages to one chat leave in the order they were written.
+            "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = r.chat_id AND o.state = 'pending' AND o.id < r.id) ",
+            "ORDER BY r.id LIMIT $4 ",
+            $lock,
+            ") RETURNING id, chat_id, messages, reply_token, reply_deadline, reply_claims, retry_key, attempts, ",
+            "created_at, first_push_at"
+        )
+    };
+}
+
+pub(super) const INSERT_SQL: &str = "INSERT INTO outbox \
+    (chat_id, messages, reply_token, reply_deadline, retry_key, state, created_at, next_attempt_at, source_event) \
+    VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6, $7)";
+
+/// Inserts one `NewOutbox` on an open transaction (`&mut *tx`), for either database.
+macro_rules! insert {
+    ($conn:expr, $row:expr, $now:expr) => {{
+        let row: &$crate::store::NewOutbox = $row;
+        sqlx::query($crate::store::outbox::INSERT_SQL)
+            .bind(&row.chat_id)
+            .bind(&row.messages)
+            .bind(&row.reply_token)
+            .bind(row.reply_deadline)
+            // The retry key is fixed when the row is written, so every attempt, by any
+            // process, after any crash, sends the same one.
+            .bind(uuid::Uuid::new_v4().to_string())
+            .bind($now)
+            .bind(&row.source_event)
+            .execute($conn)
+            .await?;
+    }};
+}
+pub(super) use insert;
+
+const FINISH_SQL: &str = "UPDATE outbox SET state = $1, sent_at = $2, sent_via = $3, last_error = $4, \
+    next_attempt_at = $5, first_push_at = COALESCE(first_push_at, $6), lease_owner = NULL, lease_until = NULL \
+    WHERE id = $7 AND lease_owner = $8";
+
+impl Store {
+    /// Writes outbox rows outside an event (e.g. staff replies later); same SQL as effects.
+    pub async fn insert_outbox(&self, rows: &[NewOutbox], now: i64) -> Result<()> {
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for row in rows {
+                insert!(&mut *tx, row, now);
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Leases up to `limit` rows ready to send: the oldest pending row of each chat.
+    pub async fn claim_outbox(&self, owner: &str, now: i64, lease_until: i64, limit: i64) -> Result<Vec<OutboxRow>> {
+        let sql = dialect!(self, sqlite: claim_sql!(""), postgres: claim_sql!("FOR UPDATE SKIP LOCKED"));
+        let mut rows: Vec<OutboxRow> = with_db!(self, pool => {
+            sqlx::query_as(sql).bind(owner).bind(lease_until).bind(now).bind(limit).fetch_all(pool).await?
+        });
+        rows.sort_by_key(|r| r.id);
+        Ok(rows)
+    }
+
+    /// Records delivery results in one transaction; a row whose lease was lost is left alone.
+    pub async fn finish_outbox(&self, owner: &str, now: i64, results: &[(i64, OutboxResult)]) -> Result<()> {
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for (id, result) in results {
+                let (state, via, error, next, first_push_at) = match result {
+                    OutboxResult::Sent { via, first_push_at } => ("sent", Some(via.as_str()), None, now, *first_push_at),
+                    OutboxResult::Retry { at, error, first_push_at } => ("pending", None, Some(error.as_str()), *at, *first_push_at),
+                    OutboxResult::Failed { error, first_push_at } => ("failed", None, Some(error.as_str()), now, *first_push_at),
+                };
+                let sent_at = (state == "sent").then_some(now);
+                sqlx::query(FINISH_SQL)
+                    .bind(state)
+                    .bind(sent_at)
+                    .bind(via)
+                    .bind(error)
+                    .bind(next)
+                    .bind(first_push_at)
+                    .bind(id)
+                    .bind(owner)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Counts rows by state (tests, the benchmark's drain check).
+    pub async fn outbox_counts(&self) -> Result<OutboxCounts> {
+        let rows: Vec<(String, i64)> = with_db!(self, pool => {
+            sqlx::query_as("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetch_all(pool).await?
+        });
+        let mut c = OutboxCounts::default();
+        for (state, n) in rows {
+            match state.as_str() {
+                "pending" => c.pending = n,
+                "sent" => c.sent = n,
+                "failed" => c.failed = n,
+                _ => {}
+            }
+        }
+        Ok(c)
+    }
+
+    /// One row's delivery record: (state, sent_via, last_error, attempts).
+    pub async fn outbox_record(&self, id: i64) -> Result<Option<(String, Option<String>, Option<String>, i64)>> {
+        let row = with_db!(self, pool => {
+            sqlx::query_as("SELECT state, sent_via, last_error, attempts FROM outbox WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(row)
+    }
+
+    /// Ids of the rows to a chat, oldest first.
+    pub async fn outbox_ids_for(&self, chat_id: &str) -> Result<Vec<i64>> {
+        let ids = with_db!(self, pool => {
+            sqlx::query_scalar("SELECT id FROM outbox WHERE chat_id = $1 ORDER BY id").bind(chat_id).fetch_all(pool).await?
+        });
+        Ok(ids)
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct OutboxCounts {
+    pub pending: i64,
+    pub sent: i64,
+    pub failed: i64,
+}

@@ -1,0 +1,32 @@
+//! HTTP: the LINE webhook, health and metrics, and (in local mode) the simulator.
+
+pub mod health;
+pub mod webhook;
+
+use axum::{http::Request, Router};
+use tower_http::{
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    trace::TraceLayer,
+};
+
+use crate::app::AppState;
+
+/// The service's routes. Spans carry the request id, method and path; never a body.
+pub fn router(state: AppState) -> Router {
+    let trace = TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+        let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+        tracing::info_span!("http", request_id = %id, method = %req.method(), path = %req.uri().path())
+    });
+    Router::new()
+        .merge(webhook::router())
+        .merge(health::router())
+        .with_state(state)
+        .layer(trace)
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+// TEMP until the simulator lands.
+pub fn simulator_router(_fake: crate::line::fake::FakeLine, _s: tokio_util::sync::CancellationToken) -> Router {
+    Router::new()
+}

@@ -1,0 +1,146 @@
+//! The inbox worker: claims ready events (the oldest of each chat, leased, so no two are
+//! handled at once by any instance), runs the application's handler, and commits each
+//! event's effects in the same transaction that marks it done.
+
+use std::{sync::Arc, time::Duration};
+
+use futures_util::{stream, StreamExt};
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
+
+use crate::{
+    config::WorkerSettings,
+    line::{
+        handler::{dispatch, EventHandler},
+        webhook::{self, Mode},
+    },
+    metrics::Metrics,
+    store::{Effects, InboxEvent, InboxOutcome, Store},
+    worker::{backoff, now_ms},
+};
+
+/// What the application's handler produces for one event.
+#[derive(Debug, Default)]
+pub enum Handled {
+    Effects(Effects),
+    #[default]
+    Nothing,
+}
+
+/// Given to the handler with each event.
+#[derive(Debug, Clone)]
+pub struct EventCtx {
+    pub now: i64,
+    pub event_key: String,
+    pub store: Store,
+}
+
+pub struct InboxWorker<H> {
+    pub store: Store,
+    pub handler: Arc<H>,
+    pub metrics: Arc<Metrics>,
+    pub settings: WorkerSettings,
+    pub owner: String,
+    pub wake_self: Arc<Notify>,
+    pub wake_outbox: Arc<Notify>,
+}
+
+impl<H> InboxWorker<H>
+where
+    H: EventHandler<Context = EventCtx, Output = Handled> + 'static,
+    H::Error: std::fmt::Display,
+{
+    pub async fn run(self, shutdown: CancellationToken) {
+        let poll = Duration::from_millis(self.settings.poll_millis);
+        loop {
+            if shutdown.is_cancelled() {
+                break;
+            }
+            let worked = match self.round().await {
+                Ok(n) => n > 0,
+                Err(e) => {
+                    tracing::error!(error = %e, "inbox round failed");
+                    false
+                }
+            };
+            if !worked {
+                tokio::select! {
+                    _ = shutdown.cancelled() => break,
+                    _ = self.wake_self.notified() => {}
+                    _ = tokio::time::sleep(poll) => {}
+                }
+            }
+        }
+        tracing::debug!("inbox worker stopped");
+    }
+
+    /// Claims one batch, handles it, commits it. Returns how many events it took.
+    pub async fn round(&self) -> Result<usize, crate::store::StoreError> {
+        let now = now_ms();
+        let lease_until = now + self.settings.lease_seconds as i64 * 1000;
+        let claimed = self.store.claim_inbox(&self.owner, now, lease_until, self.settings.batch_size.into()).await?;
+        if claimed.is_empty() {
+            return Ok(0);
+        }
+        let n = claimed.len();
+        // The claim holds at most one event per chat, so they may run side by side.
+        let results: Vec<(i64, InboxOutcome, i64)> = stream::iter(claimed)
+            .map(|ev| async move {
+                let received_at = ev.received_at;
+                let seq = ev.seq;
+                (seq, self.handle(ev).await, received_at)
+            })
+            .buffer_unordered(64)
+            .collect()
+            .await;
+        let m = &self.metrics;
+        let mut finished = Vec::with_capacity(n);
+        let done_at = now_ms();
+        for (seq, outcome, received_at) in results {
+            match &outcome {
+                InboxOutcome::Done(_) => Metrics::inc(&m.events_handled),
+                InboxOutcome::Skipped(_) => Metrics::inc(&m.events_skipped),
+                InboxOutcome::Retry { .. } => Metrics::inc(&m.events_retried),
+                InboxOutcome::Failed(_) => Metrics::inc(&m.events_failed),
+            }
+            if !matches!(outcome, InboxOutcome::Retry { .. }) {
+                m.event_handling.observe(Duration::from_millis((done_at - received_at).max(0) as u64));
+            }
+            finished.push((seq, outcome));
+        }
+        let written = self.store.finish_inbox(&self.owner, now_ms(), finished).await?;
+        if written > 0 {
+            self.wake_outbox.notify_one();
+        }
+        Ok(n)
+    }
+
+    async fn handle(&self, ev: InboxEvent) -> InboxOutcome {
+        let event = match webhook::parse_event(&ev.raw) {
+            Ok(e) => e,
+            Err(_) => return InboxOutcome::Skipped("not a JSON object"),
+        };
+        // "standby: the bot server that received this webhook event shouldn't send any
+        // messages" (EventBase.mode): stored, never acted on.
+        if event.meta.mode != Mode::Active {
+            return InboxOutcome::Skipped("channel in standby mode");
+        }
+        let ctx = EventCtx { now: now_ms(), event_key: ev.event_key.clone(), store: self.store.clone() };
+        let span = tracing::info_span!("event", key = %ev.event_key, kind = %ev.event_type);
+        match dispatch(self.handler.as_ref(), &ctx, &event).instrument(span).await {
+            Ok(Handled::Effects(effects)) => InboxOutcome::Done(effects),
+            Ok(Handled::Nothing) => InboxOutcome::Skipped("nothing to do for this event"),
+            Err(e) => {
+                let attempts = ev.attempts.max(1) as u32;
+                tracing::warn!(key = %ev.event_key, attempts, error = %e, "handling an event failed");
+                if attempts >= self.settings.max_handling_attempts {
+                    InboxOutcome::Failed(e.to_string())
+                } else {
+                    let delay = backoff(attempts, Duration::from_millis(500), Duration::from_secs(60));
+                    InboxOutcome::Retry { error: e.to_string(), at: now_ms() + delay.as_millis() as i64 }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! The outbox sender: claims rows (the oldest of each chat, leased), delivers them to LINE
+//! and records the result. Up to `send_concurrency` calls are in flight; results are
+//! written in batches.
+//!
+//! Delivery rules (line-api-facts.md §2.2–2.3, §5):
+//! - the reply token is tried only on a row's first claim and while fresh; a failed reply
+//!   (invalid token, timeout, anything) falls back to push in the same attempt;
+//! - push always carries the row's retry key, the same on every attempt, so a retry after
+//!   a timeout or a crash is accepted at most once; a 409 means an earlier attempt landed;
+//! - 429 "monthly limit" is not retried (it would not pass before the month ends); other
+//!   429s, 5xx, timeouts and connection errors are retried with backoff and jitter,
+//!   honouring `Retry-After`, for as long as LINE keeps the retry key;
+//! - other 4xx are permanent: recorded with LINE's own words.
+
+use std::{sync::Arc, time::Duration};
+
+use serde_json::value::RawValue;
+use tokio::sync::{mpsc, Notify, Semaphore};
+use tokio_util::sync::CancellationToken;
+
+use crate::{
+    config::{LineSettings, WorkerSettings},
+    line::client::{LineClient, LineError, PushOutcome},
+    metrics::Metrics,
+    store::{OutboxResult, OutboxRow, SentVia, Store},
+    worker::{backoff, now_ms},
+};
+
+pub struct OutboxWorker {
+    pub store: Store,
+    pub client: LineClient,
+    pub metrics: Arc<Metrics>,
+    pub settings: WorkerSettings,
+    pub line: LineSettings,
+    pub owner: String,
+    pub wake: Arc<Notify>,
+}
+
+impl OutboxWorker {
+    pub async fn run(self, shutdown: CancellationToken) {
+        let this = Arc::new(self);
+        let permits = Arc::new(Semaphore::new(this.settings.send_concurrency as usize));
+        let (results_tx, results_rx) = mpsc::channel::<(i64, OutboxResult)>(4096);
+        let recorder = tokio::spawn(record_results(this.clone(), results_rx));
+        let poll = Duration::from_millis(this.settings.poll_millis);
+        loop {
+            if shutdown.is_cancelled() {
+                break;
+            }
+            let free = permits.available_permits().min(this.settings.batch_size as usize);
+            let claimed = if free == 0 {
+                Vec::new()
+            } else {
+                let now = now_ms();
+                let lease_until = now + this.settings.lease_seconds as i64 * 1000;
+                match this.store.claim_outbox(&this.owner, now, lease_until, free as i64).await {
+                    Ok(rows) => rows,
+                    Err(e) => {
+                        tracing::error!(error = %e, "claiming outbox rows failed");
+                        Vec::new()
+                    }
+                }
+            };
+            if claimed.is_empty() {
+                tokio::select! {
+                    _ = shutdown.cancelled() => break,
+                    _ = this.wake.notified() => {}
+                    _ = tokio::time::sleep(poll) => {}
+                }
+                continue;
+            }
+            for row in claimed {
+                let permit = permits.clone().acquire_owned().await.expect("semaphore never closed");
+                let this = this.clone();
+                let results_tx = results_tx.clone();
+                tokio::spawn(async move {
+                    let id = row.id;
+                    let result = this.deliver(row).await;
+                    let _ = results_tx.send((id, result)).await;
+                    drop(permit);
+                });
+            }
+        }
+        // Let calls in flight finish and their results be written: a result lost here
+        // would leave a row to be sent again after its lease expires.
+        let _ = permits.acquire_many(this.settings.send_concurrency).await;
+        drop(results_tx);
+        let _ = recorder.await;
+        tracing::debug!("outbox worker stopped");
+    }
+
+    /// One delivery attempt for one row.
+    pub async fn deliver(&self, row: OutboxRow) -> OutboxResult {
+        let m = &self.metrics;
+        let messages = match RawValue::from_string(row.messages.clone()) {
+            Ok(v) => v,
+            Err(e) => {
+                return OutboxResult::Failed {
+                    error: format!("stored messages are not JSON: {e}"),
+                    first_push_at: None,
+                }
+            }
+        };
+        let now = now_ms();
+        if let Some(token) = row.reply_token_usable(now) {
+            match self.client.reply(token, &messages).await {
+                Ok(()) => return OutboxResult::Sent { via: SentVia::Reply, first_push_at: None },
+                Err(e) => {
+                    Metrics::inc(&m.outbox_reply_fallbacks);
+                    tracing::info!(row = row.id, reason = %reply_failure(&e), "reply failed, pushing instead");
+                }
+            }
+        }
+        let now = now_ms();
+        let first_push_at = row.first_push_at.unwrap_or(now);
+        let window = self.line.retry_window_hours as i64 * 3_600_000;
+        if now - first_push_at > window {
+            return OutboxResult::Failed {
+                error: "gave up: LINE keeps a retry key 24 hours; retrying later could deliver twice".into(),
+                first_push_at: Some(first_push_at),
+            };
+        }
+        let first_push_at = Some(first_push_at);
+        match self.client.push(&row.chat_id, &messages, &row.retry_key).await {
+            Ok(PushOutcome::Accepted) => OutboxResult::Sent { via: SentVia::Push, first_push_at },
+            Ok(PushOutcome::AlreadyAccepted) => OutboxResult::Sent { via: SentVia::PushAlreadyAccepted, first_push_at },
+            Err(LineError::Api(e)) if e.is_monthly_limit() => {
+                Metrics::inc(&m.line_monthly_limit);
+                tracing::error!(row = row.id, "LINE monthly message limit reached: push refused, not retried");
+                OutboxResult::Failed { error: e.describe(), first_push_at }
+            }
+            Err(LineError::Api(e)) if !e.is_transient() => {
+                tracing::warn!(row = row.id, status = e.status, "push refused by LINE");
+                OutboxResult::Failed { error: e.describe(), first_push_at }
+            }
+            Err(e) => {
+                let attempts = row.attempts.max(1) as u32;
+                let mut delay =
+                    backoff(attempts, Duration::from_secs(1), Duration::from_secs(self.line.max_backoff_seconds));
+                if let Some(after) = e.api().and_then(|a| a.retry_after) {
+                    delay = delay.max(after);
+                }
+                tracing::info!(row = row.id, attempts, error = %e, "push will be retried");
+                OutboxResult::Retry { at: now_ms() + delay.as_millis() as i64, error: e.to_string(), first_push_at }
+            }
+        }
+    }
+}
+
+fn reply_failure(e: &LineError) -> String {
+    match e {
+        LineError::Api(a) if a.is_invalid_reply_token() => "invalid reply token".into(),
+        LineError::Api(a) => format!("status {}", a.status),
+        LineError::Timeout => "timeout (outcome unknown)".into(),
+        LineError::Connect(_) => "connection failed".into(),
+        LineError::Other(_) => "request failed".into(),
+    }
+}
+
+/// Writes results in batches: whatever has arrived, one transaction.
+async fn record_results(worker: Arc<OutboxWorker>, mut rx: mpsc::Receiver<(i64, OutboxResult)>) {
+    while let Some(first) = rx.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < 1024 {
+            match rx.try_recv() {
+                Ok(r) => batch.push(r),
+                Err(_) => break,
+            }
+        }
+        let now = now_ms();
+        let m = &worker.metrics;
+        for (_, r) in &batch {
+            match r {
+                OutboxResult::Sent { via: SentVia::Reply, .. } => Metrics::inc(&m.outbox_sent_reply),
+                OutboxResult::Sent { .. } => Metrics::inc(&m.outbox_sent_push),
+                OutboxResult::Retry { .. } => Metrics::inc(&m.outbox_retried),
+                OutboxResult::Failed { .. } => Metrics::inc(&m.outbox_failed),
+            }
+        }
+        // A failed write is retried: until it lands the rows stay leased to us, and the
+        // lease is what keeps another instance from sending them again.
+        let mut tries = 0;
+        while let Err(e) = worker.store.finish_outbox(&worker.owner, now, &batch).await {
+            tries += 1;
+            tracing::error!(error = %e, tries, "recording delivery results failed");
+            if tries >= 5 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200 * tries)).await;
+        }
+        worker.wake.notify_one();
+    }
+}

@@ -1,0 +1,65 @@
+//! The command line: help, migrate, and configuration errors that name the variable.
+
+use std::process::Command;
+
+fn frontdesk() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
+    for var in [
+        "LINE_CHANNEL_SECRET",
+        "LINE_CHANNEL_ACCESS_TOKEN",
+        "DATABASE_URL",
+        "FRONTDESK_BIND",
+        "FRONTDESK_CONFIG",
+        "LINE_API_BASE_URL",
+    ] {
+        c.env_remove(var);
+    }
+    c
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let out = frontdesk().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("serve") && text.contains("migrate"), "{text}");
+}
+
+#[test]
+fn migrate_creates_the_sqlite_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fd.db");
+    let out = frontdesk().arg("migrate").env("DATABASE_URL", format!("sqlite://{}", path.display())).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(path.exists());
+    // Twice is fine.
+    let again =
+        frontdesk().arg("migrate").env("DATABASE_URL", format!("sqlite://{}", path.display())).output().unwrap();
+    assert!(again.status.success());
+}
+
+#[test]
+fn a_bad_setting_stops_startup_with_one_line_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad_toml = dir.path().join("bad.toml");
+    std::fs::write(&bad_toml, "[workers]\nbatch_size = \"lots\"\n").unwrap();
+    let cases: Vec<(Vec<(&str, String)>, &str)> = vec![
+        (vec![("FRONTDESK_BIND", "nowhere".into())], "FRONTDESK_BIND"),
+        (vec![("LINE_CHANNEL_SECRET", "0123456789abcdef0123456789abcdef".into())], "LINE_CHANNEL_ACCESS_TOKEN"),
+        (vec![("DATABASE_URL", "mysql://localhost/x".into())], "DATABASE_URL"),
+        (vec![("FRONTDESK_CONFIG", bad_toml.display().to_string())], "line 2"),
+    ];
+    for (vars, named) in cases {
+        let mut cmd = frontdesk();
+        cmd.arg("serve").env("DATABASE_URL", format!("sqlite://{}", dir.path().join("x.db").display()));
+        for (k, v) in &vars {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert!(err.contains(named), "{err} should name {named}");
+        assert!(!err.contains("panicked") && !err.contains("backtrace"));
+    }
+}

@@ -1,0 +1,10 @@
+//! Integration tests: the real service on a random port, a fresh database, the fake LINE
+//! platform. One binary, so the crate links once.
+
+mod helpers;
+
+mod cli;
+mod delivery;
+mod multi_instance;
+mod restart;
+mod webhook;
