@@ -124,7 +124,7 @@ async fn send(State(sim): State<Sim>, Json(request): Json<SendRequest>) -> Respo
             Some("image") => (sim.fake.image_event(user), Some(("image", String::new()))),
             Some("location") => {
                 let (lat, lon, address) = DEMO_LOCATION;
-                (sim.fake.location_event(user, lat, lon, address), Some(("location", address.to_owned())))
+                (sim.fake.location_event(user, lat, lon, address), Some(("location", String::new())))
             }
             _ => return problem(StatusCode::BAD_REQUEST, "send text, postback or attachment"),
         }

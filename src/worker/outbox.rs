@@ -74,8 +74,12 @@ impl OutboxWorker {
                 let this = this.clone();
                 let results_tx = results_tx.clone();
                 tokio::spawn(async move {
-                    let id = row.id;
+                    let (id, created_at) = (row.id, row.created_at);
                     let result = this.deliver(row).await;
+                    if matches!(result, OutboxResult::Sent { .. }) {
+                        let waited = (now_ms() - created_at).max(0) as u64;
+                        this.metrics.outbox_delivery.observe(Duration::from_millis(waited));
+                    }
                     let _ = results_tx.send((id, result)).await;
                     drop(permit);
                 });

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod cli;
+mod client;
 mod delivery;
 mod multi_instance;
 mod restart;
