@@ -152,7 +152,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let state = AppState { store: store.clone(), metrics: metrics.clone(), ingest, channel_secret: secret };
     let mut router = app(state);
     if let Some(fake) = &fake {
-        router = router.merge(crate::web::simulator_router(fake.clone(), shutdown.clone()));
+        router = router.merge(crate::web::simulator::router(fake.clone(), shutdown.clone()));
         // SIMULATOR
     }
     let stop = shutdown.clone();

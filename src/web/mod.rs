@@ -1,6 +1,7 @@
 //! HTTP: the LINE webhook, health and metrics, and (in local mode) the simulator.
 
 pub mod health;
+pub mod simulator;
 pub mod webhook;
 
 use axum::{http::Request, Router};
@@ -24,9 +25,4 @@ pub fn router(state: AppState) -> Router {
         .layer(trace)
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-}
-
-// TEMP until the simulator lands.
-pub fn simulator_router(_fake: crate::line::fake::FakeLine, _s: tokio_util::sync::CancellationToken) -> Router {
-    Router::new()
 }

@@ -246,7 +246,8 @@ mod tests {
         let user = added["userId"].as_str().unwrap().to_owned();
         assert_eq!(added["webhook"]["status"], 200);
         assert_eq!(seen.lock().unwrap()[0]["events"][0]["type"], "follow");
-        let bad = http.post(format!("{base}/simulator/api/users")).json(&json!({ "displayName": "X", "language": "fr" }));
+        let bad =
+            http.post(format!("{base}/simulator/api/users")).json(&json!({ "displayName": "X", "language": "fr" }));
         assert_eq!(bad.send().await.unwrap().status(), 400);
 
         let mut stream = http.get(format!("{base}/simulator/api/events")).send().await.unwrap();
@@ -280,14 +281,8 @@ mod tests {
         http.post(format!("{base}/simulator/api/send")).json(&postback).send().await.unwrap();
         assert_eq!(seen.lock().unwrap()[2]["events"][0]["postback"]["data"], "step=2");
 
-        let history: Value = http
-            .get(format!("{base}/simulator/api/history?userId={user}"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let history: Value =
+            http.get(format!("{base}/simulator/api/history?userId={user}")).send().await.unwrap().json().await.unwrap();
         let expected = json!([
             { "from": "user", "kind": "text", "text": "xin chào" },
             { "from": "bot", "via": "reply", "messages": [{ "type": "text", "text": "Chào bạn" }] },

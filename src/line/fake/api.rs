@@ -1,12 +1,9 @@
-//! The fake's HTTP handlers: LINE's API paths (api.line.me) and the content path (api-data.line.me).
+//! The fake's HTTP plumbing: routes, call recording, failure injection, auth, LINE-style responses.
 //!
-//! Behaviour from `/work/shared/line-api-facts.md` §2 and §6: Bearer auth (401 texts from §2.8),
-//! a fresh `x-line-request-id` on every response (§2.1), `ErrorResponse` bodies, single-use
-//! expiring reply tokens (§2.2), push retry keys kept 24 h with 409 +
-//! `x-line-accepted-request-id` (§2.3), retry key on any other endpoint → 400 (§2.2), profile
-//! 404 (§2.5), loading 202/400 (§2.6), request bodies over 2 MB → 413 (§2.8).
-
-use std::time::{Duration, Instant};
+//! Common behaviour from `/work/shared/line-api-facts.md` §2 and §6: Bearer auth (401 texts from
+//! §2.8), a fresh `x-line-request-id` on every response (§2.1), `ErrorResponse` bodies
+//! `{"message","details"}` (§2.8), a retry key on any endpoint but push → 400 (§2.2, §5.9),
+//! request bodies over 2 MB → 413 (§2.8). The endpoints themselves are in `endpoints.rs`.
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Request, State as AxState};
@@ -16,10 +13,8 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
-use super::validate::{self, detail};
-use super::{ids, AcceptedKey, Delivered, Endpoint, Failure, FakeLine, RecordedCall, State, Via};
-
-const RETRY_KEY_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+use super::endpoints::{bot_info, content, loading, mark_as_read, not_found, profile, push, reply, validate_only};
+use super::{Endpoint, Failure, FakeLine, RecordedCall};
 const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 pub(super) fn router(line: FakeLine) -> Router {
@@ -64,41 +59,41 @@ pub(super) fn router(line: FakeLine) -> Router {
 }
 
 /// What a handler needs from the request.
-struct Req {
-    headers: HeaderMap,
-    raw: Bytes,
-    param: String,
-    request_id: String,
+pub(super) struct Req {
+    pub(super) headers: HeaderMap,
+    pub(super) raw: Bytes,
+    pub(super) param: String,
+    pub(super) request_id: String,
 }
 
 /// A response being built: status, JSON or bytes, extra headers.
 pub(super) struct Answer {
-    status: StatusCode,
-    body: AnswerBody,
-    headers: Vec<(HeaderName, String)>,
+    pub(super) status: StatusCode,
+    pub(super) body: AnswerBody,
+    pub(super) headers: Vec<(HeaderName, String)>,
 }
 
-enum AnswerBody {
+pub(super) enum AnswerBody {
     Json(Value),
     Bytes(&'static str, Bytes),
 }
 
 impl Answer {
-    fn json(status: StatusCode, body: Value) -> Self {
+    pub(super) fn json(status: StatusCode, body: Value) -> Self {
         Answer { status, body: AnswerBody::Json(body), headers: Vec::new() }
     }
 
-    fn error(status: StatusCode, message: &str) -> Self {
+    pub(super) fn error(status: StatusCode, message: &str) -> Self {
         Self::json(status, json!({ "message": message }))
     }
 
     /// 400 "The request body has N error(s)" with `details` (facts §2.8).
-    fn invalid(details: Vec<Value>) -> Self {
+    pub(super) fn invalid(details: Vec<Value>) -> Self {
         let message = format!("The request body has {} error(s)", details.len());
         Self::json(StatusCode::BAD_REQUEST, json!({ "message": message, "details": details }))
     }
 
-    fn with_header(mut self, name: HeaderName, value: String) -> Self {
+    pub(super) fn with_header(mut self, name: HeaderName, value: String) -> Self {
         self.headers.push((name, value));
         self
     }
@@ -217,7 +212,7 @@ fn authorization(line: &FakeLine, headers: &HeaderMap) -> Result<(), Answer> {
     }
 }
 
-fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+pub(super) fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
@@ -232,217 +227,4 @@ fn status_message(status: StatusCode) -> &'static str {
         503 => "Service unavailable",
         _ => status.canonical_reason().unwrap_or("Error"),
     }
-}
-
-/// The body as a JSON object, or LINE's 400 for an unparsable body.
-fn json_object(raw: &Bytes) -> Result<serde_json::Map<String, Value>, Answer> {
-    match serde_json::from_slice::<Value>(raw) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(Answer::error(StatusCode::BAD_REQUEST, "The request body could not be parsed as JSON")),
-    }
-}
-
-fn reply(line: &FakeLine, req: &Req) -> Answer {
-    let body = match json_object(&req.raw) {
-        Ok(body) => body,
-        Err(answer) => return answer,
-    };
-    let token = body.get("replyToken").and_then(Value::as_str).unwrap_or("");
-    let mut details = Vec::new();
-    if token.is_empty() {
-        details.push(detail("May not be empty", "replyToken"));
-    }
-    details.extend(validate::messages(body.get("messages")));
-    if !details.is_empty() {
-        return Answer::invalid(details);
-    }
-    let mut state = line.state();
-    // Single use, valid for reply_token_ttl (facts §2.2). A body that failed validation above
-    // did not consume the token (the facts don't say; this is the forgiving choice).
-    let chat_id = match state.reply_tokens.remove(token) {
-        Some(t) if t.issued.elapsed() <= line.inner.config.reply_token_ttl => t.chat_id,
-        _ => return Answer::error(StatusCode::BAD_REQUEST, "Invalid reply token"),
-    };
-    let messages = body["messages"].as_array().cloned().unwrap_or_default();
-    let sent = accept(line, &mut state, &chat_id, Via::Reply, messages, None, &req.request_id);
-    Answer::json(StatusCode::OK, sent)
-}
-
-fn push(line: &FakeLine, req: &Req) -> Answer {
-    let retry_key = header_str(&req.headers, "x-line-retry-key").map(str::to_owned);
-    if let Some(key) = &retry_key {
-        // "Specifies the UUID in hexadecimal format (e.g., 123e4567-e89b-12d3-a456-426614174000)".
-        if key.len() != 36 || uuid::Uuid::try_parse(key).is_err() {
-            return Answer::error(StatusCode::BAD_REQUEST, "The value of the X-Line-Retry-Key header is invalid");
-        }
-    }
-    let mut state = line.state();
-    if let Some(key) = &retry_key {
-        if let Some(accepted) = state.retry_keys.get(key).filter(|k| k.at.elapsed() < RETRY_KEY_LIFETIME) {
-            let first = accepted.request_id.clone();
-            return Answer::json(
-                StatusCode::CONFLICT,
-                json!({ "message": "The retry key is already accepted", "details": [] }),
-            )
-            .with_header(HeaderName::from_static("x-line-accepted-request-id"), first);
-        }
-    }
-    let body = match json_object(&req.raw) {
-        Ok(body) => body,
-        Err(answer) => return answer,
-    };
-    let to = body.get("to").and_then(Value::as_str).unwrap_or("");
-    let mut details = Vec::new();
-    if to.is_empty() {
-        details.push(detail("May not be empty", "to"));
-    }
-    details.extend(validate::messages(body.get("messages")));
-    if !details.is_empty() {
-        return Answer::invalid(details);
-    }
-    let known = if ids::is_chat_id(to, &['U']) { state.user(to).is_some() } else { ids::is_chat_id(to, &['C', 'R']) };
-    if !known {
-        // The real body seen for a bad `to` (facts §2.8, uptime-kuma #913).
-        return Answer::error(
-            StatusCode::BAD_REQUEST,
-            "The property, 'to', in the request body is invalid (line:-, column:-)",
-        );
-    }
-    if state.monthly_limit_reached {
-        return Answer::error(StatusCode::TOO_MANY_REQUESTS, "You have reached your monthly limit.");
-    }
-    if let Some(key) = &retry_key {
-        state.retry_keys.retain(|_, k| k.at.elapsed() < RETRY_KEY_LIFETIME);
-        state.retry_keys.insert(key.clone(), AcceptedKey { request_id: req.request_id.clone(), at: Instant::now() });
-    }
-    let messages = body["messages"].as_array().cloned().unwrap_or_default();
-    let sent = accept(line, &mut state, to, Via::Push, messages, retry_key, &req.request_id);
-    Answer::json(StatusCode::OK, sent)
-}
-
-/// Assigns message ids, delivers to the chat unless the user blocked the bot, answers `sentMessages`.
-fn accept(
-    line: &FakeLine,
-    state: &mut State,
-    chat_id: &str,
-    via: Via,
-    messages: Vec<Value>,
-    retry_key: Option<String>,
-    request_id: &str,
-) -> Value {
-    let sent: Vec<Value> = messages
-        .iter()
-        .map(|message| {
-            let id = state.message_id();
-            // quoteToken "only included when a message object that can be specified as a quote target was sent".
-            match message["type"].as_str() {
-                Some("text" | "textV2" | "sticker" | "image" | "video") => {
-                    json!({ "id": id, "quoteToken": ids::opaque_token(64) })
-                }
-                _ => json!({ "id": id }),
-            }
-        })
-        .collect();
-    let blocked = state.user(chat_id).is_some_and(|u| u.blocked);
-    if !blocked {
-        let delivered =
-            Delivered { chat_id: chat_id.to_owned(), via, messages, retry_key, request_id: request_id.to_owned() };
-        state.delivered.push(delivered.clone());
-        let _no_subscribers_is_fine = line.inner.deliveries.send(delivered);
-    }
-    json!({ "sentMessages": sent })
-}
-
-fn validate_only(_line: &FakeLine, req: &Req) -> Answer {
-    let body = match json_object(&req.raw) {
-        Ok(body) => body,
-        Err(answer) => return answer,
-    };
-    match validate::messages(body.get("messages")) {
-        details if details.is_empty() => Answer::json(StatusCode::OK, json!({})),
-        details => Answer::invalid(details),
-    }
-}
-
-fn profile(line: &FakeLine, req: &Req) -> Answer {
-    let state = line.state();
-    match state.user(&req.param).filter(|u| !u.blocked) {
-        Some(entry) => {
-            let user = &entry.user;
-            let mut body = json!({ "displayName": user.display_name, "userId": user.user_id });
-            if let Some(language) = &user.language {
-                body["language"] = json!(language);
-            }
-            Answer::json(StatusCode::OK, body)
-        }
-        None => Answer::error(StatusCode::NOT_FOUND, "Not found"),
-    }
-}
-
-fn loading(_line: &FakeLine, req: &Req) -> Answer {
-    let body = match json_object(&req.raw) {
-        Ok(body) => body,
-        Err(answer) => return answer,
-    };
-    let mut details = Vec::new();
-    let chat_id = body.get("chatId").and_then(Value::as_str).unwrap_or("");
-    if !ids::is_chat_id(chat_id, &['U']) {
-        // Real text is truncated in the facts (§2.6): "Only user id is acceptable, please confirm if there are any group/room ids or ille…".
-        details.push(detail(
-            "Only user id is acceptable, please confirm if there are any group/room ids or illegal ids",
-            "chatId",
-        ));
-    }
-    // Optional; LINE's default is 20 s.
-    let seconds = body.get("loadingSeconds").map_or(Some(20), Value::as_i64);
-    if !seconds.is_some_and(|s| (5..=60).contains(&s) && s % 5 == 0) {
-        details.push(detail("Must be a multiple of 5 between 5 and 60", "loadingSeconds"));
-    }
-    if !details.is_empty() {
-        return Answer::invalid(details);
-    }
-    Answer::json(StatusCode::ACCEPTED, json!({}))
-}
-
-fn mark_as_read(line: &FakeLine, req: &Req) -> Answer {
-    let body = match json_object(&req.raw) {
-        Ok(body) => body,
-        Err(answer) => return answer,
-    };
-    let token = body.get("markAsReadToken").and_then(Value::as_str).unwrap_or("");
-    if line.state().mark_as_read_tokens.contains(token) {
-        Answer::json(StatusCode::OK, json!({}))
-    } else {
-        Answer::invalid(vec![detail("Invalid markAsReadToken", "markAsReadToken")])
-    }
-}
-
-fn content(line: &FakeLine, req: &Req) -> Answer {
-    match line.state().contents.get(&req.param) {
-        Some(content) => Answer {
-            status: StatusCode::OK,
-            body: AnswerBody::Bytes(content.content_type, content.bytes.clone()),
-            headers: Vec::new(),
-        },
-        None => Answer::error(StatusCode::NOT_FOUND, "Not found"),
-    }
-}
-
-/// `BotInfoResponse` required fields (messaging-api.yml).
-fn bot_info(line: &FakeLine, _req: &Req) -> Answer {
-    let user_id = line.bot_user_id();
-    Answer::json(
-        StatusCode::OK,
-        json!({
-            "userId": user_id,
-            "basicId": "@000fake",
-            "displayName": "Fake welfare desk",
-            "chatMode": "bot",
-            "markAsReadMode": "auto",
-        }),
-    )
-}
-
-fn not_found(_line: &FakeLine, _req: &Req) -> Answer {
-    Answer::error(StatusCode::NOT_FOUND, "Not found")
 }

@@ -12,6 +12,7 @@
 //!   accepted request counts even "if delivery failed (e.g. the user blocked the account)").
 
 mod api;
+mod endpoints;
 mod ids;
 mod validate;
 mod webhook;
