@@ -42,7 +42,9 @@ async fn a_wrong_token_is_a_typed_401_with_lines_message() {
     let stop = CancellationToken::new();
     let fake = fake_line(&stop).await;
     let user = fake.add_user("Ana", None);
-    let err = client(&fake, "wrong").push(&user, &raw(&[Message::text("oi").unwrap()]), &uuid::Uuid::new_v4().to_string()).await;
+    let err = client(&fake, "wrong")
+        .push(&user, &raw(&[Message::text("oi").unwrap()]), &uuid::Uuid::new_v4().to_string())
+        .await;
     match err {
         Err(LineError::Api(e)) => {
             assert_eq!(e.status, 401);
@@ -74,7 +76,8 @@ async fn quick_replies_built_by_our_builders_are_accepted_by_the_platform() {
     let fake = fake_line(&stop).await;
     let c = client(&fake, TOKEN);
     let user = fake.add_user("Taro", Some("ja"));
-    let items = (0..13).map(|i| QuickReplyItem::postback(&format!("選択 {i}"), &format!("choice={i}"), Some("はい")).unwrap());
+    let items =
+        (0..13).map(|i| QuickReplyItem::postback(&format!("選択 {i}"), &format!("choice={i}"), Some("はい")).unwrap());
     let m = Message::text("どれですか").unwrap().with_quick_reply(QuickReply::new(items.collect()).unwrap());
     c.push(&user, &raw(&[m]), &uuid::Uuid::new_v4().to_string()).await.unwrap();
     let got = fake.delivered(&user);
