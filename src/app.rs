@@ -11,6 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{
     config::Config,
+    crisis::CrisisDetector,
     handler::Frontdesk,
     i18n::{I18nError, Locales},
     line::{
@@ -125,7 +126,9 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         let owner = lease_owner();
         let handler = Frontdesk {
             locales: Arc::new(Locales::load()?),
-            reply_window_ms: config.settings.line.reply_token_seconds as i64 * 1000,
+            settings: Arc::new(config.settings.clone()),
+            crisis: CrisisDetector::new(),
+            client: client.clone(),
         };
         let inbox = InboxWorker {
             store: store.clone(),

@@ -51,6 +51,67 @@ pub struct Config {
 pub struct Settings {
     pub workers: WorkerSettings,
     pub line: LineSettings,
+    pub centre: CentreSettings,
+    pub safety: SafetySettings,
+    pub intake: IntakeSettings,
+}
+
+/// The consultation centre, as residents are told about it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CentreSettings {
+    /// Required with a real LINE channel: residents are given this number.
+    pub phone: Option<String>,
+    /// Opening hours on weekdays, shown as written ("8:30").
+    pub open: String,
+    pub close: String,
+    /// Staff contact a resident within this many business days.
+    pub reply_days: u32,
+}
+
+impl Default for CentreSettings {
+    fn default() -> Self {
+        CentreSettings { phone: None, open: "8:30".into(), close: "17:15".into(), reply_days: 2 }
+    }
+}
+
+/// Numbers given in an emergency or a crisis.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SafetySettings {
+    pub police: String,
+    pub ambulance: String,
+    /// Crisis and DV hotlines listed in the crisis message (see the example config).
+    pub hotlines: Vec<Hotline>,
+}
+
+impl Default for SafetySettings {
+    fn default() -> Self {
+        SafetySettings { police: "110".into(), ambulance: "119".into(), hotlines: Vec::new() }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hotline {
+    pub number: String,
+    /// The hotline's name and hours per language tag (`ja`, `ja-simple`, `pt-BR`, `vi`);
+    /// a missing language falls back to `ja`.
+    pub name: std::collections::BTreeMap<String, String>,
+    pub hours: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IntakeSettings {
+    /// After this long without a message, the resident is asked "continue or start over?".
+    pub idle_hours: u64,
+}
+
+impl Default for IntakeSettings {
+    fn default() -> Self {
+        IntakeSettings { idle_hours: 24 }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -170,6 +231,13 @@ impl Config {
             None => Settings::default(),
             Some(path) => Settings::from_file(path)?,
         };
+        if line.is_some() && settings.centre.phone.as_deref().is_none_or(|p| p.trim().is_empty()) {
+            // Residents who decline consent are given this number: never a made-up one.
+            return Err(ConfigError::File {
+                path: config_file.map_or("FRONTDESK_CONFIG".into(), |p| p.display().to_string()),
+                reason: "[centre] phone must be set when a LINE channel is configured".into(),
+            });
+        }
         Ok(Config { line, api_base_url, data_api_base_url, database_url, bind, config_file, settings })
     }
 
@@ -212,7 +280,9 @@ impl Settings {
     fn validate(&self) -> Result<(), String> {
         let w = &self.workers;
         let l = &self.line;
-        let checks: [(&str, bool); 7] = [
+        let checks: [(&str, bool); 9] = [
+            ("intake.idle_hours must be 1 to 720", (1..=720).contains(&self.intake.idle_hours)),
+            ("centre.reply_days must be 1 to 30", (1..=30).contains(&self.centre.reply_days)),
             ("workers.lease_seconds must be at least 5", w.lease_seconds >= 5),
             ("workers.batch_size must be 1 to 10000", (1..=10_000).contains(&w.batch_size)),
             ("workers.send_concurrency must be 1 to 1024", (1..=1024).contains(&w.send_concurrency)),

@@ -5,11 +5,14 @@
 
 pub mod app;
 pub mod config;
+pub mod crisis;
 pub mod error;
 pub mod handler;
 pub mod i18n;
+pub mod intake;
 pub mod line;
 pub mod metrics;
 pub mod store;
+pub mod text;
 pub mod web;
 pub mod worker;

@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use super::{dialect, outbox, with_db, Effects, Result, Store};
+use super::{cases, dialect, outbox, with_db, Effects, Result, Store};
 
 /// An event as the webhook stores it.
 #[derive(Clone)]
@@ -56,7 +56,7 @@ impl std::fmt::Debug for InboxEvent {
 #[derive(Debug)]
 pub enum InboxOutcome {
     /// Handled: its effects are written in the same transaction.
-    Done(Effects),
+    Done(Box<Effects>),
     /// Nothing to do for this event (unknown type, standby mode, a group event…).
     Skipped(&'static str),
     /// A passing failure: try again at `at` (ms).
@@ -159,9 +159,36 @@ impl Store {
                     .rows_affected()
                     == 1;
                 if let (true, InboxOutcome::Done(effects)) = (held, outcome) {
+                    if let Some(c) = &effects.conversation {
+                        sqlx::query(cases::UPSERT_CONVERSATION)
+                            .bind(&c.user_id)
+                            .bind(&c.lang)
+                            .bind(&c.display_name)
+                            .bind(&c.phase)
+                            .bind(&c.state)
+                            .bind(now)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    if let Some(case) = &effects.case {
+                        cases::upsert_case!(tx, case, now);
+                    }
+                    let mut ids = Vec::with_capacity(effects.outbox.len());
                     for row in &effects.outbox {
-                        outbox::insert!(&mut *tx, row, now);
+                        ids.push(outbox::insert!(&mut *tx, row, now));
                         written += 1;
+                    }
+                    for t in &effects.transcript {
+                        sqlx::query(cases::INSERT_TRANSCRIPT)
+                            .bind(&t.user_id)
+                            .bind(&t.case_number)
+                            .bind(t.direction)
+                            .bind(t.kind)
+                            .bind(&t.body)
+                            .bind(t.outbox_index.and_then(|i| ids.get(i).copied()))
+                            .bind(now)
+                            .execute(&mut *tx)
+                            .await?;
                     }
                 }
             }

@@ -6,6 +6,7 @@
 //! SQLite also accepts); the one dialect difference, `FOR UPDATE SKIP LOCKED` when claiming
 //! work, is spelled out where it occurs.
 
+pub(crate) mod cases;
 mod inbox;
 pub(crate) mod outbox;
 
@@ -17,6 +18,7 @@ use sqlx::{
     PgPool, SqlitePool,
 };
 
+pub use cases::{CaseRow, CaseWrite, ConversationWrite, TranscriptRow, TranscriptWrite};
 pub use inbox::{InboxEvent, InboxOutcome, NewInboxEvent};
 pub use outbox::{NewOutbox, OutboxCounts, OutboxResult, OutboxRow, SentVia};
 
@@ -152,9 +154,23 @@ impl Store {
     }
 }
 
-/// What handling one event writes, committed in the same transaction that marks it done.
-/// The conversation issue adds conversation state and case changes here.
-#[derive(Debug, Default)]
+/// What handling one event writes, committed in the same transaction that marks it done:
+/// the conversation's new state, the case, the transcript and the messages, together or
+/// not at all.
+#[derive(Default)]
 pub struct Effects {
+    pub conversation: Option<ConversationWrite>,
+    pub case: Option<CaseWrite>,
     pub outbox: Vec<NewOutbox>,
+    pub transcript: Vec<TranscriptWrite>,
+}
+
+impl std::fmt::Debug for Effects {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Effects")
+            .field("case", &self.case)
+            .field("outbox", &self.outbox.len())
+            .field("transcript", &self.transcript.len())
+            .finish_non_exhaustive()
+    }
 }

@@ -107,13 +107,13 @@ macro_rules! claim_sql {
 
 pub(super) const INSERT_SQL: &str = "INSERT INTO outbox \
     (chat_id, messages, reply_token, reply_deadline, retry_key, state, created_at, next_attempt_at, source_event) \
-    VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6, $7)";
+    VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6, $7) RETURNING id";
 
 /// Inserts one `NewOutbox` on an open transaction (`&mut *tx`), for either database.
 macro_rules! insert {
     ($conn:expr, $row:expr, $now:expr) => {{
         let row: &$crate::store::NewOutbox = $row;
-        sqlx::query($crate::store::outbox::INSERT_SQL)
+        let id = sqlx::query($crate::store::outbox::INSERT_SQL)
             .bind(&row.chat_id)
             .bind(&row.messages)
             .bind(&row.reply_token)
@@ -123,8 +123,10 @@ macro_rules! insert {
             .bind(uuid::Uuid::new_v4().to_string())
             .bind($now)
             .bind(&row.source_event)
-            .execute($conn)
+            .fetch_one($conn)
             .await?;
+        let id: i64 = sqlx::Row::try_get(&id, 0)?;
+        id
     }};
 }
 pub(super) use insert;

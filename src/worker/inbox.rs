@@ -23,7 +23,7 @@ use crate::{
 /// What the application's handler produces for one event.
 #[derive(Debug, Default)]
 pub enum Handled {
-    Effects(Effects),
+    Effects(Box<Effects>),
     #[default]
     Nothing,
 }

@@ -103,6 +103,7 @@ pub fn test_settings() -> Settings {
     s.workers.poll_millis = 50;
     s.workers.lease_seconds = 10;
     s.line.request_timeout_seconds = 2;
+    s.centre.phone = Some("0561-00-0000".into());
     s
 }
 

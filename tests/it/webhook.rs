@@ -21,7 +21,9 @@ async fn a_signed_text_message_is_acknowledged_stored_and_answered_exactly_once(
         let got = fake.wait_delivered(&user, 1, Duration::from_secs(10)).await;
         assert_eq!(got.len(), 1, "{}: one answer", db.backend());
         assert_eq!(got[0].via, Via::Reply, "a fresh token is used");
-        assert!(texts(&got[0].messages)[0].contains("Recebemos sua mensagem"));
+        let expected =
+            frontdesk::i18n::Locales::load().unwrap().text(frontdesk::i18n::Lang::PtBr, "q-consent-record", None);
+        assert!(texts(&got[0].messages).contains(&expected), "the intake starts in Portuguese");
         // Nothing more arrives later.
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert_eq!(fake.delivered(&user).len(), 1);
