@@ -25,13 +25,14 @@
 //! 3. **Memory** of the service process: `VmRSS` sampled every 100 ms and `VmHWM` (peak) from
 //!    `/proc/<pid>/status`.
 //!
-//! After each phase it waits for the replies (until one per acknowledged event, 5 s without
+//! After each phase it waits for the replies (until one per acknowledged event, 10 s without
 //! any, or 60 s). End-to-end latency pairs the k-th reply to a resident with the k-th event
 //! sent to them (events are handled in order per resident; exact when each event is answered
-//! once). It also prints CPU time of the service and of this process, the service's own
-//! histograms per phase (from `/metrics`, bucket upper bounds) and its busiest threads, and
-//! ends with a markdown table row for the README. The fake platform and this generator run in
-//! this process, so on a small machine they share the cores with the service.
+//! once). It also prints the CPU use of the service, of this process and of the whole machine
+//! (PostgreSQL and anything else running included), the service's own histograms per phase
+//! (from `/metrics`, bucket upper bounds) and its busiest threads, and ends with a markdown
+//! table row for the README. The fake platform and this generator run in this process, so on
+//! a small machine they share the cores with the service.
 
 use std::{
     collections::{HashMap, VecDeque},
@@ -55,7 +56,7 @@ const TOKEN: &str = "loadgen-channel-access-token";
 const DEFAULT_PG: &str = "postgres://postgres@127.0.0.1:5432/test";
 /// After sending, replies are awaited this long at most, and given up on after this long of silence.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(60);
-const DRAIN_QUIET: Duration = Duration::from_secs(5);
+const DRAIN_QUIET: Duration = Duration::from_secs(10);
 /// The service's settings unless `--config` names a file: what a LINE channel requires.
 const MINIMAL_CONFIG: &str = "[centre]\nphone = \"0120-000-000\"\n";
 const TEXTS: [&str; 6] = [
@@ -166,8 +167,9 @@ async fn run(o: Options) -> anyhow::Result<()> {
     let service_log = std::fs::read_to_string(&log).unwrap_or_default();
     if !service_log.trim().is_empty() {
         let lines: Vec<&str> = service_log.lines().collect();
-        println!("\nservice log: {} lines; the last ones:", lines.len());
-        lines.iter().rev().take(5).rev().for_each(|l| println!("  {l}"));
+        println!("\nservice log (warnings and errors): {} lines, the first and last 3:", lines.len());
+        let tail = lines.len().saturating_sub(3).max(3);
+        lines.iter().take(3).chain(lines.get(tail..).unwrap_or_default()).for_each(|l| println!("  {l}"));
     }
     let (report, exit) = outcome?;
     report.print(&o, cores, db.backend, &exit);
@@ -205,8 +207,10 @@ async fn measure(o: &Options, fake: &FakeLine, service: &Service) -> anyhow::Res
     let mut burst = closed_loop(fake, &tracker, &users, o.burst, o.concurrency).await;
     let after_burst = service.metrics().await?;
     let cpu_burst = cpu_seconds(service.pid);
-    open.cpu = (cpu_open.0 - cpu.0, cpu_open.1 - cpu.1);
-    burst.cpu = (cpu_burst.0 - cpu_open.0, cpu_burst.1 - cpu_open.1);
+    for (phase, (t0, from), (t1, to)) in [(&mut open, cpu, cpu_open), (&mut burst, cpu_open, cpu_burst)] {
+        phase.cpu = [to[0] - from[0], to[1] - from[1], to[2] - from[2]];
+        phase.cpu_window = t1 - t0;
+    }
 
     sampling.cancel();
     let rss_sampled_kb = sampler.await.unwrap_or(0);
@@ -429,7 +433,9 @@ struct Phase {
     sending: Duration,
     max_schedule_lag: Duration,
     /// CPU seconds used during the phase by the service and by this process (generator + fake).
-    cpu: (f64, f64),
+    cpu: [f64; 3],
+    /// How long the CPU times were counted over.
+    cpu_window: Duration,
 }
 
 impl Phase {
@@ -451,7 +457,8 @@ impl Phase {
             wall,
             sending,
             max_schedule_lag: Duration::ZERO,
-            cpu: (0.0, 0.0),
+            cpu: [0.0; 3],
+            cpu_window: Duration::ZERO,
         }
     }
 
@@ -523,27 +530,42 @@ fn proc_status_kb(pid: u32, field: &str) -> Option<u64> {
     line.trim().trim_end_matches("kB").trim().parse().ok()
 }
 
-/// CPU seconds (user + system) used so far by the service and by this process.
-fn cpu_seconds(pid: u32) -> (f64, f64) {
-    let ticks = |who: &str| -> f64 {
-        let stat = std::fs::read_to_string(format!("/proc/{who}/stat")).unwrap_or_default();
-        // After the `(comm)` field: utime and stime are the 12th and 13th fields, in clock ticks.
-        let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
-        fields.get(11..13).map_or(0.0, |f| f.iter().filter_map(|v| v.parse::<f64>().ok()).sum())
-    };
+/// CPU seconds used so far: [the service, this process, the whole machine (busy, not idle)].
+fn cpu_seconds(pid: u32) -> (Instant, [f64; 3]) {
+    let machine = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    // `cpu user nice system idle iowait irq softirq steal ...`, in clock ticks.
+    let t: Vec<f64> = machine
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .skip(1)
+        .take(8)
+        .map(|v| v.parse().unwrap_or(0.0))
+        .collect();
+    let busy = t.iter().sum::<f64>() - t.get(3..5).map_or(0.0, |idle| idle.iter().sum());
     // USER_HZ is 100 on every Linux build this runs on (`getconf CLK_TCK`).
-    (ticks(&pid.to_string()) / 100.0, ticks("self") / 100.0)
+    (
+        Instant::now(),
+        [stat_ticks(&format!("/proc/{pid}/stat")) / 100.0, stat_ticks("/proc/self/stat") / 100.0, busy / 100.0],
+    )
+}
+
+/// utime + stime of a `/proc/.../stat` file, in clock ticks.
+fn stat_ticks(path: &str) -> f64 {
+    let stat = std::fs::read_to_string(path).unwrap_or_default();
+    // After the `(comm)` field: utime and stime are the 12th and 13th fields.
+    let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
+    fields.get(11..13).map_or(0.0, |f| f.iter().filter_map(|v| v.parse::<f64>().ok()).sum())
 }
 
 /// The service's busiest threads over its life so far (name/tid: CPU seconds), to see where time goes.
 fn busiest_threads(pid: u32) -> String {
     let mut threads: Vec<(String, f64)> = Vec::new();
     for task in std::fs::read_dir(format!("/proc/{pid}/task")).into_iter().flatten().flatten() {
-        let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
-        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else { continue };
-        let fields: Vec<&str> = stat[close + 1..].split_whitespace().collect();
-        let ticks: f64 = fields.get(11..13).map_or(0.0, |f| f.iter().filter_map(|v| v.parse::<f64>().ok()).sum());
-        threads.push((format!("{}/{}", &stat[open + 1..close], task.file_name().to_string_lossy()), ticks / 100.0));
+        let name = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        let ticks = stat_ticks(&task.path().join("stat").to_string_lossy());
+        threads.push((format!("{}/{}", name.trim(), task.file_name().to_string_lossy()), ticks / 100.0));
     }
     threads.sort_by(|a, b| b.1.total_cmp(&a.1));
     threads.iter().take(6).map(|(name, secs)| format!("{name} {secs:.1} s")).collect::<Vec<_>>().join(", ")
@@ -590,8 +612,8 @@ fn histogram_summary(before: &str, after: &str, name: &str) -> String {
     let bound = |q: f64| {
         let hit = b1.iter().zip(&b0).find(|((_, n1), (_, n0))| n1 - n0 >= q * count);
         hit.map_or("?".to_owned(), |((le, _), _)| match le.parse::<f64>() {
-            Ok(secs) => format!("≤ {} ms", secs * 1e3),
-            Err(_) => format!("> {} ms", b1.iter().rev().nth(1).map_or(0.0, |(le, _)| le.parse().unwrap_or(0.0) * 1e3)),
+            Ok(secs) if secs.is_finite() => format!("≤ {} ms", secs * 1e3),
+            _ => format!("> {} ms", b1.iter().rev().nth(1).map_or(0.0, |(le, _)| le.parse().unwrap_or(0.0) * 1e3)),
         })
     };
     format!("n = {count}, mean {:.2} ms, p50 {}, p99 {}", (s1 - s0) / count * 1e3, bound(0.5), bound(0.99))
@@ -616,20 +638,15 @@ fn p50_p99(sorted: &[Duration]) -> String {
     format!("{} / {}", ms(pct(sorted, 0.5)), ms(pct(sorted, 0.99)))
 }
 
-/// CPU used during a phase, as a share of the machine.
+/// CPU used during a phase, as a share of the machine's cores.
 fn cpu(p: &Phase, cores: usize) -> String {
-    let share = |secs: f64| secs / p.wall.as_secs_f64() / cores as f64 * 100.0;
-    format!(
-        "{:.1} s / {:.1} s CPU ({:.0} % / {:.0} % of {cores} cores)",
-        p.cpu.0,
-        p.cpu.1,
-        share(p.cpu.0),
-        share(p.cpu.1)
-    )
+    let share = |secs: f64| secs / p.cpu_window.as_secs_f64() / cores as f64 * 100.0;
+    let [service, this, machine] = p.cpu.map(share);
+    format!("{service:.0} % / {this:.0} % / {machine:.0} % of {cores} cores over {:.1} s", p.cpu_window.as_secs_f64())
 }
 
 fn row(label: &str, value: String) {
-    println!("  {label:<30}{value}");
+    println!("  {label:<34}{value}");
 }
 
 impl Report {
@@ -648,7 +665,7 @@ impl Report {
         row("ack p50 / p99 / max", format!("{} / {}{}", p50_p99(&p1.acks), ms(pct(&p1.acks, 1.0)), check(ok)));
         row("end-to-end p50 / p99", p50_p99(&p1.e2e));
         row("first send → last reply", format!("{:.2} s", p1.wall.as_secs_f64()));
-        row("CPU: service / generator+fake", cpu(p1, cores));
+        row("CPU: service / loadgen / machine", cpu(p1, cores));
         println!("phase 2: closed loop, {} events from {} concurrent senders", o.burst, o.concurrency);
         row("sent / errors / replies", format!("{} / {} / {}", p2.sent, p2.errors, p2.delivered));
         let acked = p2.acks.len() as f64 / p2.sending.as_secs_f64();
@@ -657,7 +674,7 @@ impl Report {
         row("end-to-end throughput", format!("{rate:.0} events/s over {:.2} s{}", p2.wall.as_secs_f64(), check(ok)));
         row("ack p50 / p99 / max", format!("{} / {}", p50_p99(&p2.acks), ms(pct(&p2.acks, 1.0))));
         row("end-to-end p50 / p99", p50_p99(&p2.e2e));
-        row("CPU: service / generator+fake", cpu(p2, cores));
+        row("CPU: service / loadgen / machine", cpu(p2, cores));
         println!("memory (service process)");
         row("RSS at start", mb(self.rss_start_kb));
         row("RSS peak (100 ms samples)", mb(self.rss_sampled_kb));

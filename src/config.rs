@@ -231,11 +231,13 @@ impl Config {
             None => Settings::default(),
             Some(path) => Settings::from_file(path)?,
         };
-        if line.is_some() && settings.centre.phone.as_deref().is_none_or(|p| p.trim().is_empty()) {
+        let placeholder = |p: &str| p.trim().is_empty() || p.trim() == "0000-00-0000";
+        if line.is_some() && settings.centre.phone.as_deref().is_none_or(placeholder) {
             // Residents who decline consent are given this number: never a made-up one.
             return Err(ConfigError::File {
                 path: config_file.map_or("FRONTDESK_CONFIG".into(), |p| p.display().to_string()),
-                reason: "[centre] phone must be set when a LINE channel is configured".into(),
+                reason: "[centre] phone must be set to the centre's real number when a LINE channel is configured"
+                    .into(),
             });
         }
         Ok(Config { line, api_base_url, data_api_base_url, database_url, bind, config_file, settings })
@@ -347,5 +349,23 @@ mod tests {
         let s = Settings::from_toml("[line]\nreply_token_seconds = 30\n").unwrap();
         assert_eq!(s.line.reply_token_seconds, 30);
         assert_eq!(s.workers.lease_seconds, 60);
+    }
+}
+
+#[cfg(test)]
+mod example_tests {
+    use super::*;
+
+    #[test]
+    fn the_example_config_file_is_valid_and_lists_hotlines_in_every_language() {
+        let text = include_str!("../frontdesk.example.toml");
+        let s = Settings::from_toml(text).unwrap();
+        assert!(s.safety.hotlines.len() >= 3);
+        for h in &s.safety.hotlines {
+            for tag in ["ja", "ja-simple", "pt-BR", "vi"] {
+                assert!(h.name.contains_key(tag) && h.hours.contains_key(tag), "{} lacks {tag}", h.number);
+            }
+        }
+        assert_eq!(s.centre.phone.as_deref(), Some("0000-00-0000"));
     }
 }

@@ -6,6 +6,7 @@ mod helpers;
 mod cli;
 mod client;
 mod delivery;
+mod intake;
 mod multi_instance;
 mod restart;
 mod webhook;

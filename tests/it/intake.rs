@@ -1,0 +1,230 @@
+//! The intake conversation through the real webhook and the fake LINE platform, in each
+//! language, ending in a stored case.
+
+use std::time::Duration;
+
+use frontdesk::{
+    app::Running,
+    i18n::{Lang, Locales},
+    line::fake::FakeLine,
+};
+use serde_json::Value;
+use tokio_util::sync::CancellationToken;
+
+use crate::helpers::*;
+
+/// A resident on the fake platform, talking to the running service one message at a time.
+struct Resident<'a> {
+    fake: &'a FakeLine,
+    id: String,
+    seen: usize,
+}
+
+impl<'a> Resident<'a> {
+    fn new(fake: &'a FakeLine, name: &str, lang: Option<&str>) -> Self {
+        Resident { fake, id: fake.add_user(name, lang), seen: 0 }
+    }
+
+    /// Sends one event and returns the bot's answer (its messages).
+    async fn send(&mut self, event: Value) -> Vec<Value> {
+        assert_eq!(self.fake.send_events(vec![event]).await.unwrap().status, 200);
+        let got = self.fake.wait_delivered(&self.id, self.seen + 1, Duration::from_secs(10)).await;
+        assert!(got.len() > self.seen, "no answer");
+        self.seen = got.len();
+        got.last().unwrap().messages.clone()
+    }
+
+    async fn say(&mut self, text: &str) -> Vec<Value> {
+        self.send(self.fake.text_event(&self.id, text)).await
+    }
+
+    /// Taps a quick-reply button that the last answer offered.
+    async fn tap(&mut self, data: &str) -> Vec<Value> {
+        let offered = self.fake.delivered(&self.id).last().map(|d| buttons(&d.messages)).unwrap_or_default();
+        assert!(offered.iter().any(|(_, d)| d == data), "{data} not offered: {offered:?}");
+        self.send(self.fake.postback_event(&self.id, data)).await
+    }
+}
+
+/// (label, postback data) of the quick-reply buttons.
+fn buttons(messages: &[Value]) -> Vec<(String, String)> {
+    messages
+        .iter()
+        .filter_map(|m| m["quickReply"]["items"].as_array())
+        .flatten()
+        .map(|i| {
+            (
+                i["action"]["label"].as_str().unwrap_or("").to_owned(),
+                i["action"]["data"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn joined(messages: &[Value]) -> String {
+    texts(messages).join("\n")
+}
+
+async fn run_intake(app: &Running, fake: &FakeLine, lang: Lang, profile: Option<&str>, words: [&str; 3]) {
+    let locales = Locales::load().unwrap();
+    let t = |id: &str| locales.text(lang, id, None);
+    let mut r = Resident::new(fake, "Resident", profile);
+    let first = r.send(fake.follow_event(&r.id)).await;
+    if lang == Lang::JaSimple {
+        // Japanese profile: plain Japanese is offered in the first message.
+        r.tap("lang:ja-simple").await;
+    } else {
+        assert!(joined(&first).contains(&t("q-consent-record")), "{lang:?}: {}", joined(&first));
+    }
+    let [yes, no, car] = words;
+    r.say(yes).await; // consent to record, typed in the resident's language
+    r.say(no).await; // no sharing with partners
+    r.tap("safety:no").await;
+    let topics = r.say(car).await;
+    assert!(joined(&topics).contains(&t("q-topics")), "{lang:?}: typed '{car}' answered 'tonight'");
+    r.tap("topics:housing").await;
+    r.tap("topics:shelter").await;
+    r.tap("topics:done").await;
+    r.tap("household:with_others").await;
+    r.say("2").await;
+    r.tap("children:1").await;
+    r.tap("vulnerable:elderly").await;
+    r.tap("vulnerable:done").await;
+    r.send(fake.location_event(&r.id, 35.18, 136.9, "1-2-3 Chuo")).await;
+    r.send(fake.image_event(&r.id)).await;
+    let words = "家賃を3か月払っていません。Não tenho fiador. Tôi cần giúp đỡ. 🤨";
+    r.say(words).await;
+    r.tap("description:next").await;
+    r.tap("contact:phone").await;
+    let bad = r.say("12345").await;
+    assert!(joined(&bad).contains("090-1234-5678"), "an example is given");
+    r.say("＋８１ ９０－１２３４－５６７８").await;
+    r.tap("contact_time:morning").await;
+    r.tap("interpreter:yes").await;
+    let summary = r.tap("window:city_hall").await;
+    assert!(joined(&summary).contains(&t("summary-title")));
+    let sent = r.tap("summary:send").await;
+
+    let cases = app.store.cases_of(&r.id).await.unwrap();
+    assert_eq!(cases.len(), 1, "{lang:?}");
+    let c = &cases[0];
+    assert!(joined(&sent).contains(&c.number), "the resident is told the case number");
+    assert_eq!(c.lang.as_deref(), Some(lang.tag()));
+    assert_eq!(c.display_name.as_deref(), Some("Resident"));
+    assert_eq!((c.submitted, c.opened_reason.as_str(), c.status.as_str()), (1, "submitted", "new"));
+    assert_eq!((c.consent_record, c.consent_share), (Some(1), Some(0)));
+    assert_eq!(c.emergency, 0);
+    assert_eq!(c.crisis, None);
+    assert_eq!(c.tonight.as_deref(), Some("car"));
+    assert_eq!(c.topics, "housing,shelter");
+    assert_eq!((c.household.as_deref(), c.adults, c.children), (Some("with_others"), Some(2), Some(1)));
+    assert_eq!(c.vulnerable.as_deref(), Some("elderly"));
+    assert_eq!((c.area.as_deref(), c.latitude, c.longitude), (None, Some(35.18), Some(136.9)));
+    assert_eq!(c.address.as_deref(), Some("1-2-3 Chuo"));
+    assert_eq!(c.description.as_deref(), Some(words), "the resident's own words, whole");
+    assert_eq!(c.contact_method.as_deref(), Some("phone"));
+    assert_eq!(c.phone.as_deref(), Some("09012345678"));
+    assert_eq!(c.contact_time.as_deref(), Some("morning"));
+    assert_eq!(c.interpreter, Some(1));
+    assert_eq!(c.preferred_window.as_deref(), Some("city_hall"));
+    assert!(c.submitted_at.is_some());
+    let attachments = app.store.case_attachments(&c.id).await.unwrap();
+    assert_eq!(attachments.len(), 1);
+    assert_eq!(attachments[0].1, "image");
+    let transcript = app.store.transcript_of(&r.id).await.unwrap();
+    assert!(
+        transcript.iter().all(|l| l.case_id.as_deref() == Some(c.id.as_str())),
+        "the whole transcript joins the case"
+    );
+    assert!(transcript.iter().any(|l| l.direction == "in" && l.body.as_deref() == Some(words)));
+    assert!(transcript.iter().filter(|l| l.direction == "out").count() >= 20);
+    assert!(transcript.iter().filter(|l| l.direction == "out").all(|l| l.outbox_id.is_some()));
+
+    // Writing again goes to the open case, not to a new intake.
+    let again = r.say("もうひとつ / mais uma coisa / thêm một điều").await;
+    assert!(joined(&again).contains(&c.number));
+    assert_eq!(app.store.cases_of(&r.id).await.unwrap().len(), 1);
+    let last = app.store.transcript_of(&r.id).await.unwrap();
+    assert_eq!(last.iter().rev().nth(1).unwrap().case_id.as_deref(), Some(c.id.as_str()));
+}
+
+#[tokio::test]
+async fn a_complete_intake_in_each_language_ends_in_a_stored_case() {
+    each_backend(|db| async move {
+        let stop = CancellationToken::new();
+        let fake = fake_line(&stop).await;
+        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        run_intake(&app, &fake, Lang::Ja, Some("ja"), ["はい", "いいえ", "車"]).await;
+        run_intake(&app, &fake, Lang::JaSimple, Some("ja"), ["はい", "いいえ", "くるま"]).await;
+        run_intake(&app, &fake, Lang::PtBr, Some("pt-BR"), ["sim", "nao", "carro"]).await;
+        run_intake(&app, &fake, Lang::Vi, Some("vi"), ["có", "khong", "xe hơi"]).await;
+        app.stop().await;
+        stop.cancel();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn crisis_words_get_an_immediate_safety_answer_and_a_crisis_case() {
+    let stop = CancellationToken::new();
+    let fake = fake_line(&stop).await;
+    let db = TestDb::sqlite();
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let mut r = Resident::new(&fake, "R", Some("pt-BR"));
+    let answer = r.say("nao aguento mais, quero me matar").await;
+    let locales = Locales::load().unwrap();
+    let first_line = locales.text(Lang::PtBr, "crisis-message", None);
+    assert!(joined(&answer).contains(first_line.lines().next().unwrap()));
+    let cases = app.store.cases_of(&r.id).await.unwrap();
+    assert_eq!(cases.len(), 1);
+    assert_eq!(cases[0].crisis.as_deref(), Some("suicide"));
+    assert_eq!(cases[0].opened_reason, "crisis");
+    assert_eq!(cases[0].submitted, 0, "the intake is not finished, the case is open anyway");
+    app.stop().await;
+    stop.cancel();
+}
+
+#[tokio::test]
+async fn a_conversation_survives_a_restart_of_the_service() {
+    each_backend(|db| async move {
+        let stop = CancellationToken::new();
+        let fake = fake_line(&stop).await;
+        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let mut r = Resident::new(&fake, "R", Some("vi"));
+        r.say("xin chào").await;
+        r.tap("consent_record:yes").await;
+        app.stop().await;
+
+        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let next = r.tap("consent_share:yes").await;
+        let locales = Locales::load().unwrap();
+        assert!(joined(&next).contains(&locales.text(Lang::Vi, "q-safety", None)), "it goes on where it was");
+        app.stop().await;
+        stop.cancel();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_blocked_resident_gets_nothing_and_is_greeted_again_on_return() {
+    let stop = CancellationToken::new();
+    let fake = fake_line(&stop).await;
+    let db = TestDb::sqlite();
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let mut r = Resident::new(&fake, "R", Some("ja"));
+    r.say("こんにちは").await;
+    r.tap("consent_record:yes").await;
+    assert_eq!(fake.send_events(vec![fake.unfollow_event(&r.id)]).await.unwrap().status, 200);
+    eventually(Duration::from_secs(10), "the unfollow is handled", || async {
+        app.store.inbox_pending_count().await.unwrap() == 0
+    })
+    .await;
+    let calls = fake.calls().len();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(fake.calls().len(), calls, "nothing is sent to a resident who blocked us");
+    let back = r.send(fake.follow_event(&r.id)).await;
+    let locales = Locales::load().unwrap();
+    assert!(joined(&back).contains(&locales.text(Lang::Ja, "q-resume", None)));
+    app.stop().await;
+    stop.cancel();
+}
