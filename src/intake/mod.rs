@@ -6,9 +6,12 @@
 //! The output names messages by their Fluent id with arguments; `render` turns them into
 //! LINE messages in the resident's language.
 
+mod answer;
 pub mod answers;
 mod flow;
 pub mod phone;
+mod questions;
+mod reading;
 pub mod render;
 
 use serde::{Deserialize, Serialize};
