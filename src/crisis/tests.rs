@@ -1,0 +1,177 @@
+//! Unit tests of the crisis detector: the embedded lists, the list parser and `detect` in each language.
+
+use super::*;
+use CrisisKind::*;
+
+use crate::text;
+
+fn detect(text: &str) -> Option<CrisisKind> {
+    // Built per call on purpose: it also checks that building is cheap enough.
+    CrisisDetector::new().detect(text)
+}
+
+#[test]
+fn every_embedded_list_parses_and_has_risk_phrases_and_exclusions() {
+    for (lang, source) in LISTS {
+        let entries = parse_list(source).unwrap_or_else(|e| panic!("{lang}.txt: {e}"));
+        for kind in [Suicide, SelfHarm, Violence, Abuse] {
+            assert!(entries.iter().any(|e| e.label == Label::Risk(kind)), "{lang}.txt has no {kind:?} phrase");
+        }
+        assert!(entries.iter().any(|e| e.label == Label::Not), "{lang}.txt has no exclusion");
+    }
+    let _ = CrisisDetector::default();
+}
+
+#[test]
+fn malformed_lines_are_reported_with_their_line_number() {
+    let bad_kind = parse_list("# comment\nsuicide\tquero morrer\nsadness\ttriste\n").unwrap_err();
+    assert_eq!(bad_kind.line, 3);
+    assert!(parse_list("suicide quero morrer\n").is_err(), "a space is not a tab");
+    assert!(parse_list("suicide\tquero morrer\tloud\n").is_err(), "unknown flag");
+    assert!(parse_list("suicide\t死にたい\tspaced\n").is_err(), "Japanese is always spaced");
+    assert!(parse_list("# only comments\n\n").is_err());
+    assert_eq!(parse_list("abuse\tabuso # trailing comment\n").unwrap().len(), 1);
+}
+
+#[test]
+fn the_aligned_forms_agree_with_the_crate_normaliser() {
+    for s in [
+        "Não QUERO mais viver!!",
+        "Tôi   muốn chết…",
+        "ｼﾆﾀｲ　です",
+        "ＤＶを受けています",
+        "ti\u{0301}o e\u{0302}\u{0301}",
+        "夫に殴られた😢😢 もう無理",
+        "½ ㈱ ｶﾞｽ",
+    ] {
+        let p = Prepared::new(s);
+        assert_eq!(p.folded.iter().collect::<String>(), text::normalize(s), "{s:?}");
+        assert_eq!(p.folded.len(), p.exact.len());
+    }
+    let p = Prepared::new("Tự TỬ");
+    assert_eq!(p.exact.iter().collect::<String>(), "tự tử");
+}
+
+#[test]
+fn one_phrase_per_kind_is_found_in_each_language() {
+    assert_eq!(detect("もう死にたい"), Some(Suicide));
+    assert_eq!(detect("リスカがやめられない"), Some(SelfHarm));
+    assert_eq!(detect("夫に殴られた"), Some(Violence));
+    assert_eq!(detect("子どもへの虐待が心配です"), Some(Abuse));
+    assert_eq!(detect("Eu quero morrer"), Some(Suicide));
+    assert_eq!(detect("Às vezes eu me corto"), Some(SelfHarm));
+    assert_eq!(detect("Meu marido me bate"), Some(Violence));
+    assert_eq!(detect("Sofro violência doméstica"), Some(Abuse));
+    assert_eq!(detect("Tôi muốn chết"), Some(Suicide));
+    assert_eq!(detect("Tôi hay rạch tay"), Some(SelfHarm));
+    assert_eq!(detect("Chồng tôi đánh tôi"), Some(Violence));
+    assert_eq!(detect("Tôi bị bạo hành"), Some(Abuse));
+}
+
+#[test]
+fn ordinary_requests_do_not_alarm() {
+    for s in ["家賃が払えません", "Perdi meu emprego", "Tôi không có chỗ ở", "", "   ", "🙏"] {
+        assert_eq!(detect(s), None, "{s:?}");
+    }
+}
+
+#[test]
+fn idioms_listed_as_exclusions_do_not_alarm() {
+    for s in [
+        "このラーメン死ぬほどおいしい",
+        "昨日は死ぬほど笑った",
+        "仕事に忙殺されています",
+        "Estou morrendo de rir",
+        "Vamos matar a saudade",
+        "Ele matou aula ontem", // not a listed form at all
+        "Só pra matar o tempo",
+        "Vão me cortar a luz amanhã",
+        "chết cười với con tôi",
+        "Đi dạo để giết thời gian",
+        "Tôi sẽ trả nợ từ từ",
+        "Tôi muốn từ từ tìm việc",
+        "Điện thoại còn bảo hành không?",
+    ] {
+        assert_eq!(detect(s), None, "{s:?}");
+    }
+}
+
+#[test]
+fn a_longer_risk_phrase_beats_a_shorter_exclusion_inside_it() {
+    assert_eq!(detect("死ぬほど疲れた"), None);
+    assert_eq!(detect("死ぬほどつらい"), Some(Suicide));
+    assert_eq!(detect("死ぬほど疲れた。もう死にたい"), Some(Suicide));
+}
+
+#[test]
+fn the_longest_phrase_decides_the_kind_and_then_severity() {
+    assert_eq!(detect("ele vai me matar"), Some(Violence));
+    assert_eq!(detect("vou me matar"), Some(Suicide));
+    assert_eq!(detect("夫に死ねと言われた"), Some(Abuse));
+    assert_eq!(detect("夫に殴られて、もう死にたい"), Some(Suicide));
+    assert_eq!(detect("bị bạo lực gia đình"), Some(Abuse));
+    assert_eq!(detect("chồng đánh tôi, bạo lực gia đình"), Some(Violence));
+}
+
+#[test]
+fn spaced_out_letters_and_japanese_spacing_are_caught() {
+    assert_eq!(detect("quero  m e  m a t a r"), Some(Suicide));
+    assert_eq!(detect("s u i c i d i o"), Some(Suicide));
+    assert_eq!(detect("toi m u o n c h e t"), Some(Suicide));
+    assert_eq!(detect("死に たい"), Some(Suicide));
+    assert_eq!(detect("し に た い"), Some(Suicide));
+    assert_eq!(detect("わたしは しにたいです"), Some(Suicide));
+}
+
+#[test]
+fn whole_words_only_for_latin_phrases() {
+    assert_eq!(detect("vou matar"), Some(Violence));
+    assert_eq!(detect("Matarazzo é o sobrenome dele"), None);
+    assert_eq!(detect("sou de Matara"), None);
+}
+
+#[test]
+fn vietnamese_and_portuguese_without_diacritics() {
+    assert_eq!(detect("toi muon chet"), Some(Suicide));
+    assert_eq!(detect("toi dinh tu tu"), Some(Suicide));
+    assert_eq!(detect("toi hay tu lam hai ban than"), Some(SelfHarm));
+    assert_eq!(detect("chong toi danh toi"), Some(Violence));
+    assert_eq!(detect("toi bi bao luc gia dinh"), Some(Abuse));
+    assert_eq!(detect("nao quero mais viver"), Some(Suicide));
+    assert_eq!(detect("ele ameacou me matar"), Some(Violence));
+    assert_eq!(detect("violencia domestica"), Some(Abuse));
+    assert_eq!(detect("suicidio"), Some(Suicide));
+}
+
+#[test]
+fn diacritics_tell_vietnamese_suicide_from_slowly() {
+    assert_eq!(detect("Tôi muốn tự tử"), Some(Suicide));
+    assert_eq!(detect("tự tử"), Some(Suicide));
+    assert_eq!(detect("từ từ"), None);
+    assert_eq!(detect("Tôi làm từ hai tháng"), None);
+    assert_eq!(detect("Tôi hay tự hại"), Some(SelfHarm));
+    // Without diacritics "tu tu" is read as suicide, except in everyday uses of "slowly"...
+    assert_eq!(detect("tu tu"), Some(Suicide));
+    assert_eq!(detect("toi se tra tu tu"), None);
+    // ...which never silence it when the diacritics say it is suicide.
+    assert_eq!(detect("tôi muốn tự tử thôi"), Some(Suicide));
+    assert_eq!(detect("từ từ thôi"), None);
+}
+
+#[test]
+fn full_width_half_width_and_kana_variants_of_japanese() {
+    for s in ["ｼﾆﾀｲ", "シニタイ", "しにたい", "死にたぃ", "しにたーい", "死にたい！！", "ＤＶを受けています"]
+    {
+        assert!(detect(s).is_some(), "{s:?}");
+    }
+    assert_eq!(detect("ﾘｽｶしちゃった"), Some(SelfHarm));
+    assert_eq!(detect("ＯＤしました"), Some(SelfHarm));
+}
+
+#[test]
+fn japanese_hiragana_look_alikes_do_not_alarm() {
+    assert_eq!(detect("わたしにたいして ひどいです"), None);
+    assert_eq!(detect("わたしに たくさん てがみが きます"), None);
+    assert_eq!(detect("しえんを うけられません"), None);
+    assert_eq!(detect("こどもの ころ すんでいた ところ"), None);
+}
