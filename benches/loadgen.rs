@@ -36,6 +36,7 @@
 
 use std::{
     collections::{HashMap, VecDeque},
+    future::Future,
     path::{Path, PathBuf},
     process::{Child, Command, Stdio},
     sync::{
@@ -54,11 +55,13 @@ use tokio_util::sync::CancellationToken;
 const SECRET: &str = "3f2a9c41d07b5e68a1c4f0e29b7d3a56";
 const TOKEN: &str = "loadgen-channel-access-token";
 const DEFAULT_PG: &str = "postgres://postgres@127.0.0.1:5432/test";
-/// After sending, replies are awaited this long at most, and given up on after this long of silence.
-const DRAIN_TIMEOUT: Duration = Duration::from_secs(60);
-const DRAIN_QUIET: Duration = Duration::from_secs(10);
 /// The service's settings unless `--config` names a file: what a LINE channel requires.
 const MINIMAL_CONFIG: &str = "[centre]\nphone = \"0120-000-000\"\n";
+/// Replies are awaited this long at most after a phase, and given up after this long of silence.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(60);
+const DRAIN_QUIET: Duration = Duration::from_secs(10);
+const HISTOGRAMS: [&str; 3] =
+    ["frontdesk_webhook_ack_seconds", "frontdesk_event_handling_seconds", "frontdesk_outbox_delivery_seconds"];
 const TEXTS: [&str; 6] = [
     "生活保護の申請について相談したいです",
     "Olá, preciso de ajuda com o aluguel e as contas de luz",
@@ -99,12 +102,16 @@ impl Options {
                 None => (arg.clone(), None),
             };
             let mut value = || inline.clone().or_else(|| args.next()).unwrap_or_default();
-            let slot = match key.as_str() {
+            let count = match key.as_str() {
                 "--users" => &mut o.users,
                 "--rate" => &mut o.rate,
                 "--seconds" => &mut o.seconds,
                 "--burst" => &mut o.burst,
                 "--concurrency" => &mut o.concurrency,
+                "--config" => {
+                    o.config = Some(value().into());
+                    continue;
+                }
                 "--database" => {
                     o.postgres = match value().as_str() {
                         "postgres" | "postgresql" | "pg" => true,
@@ -113,22 +120,21 @@ impl Options {
                     };
                     continue;
                 }
-                "--config" => {
-                    o.config = Some(value().into());
-                    continue;
-                }
                 "--help" | "-h" => usage(""),
                 _ => continue,
             };
             let v = value();
-            *slot = v.parse().ok().filter(|n| *n > 0).unwrap_or_else(|| usage(&format!("{key} {v:?}: not a count")));
+            *count = v.parse().ok().filter(|n| *n > 0).unwrap_or_else(|| usage(&format!("{key} {v:?}: not a count")));
         }
         o
     }
 }
 
 fn usage(error: &str) -> ! {
-    eprintln!("{error}\nusage: cargo bench --bench loadgen -- [--database sqlite|postgres] [--config frontdesk.toml] [--users 1000] [--rate 1000] [--seconds 10] [--burst 30000] [--concurrency 64]");
+    eprintln!(
+        "{error}\nusage: cargo bench --bench loadgen -- [--database sqlite|postgres] [--config FILE] \
+         [--users 1000] [--rate 1000] [--seconds 10] [--burst 30000] [--concurrency 64]"
+    );
     std::process::exit(if error.is_empty() { 0 } else { 2 })
 }
 
@@ -140,6 +146,8 @@ fn main() -> anyhow::Result<()> {
 async fn run(o: Options) -> anyhow::Result<()> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let dir = tempfile::tempdir()?;
+    let (log, config) = (dir.path().join("frontdesk.log"), dir.path().join("frontdesk.toml"));
+    std::fs::write(&config, MINIMAL_CONFIG)?;
     let db = Database::create(o.postgres, dir.path()).await?;
     let stop = CancellationToken::new();
     let fake = FakeLine::new(FakeConfig {
@@ -148,25 +156,19 @@ async fn run(o: Options) -> anyhow::Result<()> {
         ..FakeConfig::default()
     });
     fake.start(stop.clone()).await?;
-    let log = dir.path().join("frontdesk.log");
-    let config = o.config.clone().unwrap_or_else(|| dir.path().join("frontdesk.toml"));
-    if o.config.is_none() {
-        std::fs::write(&config, MINIMAL_CONFIG)?;
-    }
-    let service = Service::start(&db.url, &fake, &config, &log).await;
-    let outcome = match service {
+    let outcome = match Service::start(&db.url, &fake, o.config.as_deref().unwrap_or(&config), &log).await {
         Ok(service) => {
-            let outcome = measure(&o, &fake, &service).await;
+            let report = measure(&o, &fake, &service).await;
             let exit = service.stop().await;
-            outcome.map(|report| (report, exit))
+            report.map(|r| (r, exit))
         }
         Err(e) => Err(e),
     };
     stop.cancel();
     db.drop().await;
     let service_log = std::fs::read_to_string(&log).unwrap_or_default();
-    if !service_log.trim().is_empty() {
-        let lines: Vec<&str> = service_log.lines().collect();
+    let lines: Vec<&str> = service_log.lines().collect();
+    if !lines.is_empty() {
         println!("\nservice log (warnings and errors): {} lines, the first and last 3:", lines.len());
         let tail = lines.len().saturating_sub(3).max(3);
         lines.iter().take(3).chain(lines.get(tail..).unwrap_or_default()).for_each(|l| println!("  {l}"));
@@ -185,48 +187,37 @@ struct Report {
     hwm_kb: u64,
     /// Replies the observer missed (counted, but the end-to-end pairing may be off).
     lagged: u64,
-    metrics: Vec<String>,
+    outbox_sent: Vec<String>,
+    threads: String,
 }
 
 async fn measure(o: &Options, fake: &FakeLine, service: &Service) -> anyhow::Result<Report> {
-    let users: Arc<Vec<String>> = Arc::new(
-        (0..o.users).map(|i| fake.add_user(&format!("resident {i}"), LANGS[i as usize % LANGS.len()])).collect(),
-    );
-    let tracker = Tracker::start(fake);
+    let users = (0..o.users).map(|i| fake.add_user(&format!("resident {i}"), LANGS[i as usize % LANGS.len()]));
+    let load = Load { fake: fake.clone(), tracker: Tracker::start(fake), users: Arc::new(users.collect()) };
     let rss_start_kb = proc_status_kb(service.pid, "VmRSS").unwrap_or(0);
     let sampling = CancellationToken::new();
     let sampler = tokio::spawn(sample_rss(service.pid, sampling.clone()));
 
     println!("phase 1: {} events/s offered for {} s to {} residents ...", o.rate, o.seconds, o.users);
-    let before = service.metrics().await?;
-    let cpu = cpu_seconds(service.pid);
-    let mut open = open_loop(fake, &tracker, &users, o.rate, o.seconds).await;
-    let after_open = service.metrics().await?;
-    let cpu_open = cpu_seconds(service.pid);
+    let open = service.observe(load.open_loop(o.rate, o.seconds)).await?;
     println!("phase 2: {} events from {} concurrent senders ...", o.burst, o.concurrency);
-    let mut burst = closed_loop(fake, &tracker, &users, o.burst, o.concurrency).await;
-    let after_burst = service.metrics().await?;
-    let cpu_burst = cpu_seconds(service.pid);
-    for (phase, (t0, from), (t1, to)) in [(&mut open, cpu, cpu_open), (&mut burst, cpu_open, cpu_burst)] {
-        phase.cpu = [to[0] - from[0], to[1] - from[1], to[2] - from[2]];
-        phase.cpu_window = t1 - t0;
-    }
+    let burst = service.observe(load.closed_loop(o.burst, o.concurrency)).await?;
 
     sampling.cancel();
     let rss_sampled_kb = sampler.await.unwrap_or(0);
     let hwm_kb = proc_status_kb(service.pid, "VmHWM").unwrap_or(0);
-    let mut metrics: Vec<String> =
-        after_burst.lines().filter(|l| l.starts_with("frontdesk_outbox_sent_total")).map(str::to_owned).collect();
-    for (phase, from, to) in [("phase 1", &before, &after_open), ("phase 2", &after_open, &after_burst)] {
-        for name in
-            ["frontdesk_webhook_ack_seconds", "frontdesk_event_handling_seconds", "frontdesk_outbox_delivery_seconds"]
-        {
-            metrics.push(format!("{phase} {name}: {}", histogram_summary(from, to, name)));
-        }
-    }
-    metrics.push(format!("busiest threads (CPU, whole run): {}", busiest_threads(service.pid)));
-    let lagged = tracker.lagged.load(Relaxed);
-    Ok(Report { open, burst, rss_start_kb, rss_sampled_kb, hwm_kb, lagged, metrics })
+    let metrics = service.metrics().await?;
+    let outbox_sent = metrics.lines().filter(|l| l.starts_with("frontdesk_outbox_sent_total")).map(str::to_owned);
+    Ok(Report {
+        open,
+        burst,
+        rss_start_kb,
+        rss_sampled_kb,
+        hwm_kb,
+        lagged: load.tracker.lagged.load(Relaxed),
+        outbox_sent: outbox_sent.collect(),
+        threads: busiest_threads(service.pid),
+    })
 }
 
 /// The database the service uses: a SQLite file in the temporary directory, or a fresh
@@ -245,15 +236,13 @@ impl Database {
         }
         let admin = std::env::var("TEST_DATABASE_URL").ok().filter(|s| !s.is_empty());
         let admin = admin.unwrap_or_else(|| DEFAULT_PG.to_owned());
+        let Some(slash) = admin.rfind('/').filter(|i| admin[..*i].matches('/').count() >= 2) else {
+            bail!("TEST_DATABASE_URL must look like postgres://user@host:port/db");
+        };
         let name = format!("fd_loadgen_{}", uuid::Uuid::new_v4().simple());
         let mut conn = PgConnection::connect(&admin).await.with_context(|| format!("connecting to {admin}"))?;
         conn.execute(format!("CREATE DATABASE {name}").as_str()).await?;
         conn.close().await.ok();
-        let Some(slash) =
-            admin.rfind('/').filter(|i| admin[..*i].contains('@') || admin[..*i].matches('/').count() >= 2)
-        else {
-            bail!("TEST_DATABASE_URL must look like postgres://user@host:port/db");
-        };
         let query = admin[slash..].find('?').map_or("", |q| &admin[slash + q..]);
         let url = format!("{}/{name}{query}", &admin[..slash]);
         Ok(Database { url, backend: "postgres", pg_admin: Some((admin, name)) })
@@ -279,7 +268,7 @@ struct Service {
 impl Service {
     async fn start(db_url: &str, fake: &FakeLine, config: &Path, log: &Path) -> anyhow::Result<Service> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        let child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
             .arg("serve")
             .env("LINE_CHANNEL_SECRET", SECRET)
             .env("LINE_CHANNEL_ACCESS_TOKEN", TOKEN)
@@ -287,34 +276,45 @@ impl Service {
             .env("LINE_API_DATA_BASE_URL", fake.base_url())
             .env("DATABASE_URL", db_url)
             .env("FRONTDESK_BIND", format!("127.0.0.1:{port}"))
-            .env("RUST_LOG", "warn")
             .env("FRONTDESK_CONFIG", config)
+            .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(log)?)
             .spawn()
             .context("starting the frontdesk binary")?;
         let http = reqwest::Client::builder().no_proxy().build()?;
-        let base = format!("http://127.0.0.1:{port}");
+        let mut service = Service { pid: child.id(), child, base: format!("http://127.0.0.1:{port}"), http };
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            if let Some(status) = child.try_wait()? {
-                bail!("frontdesk exited during start-up ({status}); its log: {}", log.display());
+            if let Some(status) = service.child.try_wait()? {
+                bail!("frontdesk exited during start-up ({status}); see its log below");
             }
-            if http.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
+            let health = service.http.get(format!("{}/healthz", service.base)).send().await;
+            if health.is_ok_and(|r| r.status().is_success()) {
                 break;
             }
             if Instant::now() > deadline {
-                let _ = child.kill();
                 bail!("frontdesk did not answer /healthz within 30 s");
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        fake.set_webhook_url(&format!("{base}/webhook"));
-        Ok(Service { pid: child.id(), child, base, http })
+        fake.set_webhook_url(&format!("{}/webhook", service.base));
+        Ok(service)
     }
 
     async fn metrics(&self) -> anyhow::Result<String> {
         Ok(self.http.get(format!("{}/metrics", self.base)).send().await?.error_for_status()?.text().await?)
+    }
+
+    /// Runs a phase, adding what the service's metrics and the CPU counters saw meanwhile.
+    async fn observe(&self, phase: impl Future<Output = Phase>) -> anyhow::Result<Phase> {
+        let (before, (t0, cpu0)) = (self.metrics().await?, cpu_seconds(self.pid));
+        let mut phase = phase.await;
+        let (after, (t1, cpu1)) = (self.metrics().await?, cpu_seconds(self.pid));
+        phase.cpu = [0, 1, 2].map(|i| cpu1[i] - cpu0[i]);
+        phase.cpu_window = t1 - t0;
+        phase.histograms = HISTOGRAMS.map(|name| format!("{name}: {}", histogram_summary(&before, &after, name)));
+        Ok(phase)
     }
 
     /// SIGTERM, then up to 10 s for a graceful exit before SIGKILL. Says how it ended.
@@ -323,17 +323,26 @@ impl Service {
         let _ = Command::new("kill").args(["-TERM", &self.pid.to_string()]).status();
         while started.elapsed() < Duration::from_secs(10) {
             if let Ok(Some(status)) = self.child.try_wait() {
-                return format!("{status} after SIGTERM in {:.0} ms", started.elapsed().as_secs_f64() * 1e3);
+                return format!("{status} {:.0} ms after SIGTERM", started.elapsed().as_secs_f64() * 1e3);
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        "did not stop within 10 s of SIGTERM: killed".to_owned()
+        "killed: still running 10 s after SIGTERM".to_owned()
+    }
+}
+
+impl Drop for Service {
+    /// Whatever happened (an error, a panic), the child does not outlive the run.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 }
 
 /// Counts the replies the fake accepted and pairs each with the event that caused it.
+#[derive(Default)]
 struct Tracker {
     delivered: AtomicU64,
     lagged: AtomicU64,
@@ -351,21 +360,15 @@ struct TrackState {
 
 impl Tracker {
     fn start(fake: &FakeLine) -> Arc<Tracker> {
-        let tracker = Arc::new(Tracker {
-            delivered: AtomicU64::new(0),
-            lagged: AtomicU64::new(0),
-            failures: AtomicU64::new(0),
-            state: Mutex::default(),
-        });
-        let mut rx = fake.subscribe();
+        let (tracker, mut rx) = (Arc::new(Tracker::default()), fake.subscribe());
         let t = tracker.clone();
         tokio::spawn(async move {
             loop {
                 match rx.recv().await {
-                    Ok(d) => {
+                    Ok(delivered) => {
                         let now = Instant::now();
                         let mut s = t.state.lock().unwrap();
-                        if let Some(sent) = s.pending.get_mut(&d.chat_id).and_then(VecDeque::pop_front) {
+                        if let Some(sent) = s.pending.get_mut(&delivered.chat_id).and_then(VecDeque::pop_front) {
                             s.e2e.push(now - sent);
                         }
                         s.last_delivery = Some(now);
@@ -383,33 +386,11 @@ impl Tracker {
         tracker
     }
 
-    /// Sends one text event from `user`; the ack latency if it was answered 200.
-    async fn send(&self, fake: &FakeLine, user: &str, i: usize) -> Option<Duration> {
-        let event = fake.text_event(user, TEXTS[i % TEXTS.len()]);
-        let sent = Instant::now();
-        self.state.lock().unwrap().pending.entry(user.to_owned()).or_default().push_back(sent);
-        let outcome = fake.send_events(vec![event]).await;
-        let problem = match outcome {
-            Ok(r) if r.status == 200 => return Some(r.elapsed),
-            Ok(r) => format!("answered {}", r.status),
-            Err(e) => e.to_string(),
-        };
-        if self.failures.fetch_add(1, Relaxed) < 5 {
-            eprintln!("webhook {problem} (only the first 5 failures are shown)");
-        }
-        // No reply will come: forget the event so later replies pair with the right sends.
-        let mut s = self.state.lock().unwrap();
-        if let Some(q) = s.pending.get_mut(user) {
-            q.retain(|t| *t != sent);
-        }
-        None
-    }
-
-    /// Waits until `target` replies arrived in all, or none came for `DRAIN_QUIET`, or
-    /// `DRAIN_TIMEOUT`; returns the phase's share.
+    /// Waits until `target` replies arrived since `base`, or none came for `DRAIN_QUIET`, or
+    /// `DRAIN_TIMEOUT`; returns (replies, the last one's time, end-to-end latencies).
     async fn drain(&self, base: u64, target: u64) -> (u64, Option<Instant>, Vec<Duration>) {
-        let (started, deadline) = (Instant::now(), Instant::now() + DRAIN_TIMEOUT);
-        while self.delivered.load(Relaxed) - base < target && Instant::now() < deadline {
+        let started = Instant::now();
+        while self.delivered.load(Relaxed) - base < target && started.elapsed() < DRAIN_TIMEOUT {
             let last = self.state.lock().unwrap().last_delivery.map_or(started, |l| l.max(started));
             if last.elapsed() > DRAIN_QUIET {
                 break;
@@ -421,106 +402,127 @@ impl Tracker {
     }
 }
 
+/// The simulated residents and what they send.
+#[derive(Clone)]
+struct Load {
+    fake: FakeLine,
+    tracker: Arc<Tracker>,
+    users: Arc<Vec<String>>,
+}
+
+impl Load {
+    /// Sends event `i`: a text from resident `i mod users`; its ack latency if answered 200.
+    async fn send(&self, i: usize) -> Option<Duration> {
+        let user = &self.users[i % self.users.len()];
+        let event = self.fake.text_event(user, TEXTS[i % TEXTS.len()]);
+        let sent = Instant::now();
+        self.tracker.state.lock().unwrap().pending.entry(user.clone()).or_default().push_back(sent);
+        let problem = match self.fake.send_events(vec![event]).await {
+            Ok(r) if r.status == 200 => return Some(r.elapsed),
+            Ok(r) => format!("answered {}", r.status),
+            Err(e) => e.to_string(),
+        };
+        if self.tracker.failures.fetch_add(1, Relaxed) < 5 {
+            eprintln!("webhook {problem} (only the first 5 failures are shown)");
+        }
+        // No reply will come: forget the event so later replies pair with the right sends.
+        if let Some(q) = self.tracker.state.lock().unwrap().pending.get_mut(user) {
+            q.retain(|t| *t != sent);
+        }
+        None
+    }
+
+    /// Phase 1: one event every `1/rate` s, each from its own task (open loop).
+    async fn open_loop(&self, rate: u64, secs: u64) -> Phase {
+        let (base, started) = (self.tracker.delivered.load(Relaxed), Instant::now());
+        let period = Duration::from_secs_f64(1.0 / rate as f64);
+        let mut lag = Duration::ZERO;
+        let mut tasks = Vec::with_capacity((rate * secs) as usize);
+        for i in 0..(rate * secs) as usize {
+            let due = started + period.mul_f64(i as f64);
+            tokio::time::sleep_until(due.into()).await;
+            lag = lag.max(due.elapsed());
+            let load = self.clone();
+            tasks.push(tokio::spawn(async move { load.send(i).await }));
+        }
+        let offered = tasks.len() as f64 / started.elapsed().as_secs_f64();
+        let mut results = Vec::with_capacity(tasks.len());
+        for t in tasks {
+            results.push(t.await.ok().flatten());
+        }
+        Phase { offered, max_schedule_lag: lag, ..self.finish(base, results, started).await }
+    }
+
+    /// Phase 2: `count` events from `concurrency` senders, each sending once its last is acked.
+    async fn closed_loop(&self, count: u64, concurrency: u64) -> Phase {
+        let (base, started) = (self.tracker.delivered.load(Relaxed), Instant::now());
+        let next = Arc::new(AtomicUsize::new(0));
+        let senders: Vec<_> = (0..concurrency)
+            .map(|_| {
+                let (load, next) = (self.clone(), next.clone());
+                tokio::spawn(async move {
+                    let mut results = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Relaxed);
+                        if i as u64 >= count {
+                            return results;
+                        }
+                        results.push(load.send(i).await);
+                    }
+                })
+            })
+            .collect();
+        let mut results = Vec::with_capacity(count as usize);
+        for s in senders {
+            results.extend(s.await.unwrap_or_default());
+        }
+        self.finish(base, results, started).await
+    }
+
+    /// Collects the acks, then waits for the replies to the acknowledged events.
+    async fn finish(&self, base: u64, results: Vec<Option<Duration>>, started: Instant) -> Phase {
+        let sending = started.elapsed();
+        let sent = results.len() as u64;
+        let mut acks: Vec<Duration> = results.into_iter().flatten().collect();
+        acks.sort_unstable();
+        let (delivered, last, mut e2e) = self.tracker.drain(base, acks.len() as u64).await;
+        e2e.sort_unstable();
+        Phase {
+            errors: sent - acks.len() as u64,
+            sent,
+            delivered,
+            acks,
+            e2e,
+            wall: last.filter(|l| *l > started).map_or(sending, |l| l - started),
+            sending,
+            offered: 0.0,
+            max_schedule_lag: Duration::ZERO,
+            cpu: [0.0; 3],
+            cpu_window: Duration::ZERO,
+            histograms: Default::default(),
+        }
+    }
+}
+
 /// What one phase measured.
 struct Phase {
     sent: u64,
     errors: u64,
     delivered: u64,
+    /// Sorted ack latencies of the events answered 200.
     acks: Vec<Duration>,
+    /// Sorted end-to-end latencies (sent → reply received by the fake).
     e2e: Vec<Duration>,
-    /// First send → last reply (or the end of sending if nothing came).
+    /// First send → last reply (or the end of sending if none came).
     wall: Duration,
     sending: Duration,
+    /// The rate events were sent at (open loop only).
+    offered: f64,
     max_schedule_lag: Duration,
-    /// CPU seconds used during the phase by the service and by this process (generator + fake).
+    /// CPU seconds used during the phase: [the service, this process, the whole machine].
     cpu: [f64; 3],
-    /// How long the CPU times were counted over.
     cpu_window: Duration,
-}
-
-impl Phase {
-    /// Collects the acks, then waits for the replies to every acknowledged event.
-    async fn finish(tracker: &Tracker, base: u64, results: Vec<Option<Duration>>, started: Instant) -> Phase {
-        let sending = started.elapsed();
-        let sent = results.len() as u64;
-        let mut acks: Vec<Duration> = results.into_iter().flatten().collect();
-        acks.sort_unstable();
-        let (delivered, last, mut e2e) = tracker.drain(base, acks.len() as u64).await;
-        e2e.sort_unstable();
-        let wall = last.filter(|l| *l > started).map_or(sending, |l| l - started);
-        Phase {
-            sent,
-            errors: sent - acks.len() as u64,
-            delivered,
-            acks,
-            e2e,
-            wall,
-            sending,
-            max_schedule_lag: Duration::ZERO,
-            cpu: [0.0; 3],
-            cpu_window: Duration::ZERO,
-        }
-    }
-
-    fn per_second(&self) -> f64 {
-        self.delivered as f64 / self.wall.as_secs_f64().max(1e-9)
-    }
-}
-
-/// Phase 1: one event every `1/rate` s, each from its own task (open loop).
-async fn open_loop(fake: &FakeLine, tracker: &Arc<Tracker>, users: &Arc<Vec<String>>, rate: u64, secs: u64) -> Phase {
-    let period = Duration::from_secs_f64(1.0 / rate as f64);
-    let base = tracker.delivered.load(Relaxed);
-    let started = Instant::now();
-    let mut lag = Duration::ZERO;
-    let mut tasks = Vec::with_capacity((rate * secs) as usize);
-    for i in 0..(rate * secs) as usize {
-        let due = started + period.mul_f64(i as f64);
-        tokio::time::sleep_until(due.into()).await;
-        lag = lag.max(due.elapsed());
-        let (fake, tracker, users) = (fake.clone(), tracker.clone(), users.clone());
-        tasks.push(tokio::spawn(async move { tracker.send(&fake, &users[i % users.len()], i).await }));
-    }
-    let mut results = Vec::with_capacity(tasks.len());
-    for t in tasks {
-        results.push(t.await.ok().flatten());
-    }
-    let mut phase = Phase::finish(tracker, base, results, started).await;
-    phase.max_schedule_lag = lag;
-    phase
-}
-
-/// Phase 2: `count` events from `concurrency` senders, each sending as soon as its last is acked.
-async fn closed_loop(
-    fake: &FakeLine,
-    tracker: &Arc<Tracker>,
-    users: &Arc<Vec<String>>,
-    count: u64,
-    concurrency: u64,
-) -> Phase {
-    let base = tracker.delivered.load(Relaxed);
-    let next = Arc::new(AtomicUsize::new(0));
-    let started = Instant::now();
-    let senders: Vec<_> = (0..concurrency)
-        .map(|_| {
-            let (fake, tracker, users, next) = (fake.clone(), tracker.clone(), users.clone(), next.clone());
-            tokio::spawn(async move {
-                let mut results = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, Relaxed);
-                    if i as u64 >= count {
-                        return results;
-                    }
-                    results.push(tracker.send(&fake, &users[i % users.len()], i).await);
-                }
-            })
-        })
-        .collect();
-    let mut results = Vec::with_capacity(count as usize);
-    for s in senders {
-        results.extend(s.await.unwrap_or_default());
-    }
-    Phase::finish(tracker, base, results, started).await
+    histograms: [String; 3],
 }
 
 /// A `kB` field of `/proc/<pid>/status` (`VmRSS`, `VmHWM`).
@@ -530,51 +532,9 @@ fn proc_status_kb(pid: u32, field: &str) -> Option<u64> {
     line.trim().trim_end_matches("kB").trim().parse().ok()
 }
 
-/// CPU seconds used so far: [the service, this process, the whole machine (busy, not idle)].
-fn cpu_seconds(pid: u32) -> (Instant, [f64; 3]) {
-    let machine = std::fs::read_to_string("/proc/stat").unwrap_or_default();
-    // `cpu user nice system idle iowait irq softirq steal ...`, in clock ticks.
-    let t: Vec<f64> = machine
-        .lines()
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .skip(1)
-        .take(8)
-        .map(|v| v.parse().unwrap_or(0.0))
-        .collect();
-    let busy = t.iter().sum::<f64>() - t.get(3..5).map_or(0.0, |idle| idle.iter().sum());
-    // USER_HZ is 100 on every Linux build this runs on (`getconf CLK_TCK`).
-    (
-        Instant::now(),
-        [stat_ticks(&format!("/proc/{pid}/stat")) / 100.0, stat_ticks("/proc/self/stat") / 100.0, busy / 100.0],
-    )
-}
-
-/// utime + stime of a `/proc/.../stat` file, in clock ticks.
-fn stat_ticks(path: &str) -> f64 {
-    let stat = std::fs::read_to_string(path).unwrap_or_default();
-    // After the `(comm)` field: utime and stime are the 12th and 13th fields.
-    let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
-    fields.get(11..13).map_or(0.0, |f| f.iter().filter_map(|v| v.parse::<f64>().ok()).sum())
-}
-
-/// The service's busiest threads over its life so far (name/tid: CPU seconds), to see where time goes.
-fn busiest_threads(pid: u32) -> String {
-    let mut threads: Vec<(String, f64)> = Vec::new();
-    for task in std::fs::read_dir(format!("/proc/{pid}/task")).into_iter().flatten().flatten() {
-        let name = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
-        let ticks = stat_ticks(&task.path().join("stat").to_string_lossy());
-        threads.push((format!("{}/{}", name.trim(), task.file_name().to_string_lossy()), ticks / 100.0));
-    }
-    threads.sort_by(|a, b| b.1.total_cmp(&a.1));
-    threads.iter().take(6).map(|(name, secs)| format!("{name} {secs:.1} s")).collect::<Vec<_>>().join(", ")
-}
-
 /// The highest `VmRSS` seen, sampling every 100 ms until `stop`.
 async fn sample_rss(pid: u32, stop: CancellationToken) -> u64 {
-    let mut peak = 0;
-    let mut tick = tokio::time::interval(Duration::from_millis(100));
+    let (mut peak, mut tick) = (0, tokio::time::interval(Duration::from_millis(100)));
     while !stop.is_cancelled() {
         peak = peak.max(proc_status_kb(pid, "VmRSS").unwrap_or(0));
         tokio::select! {
@@ -585,36 +545,68 @@ async fn sample_rss(pid: u32, stop: CancellationToken) -> u64 {
     peak
 }
 
+/// utime + stime of a `/proc/.../stat` file, in seconds (USER_HZ is 100 on Linux).
+fn stat_seconds(path: &str) -> f64 {
+    let stat = std::fs::read_to_string(path).unwrap_or_default();
+    // After the `(comm)` field: utime and stime are the 12th and 13th fields.
+    let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
+    fields.get(11..13).map_or(0.0, |f| f.iter().filter_map(|v| v.parse::<f64>().ok()).sum()) / 100.0
+}
+
+/// CPU seconds used so far: [the service, this process, the whole machine (busy, not idle)].
+fn cpu_seconds(pid: u32) -> (Instant, [f64; 3]) {
+    let machine = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    // `cpu user nice system idle iowait irq softirq steal ...`, in clock ticks.
+    let ticks: Vec<f64> = machine
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .skip(1)
+        .take(8)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let busy = ticks.iter().sum::<f64>() - ticks.get(3..5).map_or(0.0, |idle| idle.iter().sum());
+    (Instant::now(), [stat_seconds(&format!("/proc/{pid}/stat")), stat_seconds("/proc/self/stat"), busy / 100.0])
+}
+
+/// The service's busiest threads over its life (name/tid: CPU seconds), to see where time goes.
+fn busiest_threads(pid: u32) -> String {
+    let mut threads: Vec<(String, f64)> = Vec::new();
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).into_iter().flatten().flatten() {
+        let name = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        let secs = stat_seconds(&task.path().join("stat").to_string_lossy());
+        threads.push((format!("{}/{}", name.trim(), task.file_name().to_string_lossy()), secs));
+    }
+    threads.sort_by(|a, b| b.1.total_cmp(&a.1));
+    threads.iter().take(6).map(|(name, secs)| format!("{name} {secs:.1} s")).collect::<Vec<_>>().join(", ")
+}
+
 /// One histogram's growth between two `/metrics` texts: count, mean and bucket bounds of p50/p99.
 fn histogram_summary(before: &str, after: &str, name: &str) -> String {
-    let read = |text: &str| -> (Vec<(String, f64)>, f64, f64) {
-        let mut buckets = Vec::new();
-        let (mut sum, mut count) = (0.0, 0.0);
-        for line in text.lines() {
-            let Some((key, value)) = line.rsplit_once(' ') else { continue };
+    let read = |text: &str| {
+        let (mut buckets, mut sum, mut count) = (Vec::new(), 0.0, 0.0);
+        for (key, value) in text.lines().filter_map(|l| l.strip_prefix(name)?.rsplit_once(' ')) {
             let value: f64 = value.parse().unwrap_or(0.0);
-            match key.strip_prefix(name) {
-                Some(rest) if rest.starts_with("_bucket{le=\"") => {
-                    buckets.push((rest["_bucket{le=\"".len()..].trim_end_matches("\"}").to_owned(), value))
-                }
-                Some("_sum") => sum = value,
-                Some("_count") => count = value,
-                _ => {}
+            if let Some(le) = key.strip_prefix("_bucket{le=\"").and_then(|k| k.strip_suffix("\"}")) {
+                buckets.push((le.parse::<f64>().unwrap_or(f64::INFINITY), value));
+            } else if key == "_sum" {
+                sum = value;
+            } else if key == "_count" {
+                count = value;
             }
         }
         (buckets, sum, count)
     };
     let ((b0, s0, c0), (b1, s1, c1)) = (read(before), read(after));
     let count = c1 - c0;
-    if count <= 0.0 {
+    if count <= 0.0 || b0.len() != b1.len() {
         return "no observations".to_owned();
     }
-    let bound = |q: f64| {
-        let hit = b1.iter().zip(&b0).find(|((_, n1), (_, n0))| n1 - n0 >= q * count);
-        hit.map_or("?".to_owned(), |((le, _), _)| match le.parse::<f64>() {
-            Ok(secs) if secs.is_finite() => format!("≤ {} ms", secs * 1e3),
-            _ => format!("> {} ms", b1.iter().rev().nth(1).map_or(0.0, |(le, _)| le.parse().unwrap_or(0.0) * 1e3)),
-        })
+    let last_finite = b1.iter().rev().find(|(le, _)| le.is_finite()).map_or(0.0, |(le, _)| *le);
+    let bound = |q: f64| match b1.iter().zip(&b0).find(|((_, n1), (_, n0))| n1 - n0 >= q * count) {
+        Some(((le, _), _)) if le.is_finite() => format!("≤ {} ms", le * 1e3),
+        _ => format!("> {} ms", last_finite * 1e3),
     };
     format!("n = {count}, mean {:.2} ms, p50 {}, p99 {}", (s1 - s0) / count * 1e3, bound(0.5), bound(0.99))
 }
@@ -629,70 +621,85 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1e3)
 }
 
-fn mb(kb: u64) -> String {
-    format!("{:.1} MB", kb as f64 / 1024.0)
-}
-
 /// "p50 / p99" of sorted samples.
 fn p50_p99(sorted: &[Duration]) -> String {
     format!("{} / {}", ms(pct(sorted, 0.5)), ms(pct(sorted, 0.99)))
 }
 
-/// CPU used during a phase, as a share of the machine's cores.
-fn cpu(p: &Phase, cores: usize) -> String {
-    let share = |secs: f64| secs / p.cpu_window.as_secs_f64() / cores as f64 * 100.0;
-    let [service, this, machine] = p.cpu.map(share);
-    format!("{service:.0} % / {this:.0} % / {machine:.0} % of {cores} cores over {:.1} s", p.cpu_window.as_secs_f64())
+fn mb(kb: u64) -> String {
+    format!("{:.1} MB", kb as f64 / 1024.0)
 }
 
 fn row(label: &str, value: String) {
     println!("  {label:<34}{value}");
 }
 
+impl Phase {
+    fn per_second(&self) -> f64 {
+        self.delivered as f64 / self.wall.as_secs_f64().max(1e-9)
+    }
+
+    /// The lines both phases have.
+    fn print_common(&self, cores: usize) {
+        row("sent / errors / replies", format!("{} / {} / {}", self.sent, self.errors, self.delivered));
+        row("end-to-end p50 / p99", p50_p99(&self.e2e));
+        let share = self.cpu.map(|secs| secs / self.cpu_window.as_secs_f64() / cores as f64 * 100.0);
+        let window = self.cpu_window.as_secs_f64();
+        let [service, this, machine] = share;
+        row(
+            "CPU: service / loadgen / machine",
+            format!("{service:.0} / {this:.0} / {machine:.0} % over {window:.1} s"),
+        );
+        println!("  service histograms (bucket upper bounds):");
+        self.histograms.iter().for_each(|h| println!("    {h}"));
+    }
+}
+
 impl Report {
     fn print(&self, o: &Options, cores: usize, backend: &str, exit: &str) {
         let (p1, p2) = (&self.open, &self.burst);
         let check = |ok: bool| if ok { "  ✓ target met" } else { "  ✗ target missed" };
-        let undelivered = (p1.acks.len() + p2.acks.len()) as u64
-            - (p1.delivered + p2.delivered).min((p1.acks.len() + p2.acks.len()) as u64);
-        let errors = p1.errors + p2.errors;
+        let acked = (p1.acks.len() + p2.acks.len()) as u64;
+        let (errors, missing) = (p1.errors + p2.errors, acked.saturating_sub(p1.delivered + p2.delivered));
         println!("\n== frontdesk load test: {backend}, {cores} cores, {} residents ==", o.users);
         println!("phase 1: open loop, {} events/s offered for {} s", o.rate, o.seconds);
-        row("sent / errors / replies", format!("{} / {} / {}", p1.sent, p1.errors, p1.delivered));
-        let offered = p1.sent as f64 / p1.sending.as_secs_f64();
-        row("offered rate achieved", format!("{offered:.0} events/s (max schedule lag {})", ms(p1.max_schedule_lag)));
+        let lag = ms(p1.max_schedule_lag);
+        row("offered rate achieved", format!("{:.0} events/s (max schedule lag {lag})", p1.offered));
         let ok = pct(&p1.acks, 0.99) < Duration::from_millis(10);
         row("ack p50 / p99 / max", format!("{} / {}{}", p50_p99(&p1.acks), ms(pct(&p1.acks, 1.0)), check(ok)));
-        row("end-to-end p50 / p99", p50_p99(&p1.e2e));
         row("first send → last reply", format!("{:.2} s", p1.wall.as_secs_f64()));
-        row("CPU: service / loadgen / machine", cpu(p1, cores));
+        p1.print_common(cores);
         println!("phase 2: closed loop, {} events from {} concurrent senders", o.burst, o.concurrency);
-        row("sent / errors / replies", format!("{} / {} / {}", p2.sent, p2.errors, p2.delivered));
-        let acked = p2.acks.len() as f64 / p2.sending.as_secs_f64();
-        row("acked rate", format!("{acked:.0} events/s over {:.2} s", p2.sending.as_secs_f64()));
-        let (rate, ok) = (p2.per_second(), p2.per_second() >= 3000.0);
-        row("end-to-end throughput", format!("{rate:.0} events/s over {:.2} s{}", p2.wall.as_secs_f64(), check(ok)));
+        let acked_rate = p2.acks.len() as f64 / p2.sending.as_secs_f64();
+        row("acked rate", format!("{acked_rate:.0} events/s over {:.2} s", p2.sending.as_secs_f64()));
+        let (rate, wall) = (p2.per_second(), p2.wall.as_secs_f64());
+        row("end-to-end throughput", format!("{rate:.0} events/s over {wall:.2} s{}", check(rate >= 3000.0)));
         row("ack p50 / p99 / max", format!("{} / {}", p50_p99(&p2.acks), ms(pct(&p2.acks, 1.0))));
-        row("end-to-end p50 / p99", p50_p99(&p2.e2e));
-        row("CPU: service / loadgen / machine", cpu(p2, cores));
+        p2.print_common(cores);
         println!("memory (service process)");
         row("RSS at start", mb(self.rss_start_kb));
         row("RSS peak (100 ms samples)", mb(self.rss_sampled_kb));
         row("VmHWM (peak resident)", format!("{}{}", mb(self.hwm_kb), check(self.hwm_kb < 60 * 1024)));
-        println!("errors: {errors} webhooks not answered 200, {undelivered} replies missing");
+        println!("errors: {errors} webhooks not answered 200, {missing} acknowledged events without a reply");
         if self.lagged > 0 {
             println!("  ({} replies counted without a latency: the observer lagged)", self.lagged);
         }
-        println!("service: {exit}; its metrics (histograms: bucket upper bounds)");
-        self.metrics.iter().for_each(|m| println!("  {m}"));
-        println!("\nREADME row:\n| database | cores | ack p50 / p99 @ {} ev/s | end-to-end ev/s | burst ack p50 / p99 | burst end-to-end p50 / p99 | peak RSS | errors |\n|---|---|---|---|---|---|---|---|", o.rate);
+        println!("service: {exit}");
+        self.outbox_sent.iter().for_each(|m| println!("  {m}"));
+        println!("  busiest threads (CPU seconds): {}", self.threads);
+        println!("\nREADME row:");
+        println!(
+            "| database | cores | ack p50 / p99 @ {} ev/s | end-to-end ev/s | burst ack p50 / p99 \
+             | burst end-to-end p50 / p99 | peak RSS | errors |\n|---|---|---|---|---|---|---|---|",
+            o.rate
+        );
         println!(
             "| {backend} | {cores} | {} | {rate:.0} | {} | {} | {} | {} |",
             p50_p99(&p1.acks),
             p50_p99(&p2.acks),
             p50_p99(&p2.e2e),
             mb(self.hwm_kb),
-            errors + undelivered
+            errors + missing
         );
     }
 }

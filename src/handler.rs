@@ -77,20 +77,27 @@ impl Frontdesk {
         if display_name.is_none() && conv.case_number.is_none() && matches!(input, Input::Follow) {
             display_name = self.client.profile(user_id).await.ok().flatten().map(|p| p.display_name);
         }
-        let number = match &conv.case_number {
-            Some(n) => n.clone(),
-            None => self.new_case_number(ctx).await?,
-        };
         let detector = |t: &str| self.crisis.detect(t);
-        let step_ctx = Ctx {
-            now: ctx.now,
-            profile_lang,
-            idle_ms: self.settings.intake.idle_hours as i64 * 3_600_000,
-            new_case_number: &number,
-            vocab: self.locales.as_ref(),
-            crisis: &detector,
+        let idle_ms = self.settings.intake.idle_hours as i64 * 3_600_000;
+        let run = |number: &str| {
+            let step_ctx = Ctx {
+                now: ctx.now,
+                profile_lang,
+                idle_ms,
+                new_case_number: number,
+                vocab: self.locales.as_ref(),
+                crisis: &detector,
+            };
+            intake::step(conv.clone(), input.clone(), &step_ctx)
         };
-        let (conv, out) = intake::step(conv, input, &step_ctx);
+        // Most steps open no case: a number is drawn (and checked unused) only when one
+        // does, and the step, being pure, is simply run again with it.
+        const UNNUMBERED: &str = "-";
+        let (mut conv, mut out) = run(UNNUMBERED);
+        if conv.case_number.as_deref() == Some(UNNUMBERED) {
+            let number = self.new_case_number(ctx).await?;
+            (conv, out) = run(&number);
+        }
 
         let mut effects = Effects::default();
         let case_number = conv.case_number.clone();

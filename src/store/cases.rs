@@ -1,7 +1,7 @@
 //! Conversations, cases and the transcript: written together with the outbox rows of the
 //! step that changed them, read by the handler and (later) by staff pages.
 
-use super::{with_db, Result, Store};
+use super::{with_db, with_read_db, Result, Store};
 
 /// A conversation's stored state (the JSON of `intake::Conversation`).
 #[derive(Clone)]
@@ -217,7 +217,9 @@ pub(super) use upsert_case;
 impl Store {
     /// The stored conversation state of a resident and their display name, if any.
     pub async fn conversation(&self, user_id: &str) -> Result<Option<(String, Option<String>)>> {
-        let row = with_db!(self, pool => {
+        // The reader pool: the event before this one for the same resident committed before
+        // this one was claimed, so a fresh read transaction sees its state.
+        let row = with_read_db!(self, pool => {
             sqlx::query_as("SELECT state, display_name FROM conversations WHERE user_id = $1")
                 .bind(user_id)
                 .fetch_optional(pool)
@@ -227,7 +229,7 @@ impl Store {
     }
 
     pub async fn case_number_taken(&self, number: &str) -> Result<bool> {
-        let n: i64 = with_db!(self, pool => {
+        let n: i64 = with_read_db!(self, pool => {
             sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE number = $1").bind(number).fetch_one(pool).await?
         });
         Ok(n > 0)

@@ -74,7 +74,6 @@ macro_rules! with_read_db {
         }
     };
 }
-#[allow(unused_imports)]
 pub(crate) use with_read_db;
 
 /// Picks the SQL text for the database: most queries are the same for both.

@@ -95,7 +95,9 @@ pub(super) fn push(line: &FakeLine, req: &Req) -> Answer {
         return Answer::error(StatusCode::TOO_MANY_REQUESTS, "You have reached your monthly limit.");
     }
     if let Some(key) = &retry_key {
-        state.retry_keys.retain(|_, k| k.at.elapsed() < RETRY_KEY_LIFETIME);
+        if state.sweep_due() {
+            state.retry_keys.retain(|_, k| k.at.elapsed() < RETRY_KEY_LIFETIME);
+        }
         state.retry_keys.insert(key.clone(), AcceptedKey { request_id: req.request_id.clone(), at: Instant::now() });
     }
     let messages = body["messages"].as_array().cloned().unwrap_or_default();

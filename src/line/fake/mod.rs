@@ -181,9 +181,21 @@ struct State {
     delivered: Vec<Delivered>,
     contents: HashMap<String, Content>,
     next_message_id: u64,
+    /// When expired reply tokens and retry keys were last swept out.
+    last_sweep: Instant,
 }
 
 impl State {
+    /// Whether it is time to sweep expired tokens and keys: at most once a second, so a
+    /// busy fake (the load generator) does not scan every token for every event.
+    fn sweep_due(&mut self) -> bool {
+        let due = self.last_sweep.elapsed() >= Duration::from_secs(1);
+        if due {
+            self.last_sweep = Instant::now();
+        }
+        due
+    }
+
     /// A fresh numeric message id (user and bot messages share the sequence).
     fn message_id(&mut self) -> String {
         self.next_message_id += 1;
@@ -213,6 +225,7 @@ impl FakeLine {
             calls: Vec::new(),
             delivered: Vec::new(),
             contents: HashMap::new(),
+            last_sweep: Instant::now(),
             // Real message ids are long decimal numbers; start somewhere plausible.
             next_message_id: fastrand::u64(500_000_000_000_000_000..600_000_000_000_000_000),
         };

@@ -78,7 +78,9 @@ impl FakeLine {
             let token = ids::hex32();
             let mut state = self.state();
             let ttl = self.inner.config.reply_token_ttl;
-            state.reply_tokens.retain(|_, t| t.issued.elapsed() <= ttl);
+            if state.sweep_due() {
+                state.reply_tokens.retain(|_, t| t.issued.elapsed() <= ttl);
+            }
             state
                 .reply_tokens
                 .insert(token.clone(), ReplyToken { chat_id: user_id.to_owned(), issued: Instant::now() });
