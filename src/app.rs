@@ -135,16 +135,22 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             crisis: CrisisDetector::new(),
             client: client.clone(),
         };
-        let inbox = InboxWorker {
-            store: store.clone(),
-            handler: Arc::new(handler),
-            metrics: metrics.clone(),
-            settings: config.settings.workers.clone(),
-            owner: owner.clone(),
-            wake_self: wake_inbox.clone(),
-            wake_outbox: wake_outbox.clone(),
-        };
-        tasks.push(tokio::spawn(inbox.run(shutdown.clone())));
+        let handler = Arc::new(handler);
+        // Several claim-handle-commit loops, so one batch's database round trips overlap
+        // with another's handling. The claim keeps each resident's events in order across
+        // loops just as across instances.
+        for i in 0..config.settings.workers.inbox_loops {
+            let inbox = InboxWorker {
+                store: store.clone(),
+                handler: handler.clone(),
+                metrics: metrics.clone(),
+                settings: config.settings.workers.clone(),
+                owner: format!("{owner}-{i}"),
+                wake_self: wake_inbox.clone(),
+                wake_outbox: wake_outbox.clone(),
+            };
+            tasks.push(tokio::spawn(inbox.run(shutdown.clone())));
+        }
         let outbox = OutboxWorker {
             store: store.clone(),
             client,

@@ -125,6 +125,8 @@ pub struct WorkerSettings {
     pub lease_seconds: u64,
     /// How many events or rows one claim takes.
     pub batch_size: u32,
+    /// How many inbox loops run side by side in this process.
+    pub inbox_loops: u32,
     /// How many LINE calls may be in flight at once.
     pub send_concurrency: u32,
     /// How often workers look for work when nothing woke them (other instances, retries).
@@ -154,6 +156,7 @@ impl Default for WorkerSettings {
             enabled: true,
             lease_seconds: 60,
             batch_size: 256,
+            inbox_loops: 1,
             send_concurrency: 64,
             poll_millis: 500,
             max_handling_attempts: 8,
@@ -282,7 +285,8 @@ impl Settings {
     fn validate(&self) -> Result<(), String> {
         let w = &self.workers;
         let l = &self.line;
-        let checks: [(&str, bool); 9] = [
+        let checks: [(&str, bool); 10] = [
+            ("workers.inbox_loops must be 1 to 32", (1..=32).contains(&w.inbox_loops)),
             ("intake.idle_hours must be 1 to 720", (1..=720).contains(&self.intake.idle_hours)),
             ("centre.reply_days must be 1 to 30", (1..=30).contains(&self.centre.reply_days)),
             ("workers.lease_seconds must be at least 5", w.lease_seconds >= 5),

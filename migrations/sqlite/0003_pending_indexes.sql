@@ -7,8 +7,8 @@ DROP INDEX inbox_chat;
 DROP INDEX outbox_pending;
 DROP INDEX outbox_chat;
 
-CREATE INDEX inbox_pending ON inbox_events (next_attempt_at, seq) WHERE state = 'pending';
+CREATE INDEX inbox_pending ON inbox_events (seq) WHERE state = 'pending';
 CREATE INDEX inbox_pending_chat ON inbox_events (chat_key, event_ts, seq) WHERE state = 'pending';
-CREATE INDEX outbox_pending ON outbox (next_attempt_at, id) WHERE state = 'pending';
+CREATE INDEX outbox_pending ON outbox (id) WHERE state = 'pending';
 CREATE INDEX outbox_pending_chat ON outbox (chat_id, id) WHERE state = 'pending';
 CREATE INDEX outbox_chat ON outbox (chat_id, id);
