@@ -20,7 +20,12 @@ use crate::{
     },
     metrics::Metrics,
     store::{Store, StoreError},
-    worker::{inbox::InboxWorker, ingest::Ingest, lease_owner, outbox::OutboxWorker},
+    worker::{
+        inbox::{Handoff, InboxWorker},
+        ingest::Ingest,
+        lease_owner,
+        outbox::OutboxWorker,
+    },
 };
 
 /// What every HTTP handler can reach.
@@ -136,11 +141,14 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             client: client.clone(),
         };
         let handler = Arc::new(handler);
+        let sender_owner = format!("{owner}-out");
+        let (handoff_tx, handoff_rx) = tokio::sync::mpsc::channel(4096);
         // Several claim-handle-commit loops, so one batch's database round trips overlap
         // with another's handling. The claim keeps each resident's events in order across
         // loops just as across instances.
         for i in 0..config.settings.workers.inbox_loops {
             let inbox = InboxWorker {
+                handoff: Some(Handoff { owner: sender_owner.clone(), rows: handoff_tx.clone() }),
                 store: store.clone(),
                 handler: handler.clone(),
                 metrics: metrics.clone(),
@@ -151,13 +159,15 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             };
             tasks.push(tokio::spawn(inbox.run(shutdown.clone())));
         }
+        drop(handoff_tx);
         let outbox = OutboxWorker {
+            handoff: Some(handoff_rx),
             store: store.clone(),
             client,
             metrics: metrics.clone(),
             settings: config.settings.workers.clone(),
             line: config.settings.line.clone(),
-            owner,
+            owner: sender_owner,
             wake: wake_outbox,
         };
         tasks.push(tokio::spawn(outbox.run(shutdown.clone())));

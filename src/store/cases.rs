@@ -117,9 +117,9 @@ pub struct TranscriptRow {
     pub created_at: i64,
 }
 
-pub(super) const UPSERT_CONVERSATION: &str =
-    "INSERT INTO conversations (user_id, lang, display_name, phase, state, updated_at) \
-    VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id) DO UPDATE SET \
+/// Follows a multi-row `INSERT INTO conversations (…) VALUES …`. One inbox batch holds at
+/// most one event per resident, so no row is updated twice by one statement.
+pub(super) const UPSERT_CONVERSATION_TAIL: &str = " ON CONFLICT (user_id) DO UPDATE SET \
     lang = excluded.lang, display_name = COALESCE(excluded.display_name, conversations.display_name), \
     phase = excluded.phase, state = excluded.state, updated_at = excluded.updated_at";
 
@@ -151,10 +151,6 @@ pub(super) const INSERT_ATTACHMENT: &str =
 /// Lines written before the case existed join it when it opens.
 pub(super) const LINK_TRANSCRIPT: &str = "UPDATE transcript SET case_id = (SELECT id FROM cases WHERE number = $1) \
     WHERE user_id = $2 AND case_id IS NULL";
-
-pub(super) const INSERT_TRANSCRIPT: &str =
-    "INSERT INTO transcript (user_id, case_id, direction, kind, body, outbox_id, created_at) \
-    VALUES ($1, (SELECT id FROM cases WHERE number = $2), $3, $4, $5, $6, $7)";
 
 /// Writes a `CaseWrite` on an open transaction, for either database.
 macro_rules! upsert_case {

@@ -1,8 +1,13 @@
 //! The durable inbox: every webhook event is a row before LINE gets its 200.
 
-use sqlx::FromRow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::{cases, dialect, outbox, with_db, Effects, Result, Store};
+use sqlx::{FromRow, QueryBuilder};
+
+use super::{cases, dialect, outbox, with_db, ConversationWrite, Effects, NewOutbox, OutboxRow, Result, Store};
+
+/// Rows per multi-row statement: far below both databases' limits on bound parameters.
+pub(super) const CHUNK: usize = 100;
 
 /// An event as the webhook stores it.
 #[derive(Clone)]
@@ -83,43 +88,42 @@ macro_rules! claim_sql {
     };
 }
 
-const INSERT_SQL: &str = "INSERT INTO inbox_events \
-    (event_key, chat_key, event_type, event_ts, received_at, is_redelivery, raw, state, next_attempt_at) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $5) ON CONFLICT (event_key) DO NOTHING";
-
-/// Marks a leased event finished, only if this worker still holds its lease: a worker that
-/// lost its lease (it stalled past it) must not write effects another worker also writes.
-const FINISH_SQL: &str = "UPDATE inbox_events SET state = $1, handled_at = $2, last_error = $3, \
-    lease_owner = NULL, lease_until = NULL \
-    WHERE seq = $4 AND lease_owner = $5 AND state = 'pending'";
-
 const RETRY_SQL: &str = "UPDATE inbox_events SET next_attempt_at = $1, last_error = $2, \
     lease_owner = NULL, lease_until = NULL \
     WHERE seq = $3 AND lease_owner = $4 AND state = 'pending'";
 
 impl Store {
-    /// Stores a batch of events in one transaction (group commit across requests).
-    /// Returns, per event, whether it was new (`false`: a duplicate or redelivery).
+    /// Stores a batch of events in one transaction (group commit across requests), with
+    /// multi-row statements. Returns, per event, whether it was new (`false`: a duplicate
+    /// or a redelivery, also within the batch).
     pub async fn insert_inbox(&self, events: &[NewInboxEvent], now: i64) -> Result<Vec<bool>> {
+        let mut inserted: HashSet<String> = HashSet::new();
         with_db!(self, pool => {
             let mut tx = pool.begin().await?;
-            let mut fresh = Vec::with_capacity(events.len());
-            for e in events {
-                let r = sqlx::query(INSERT_SQL)
-                    .bind(&e.event_key)
-                    .bind(&e.chat_key)
-                    .bind(&e.event_type)
-                    .bind(e.event_ts)
-                    .bind(now)
-                    .bind(i64::from(e.is_redelivery))
-                    .bind(&e.raw)
-                    .execute(&mut *tx)
-                    .await?;
-                fresh.push(r.rows_affected() == 1);
+            for chunk in events.chunks(CHUNK) {
+                let mut q = QueryBuilder::new(
+                    "INSERT INTO inbox_events (event_key, chat_key, event_type, event_ts, received_at, is_redelivery, \
+                     raw, state, next_attempt_at) ",
+                );
+                q.push_values(chunk, |mut b, e| {
+                    b.push_bind(&e.event_key)
+                        .push_bind(&e.chat_key)
+                        .push_bind(&e.event_type)
+                        .push_bind(e.event_ts)
+                        .push_bind(now)
+                        .push_bind(i64::from(e.is_redelivery))
+                        .push_bind(&e.raw)
+                        .push_bind("pending")
+                        .push_bind(now);
+                });
+                q.push(" ON CONFLICT (event_key) DO NOTHING RETURNING event_key");
+                let keys: Vec<String> = q.build_query_scalar().fetch_all(&mut *tx).await?;
+                inserted.extend(keys);
             }
             tx.commit().await?;
-            Ok(fresh)
-        })
+        });
+        // Of equal keys in one batch only the first is new.
+        Ok(events.iter().map(|e| inserted.remove(&e.event_key)).collect())
     }
 
     /// Leases up to `limit` ready events to `owner` until `lease_until`.
@@ -133,68 +137,150 @@ impl Store {
     }
 
     /// Records how each leased event ended and writes the effects of those handled, all in
-    /// one transaction. Returns how many outbox rows were written.
-    pub async fn finish_inbox(&self, owner: &str, now: i64, results: Vec<(i64, InboxOutcome)>) -> Result<usize> {
-        with_db!(self, pool => {
+    /// one transaction, a few multi-row statements per batch. An event whose lease this
+    /// worker no longer holds is left alone, effects and all. Returns how many outbox rows
+    /// were written.
+    ///
+    /// With `handoff` (the outbox sender's lease owner and lease end), the rows written are
+    /// also leased to that sender in the same transaction and returned, so it can send them
+    /// at once without a claim of its own.
+    pub async fn finish_inbox(
+        &self,
+        owner: &str,
+        now: i64,
+        results: Vec<(i64, InboxOutcome)>,
+        handoff: Option<(&str, i64)>,
+    ) -> Result<(usize, Vec<OutboxRow>)> {
+        let mut finished: BTreeMap<(&'static str, Option<String>), Vec<i64>> = BTreeMap::new();
+        let mut retries = Vec::new();
+        let mut done: Vec<(i64, Box<Effects>)> = Vec::new();
+        for (seq, outcome) in results {
+            match outcome {
+                InboxOutcome::Done(effects) => {
+                    finished.entry(("done", None)).or_default().push(seq);
+                    done.push((seq, effects));
+                }
+                InboxOutcome::Skipped(why) => finished.entry(("skipped", Some(why.to_owned()))).or_default().push(seq),
+                InboxOutcome::Failed(error) => finished.entry(("failed", Some(error))).or_default().push(seq),
+                InboxOutcome::Retry { error, at } => retries.push((seq, error, at)),
+            }
+        }
+        let (written, mut handed) = with_db!(self, pool => {
             let mut tx = pool.begin().await?;
-            let mut written = 0;
-            for (seq, outcome) in results {
-                let (state, error): (&str, Option<&str>) = match &outcome {
-                    InboxOutcome::Done(_) => ("done", None),
-                    InboxOutcome::Skipped(why) => ("skipped", Some(why)),
-                    InboxOutcome::Failed(error) => ("failed", Some(error.as_str())),
-                    InboxOutcome::Retry { error, at } => {
-                        sqlx::query(RETRY_SQL).bind(at).bind(error).bind(seq).bind(owner).execute(&mut *tx).await?;
-                        continue;
+            let mut held: HashSet<i64> = HashSet::new();
+            for ((state, error), seqs) in &finished {
+                for chunk in seqs.chunks(CHUNK) {
+                    let mut q = QueryBuilder::new("UPDATE inbox_events SET state = ");
+                    q.push_bind(*state).push(", handled_at = ").push_bind(now).push(", last_error = ").push_bind(error.as_deref());
+                    q.push(", lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner = ");
+                    q.push_bind(owner).push(" AND seq IN (");
+                    let mut list = q.separated(", ");
+                    for seq in chunk {
+                        list.push_bind(*seq);
                     }
-                };
-                let held = sqlx::query(FINISH_SQL)
-                    .bind(state)
-                    .bind(now)
-                    .bind(error)
-                    .bind(seq)
-                    .bind(owner)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected()
-                    == 1;
-                if let (true, InboxOutcome::Done(effects)) = (held, outcome) {
-                    if let Some(c) = &effects.conversation {
-                        sqlx::query(cases::UPSERT_CONVERSATION)
-                            .bind(&c.user_id)
-                            .bind(&c.lang)
-                            .bind(&c.display_name)
-                            .bind(&c.phase)
-                            .bind(&c.state)
-                            .bind(now)
-                            .execute(&mut *tx)
-                            .await?;
+                    q.push(") RETURNING seq");
+                    let seqs: Vec<i64> = q.build_query_scalar().fetch_all(&mut *tx).await?;
+                    held.extend(seqs);
+                }
+            }
+            for (seq, error, at) in &retries {
+                sqlx::query(RETRY_SQL).bind(at).bind(error).bind(seq).bind(owner).execute(&mut *tx).await?;
+            }
+            let effects: Vec<&Effects> = done.iter().filter(|(seq, _)| held.contains(seq)).map(|(_, e)| e.as_ref()).collect();
+
+            let conversations: Vec<&ConversationWrite> = effects.iter().filter_map(|e| e.conversation.as_ref()).collect();
+            for chunk in conversations.chunks(CHUNK) {
+                let mut q = QueryBuilder::new("INSERT INTO conversations (user_id, lang, display_name, phase, state, updated_at) ");
+                q.push_values(chunk, |mut b, c| {
+                    b.push_bind(&c.user_id)
+                        .push_bind(&c.lang)
+                        .push_bind(&c.display_name)
+                        .push_bind(&c.phase)
+                        .push_bind(&c.state)
+                        .push_bind(now);
+                });
+                q.push(cases::UPSERT_CONVERSATION_TAIL);
+                q.build().execute(&mut *tx).await?;
+            }
+            for case in effects.iter().filter_map(|e| e.case.as_ref()) {
+                cases::upsert_case!(tx, case, now);
+            }
+
+            // Each outbox row's retry key is fixed here, and finds the row's id again.
+            let rows: Vec<(&NewOutbox, String)> = effects
+                .iter()
+                .flat_map(|e| e.outbox.iter())
+                .map(|r| (r, uuid::Uuid::new_v4().to_string()))
+                .collect();
+            let mut ids: HashMap<String, i64> = HashMap::with_capacity(rows.len());
+            for chunk in rows.chunks(CHUNK) {
+                let mut q = QueryBuilder::new(outbox::INSERT_HEAD);
+                q.push_values(chunk, |mut b, (r, key)| {
+                    b.push_bind(&r.chat_id)
+                        .push_bind(&r.messages)
+                        .push_bind(&r.reply_token)
+                        .push_bind(r.reply_deadline)
+                        .push_bind(key)
+                        .push_bind("pending")
+                        .push_bind(now)
+                        .push_bind(now)
+                        .push_bind(&r.source_event);
+                });
+                q.push(" RETURNING id, retry_key");
+                let got: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut *tx).await?;
+                ids.extend(got.into_iter().map(|(id, key)| (key, id)));
+            }
+
+            // Transcript lines, pointing at their outbox rows (by index within their event).
+            let mut lines = Vec::new();
+            let mut next_row = 0;
+            for e in &effects {
+                for t in &e.transcript {
+                    let outbox_id = t.outbox_index.and_then(|i| rows.get(next_row + i)).and_then(|(_, key)| ids.get(key)).copied();
+                    lines.push((t, outbox_id));
+                }
+                next_row += e.outbox.len();
+            }
+            for chunk in lines.chunks(CHUNK) {
+                let mut q = QueryBuilder::new(
+                    "INSERT INTO transcript (user_id, case_id, direction, kind, body, outbox_id, created_at) ",
+                );
+                q.push_values(chunk, |mut b, (t, outbox_id)| {
+                    b.push_bind(&t.user_id)
+                        .push("(SELECT id FROM cases WHERE number = ")
+                        .push_bind_unseparated(&t.case_number)
+                        .push_unseparated(")")
+                        .push_bind(t.direction)
+                        .push_bind(t.kind)
+                        .push_bind(&t.body)
+                        .push_bind(*outbox_id)
+                        .push_bind(now);
+                });
+                q.build().execute(&mut *tx).await?;
+            }
+            let mut handed: Vec<OutboxRow> = Vec::new();
+            if let Some((sender, lease_until)) = handoff {
+                let new_ids: Vec<i64> = ids.values().copied().collect();
+                for chunk in new_ids.chunks(CHUNK) {
+                    let mut q = QueryBuilder::new(outbox::HANDOFF_HEAD);
+                    q.push_bind(sender)
+                        .push(", lease_until = ")
+                        .push_bind(lease_until)
+                        .push(", attempts = attempts + 1, reply_claims = reply_claims + 1 WHERE state = 'pending' AND id IN (");
+                    let mut list = q.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
                     }
-                    if let Some(case) = &effects.case {
-                        cases::upsert_case!(tx, case, now);
-                    }
-                    let mut ids = Vec::with_capacity(effects.outbox.len());
-                    for row in &effects.outbox {
-                        ids.push(outbox::insert!(&mut *tx, row, now));
-                        written += 1;
-                    }
-                    for t in &effects.transcript {
-                        sqlx::query(cases::INSERT_TRANSCRIPT)
-                            .bind(&t.user_id)
-                            .bind(&t.case_number)
-                            .bind(t.direction)
-                            .bind(t.kind)
-                            .bind(&t.body)
-                            .bind(t.outbox_index.and_then(|i| ids.get(i).copied()))
-                            .bind(now)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
+                    q.push(") AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = outbox.chat_id AND o.state = 'pending' AND o.id < outbox.id) RETURNING ");
+                    q.push(outbox::ROW_COLUMNS);
+                    handed.extend(q.build_query_as::<OutboxRow>().fetch_all(&mut *tx).await?);
                 }
             }
             tx.commit().await?;
-            Ok(written)
-        })
+            (rows.len(), handed)
+        });
+        handed.sort_by_key(|r| r.id);
+        Ok((written, handed))
     }
 
     /// Events not yet finished (for tests and the benchmark's drain check).

@@ -1,7 +1,9 @@
 //! The durable outbox: every message to LINE is a row, written in the same transaction as
 //! the change that caused it, and delivered by `worker::outbox`.
 
-use sqlx::FromRow;
+use std::collections::BTreeMap;
+
+use sqlx::{FromRow, QueryBuilder};
 
 use super::{dialect, with_db, Result, Store};
 
@@ -87,6 +89,15 @@ pub enum OutboxResult {
     Failed { error: String, first_push_at: Option<i64> },
 }
 
+/// The columns a claim returns (`OutboxRow`).
+pub(super) const ROW_COLUMNS: &str =
+    "id, chat_id, messages, reply_token, reply_deadline, reply_claims, retry_key, attempts, created_at, first_push_at";
+
+/// Leases rows just written, in the writing transaction, to the sender in this process: the
+/// fast path that saves the sender a claim. A row with an earlier pending row to the same
+/// chat is left for the ordinary claim, so order is kept.
+pub(super) const HANDOFF_HEAD: &str = "UPDATE outbox SET lease_owner = ";
+
 macro_rules! claim_sql {
     ($lock:literal) => {
         concat!(
@@ -104,6 +115,9 @@ macro_rules! claim_sql {
         )
     };
 }
+
+pub(super) const INSERT_HEAD: &str = "INSERT INTO outbox \
+    (chat_id, messages, reply_token, reply_deadline, retry_key, state, created_at, next_attempt_at, source_event) ";
 
 pub(super) const INSERT_SQL: &str = "INSERT INTO outbox \
     (chat_id, messages, reply_token, reply_deadline, retry_key, state, created_at, next_attempt_at, source_event) \
@@ -129,11 +143,6 @@ macro_rules! insert {
         id
     }};
 }
-pub(super) use insert;
-
-const FINISH_SQL: &str = "UPDATE outbox SET state = $1, sent_at = $2, sent_via = $3, last_error = $4, \
-    next_attempt_at = $5, first_push_at = COALESCE(first_push_at, $6), lease_owner = NULL, lease_until = NULL \
-    WHERE id = $7 AND lease_owner = $8";
 
 impl Store {
     /// Writes outbox rows outside an event (e.g. staff replies later); same SQL as effects.
@@ -158,28 +167,46 @@ impl Store {
         Ok(rows)
     }
 
-    /// Records delivery results in one transaction; a row whose lease was lost is left alone.
+    /// Records delivery results in one transaction, one statement per kind of result (under
+    /// load nearly all are "sent by reply"); a row whose lease was lost is left alone.
     pub async fn finish_outbox(&self, owner: &str, now: i64, results: &[(i64, OutboxResult)]) -> Result<()> {
+        // (state, via, error, next attempt, first push) -> ids
+        type Key<'a> = (&'static str, Option<&'static str>, Option<&'a str>, i64, Option<i64>);
+        let mut groups: BTreeMap<Key, Vec<i64>> = BTreeMap::new();
+        for (id, result) in results {
+            let key: Key = match result {
+                OutboxResult::Sent { via, first_push_at } => ("sent", Some(via.as_str()), None, now, *first_push_at),
+                OutboxResult::Retry { at, error, first_push_at } => ("pending", None, Some(error), *at, *first_push_at),
+                OutboxResult::Failed { error, first_push_at } => ("failed", None, Some(error), now, *first_push_at),
+            };
+            groups.entry(key).or_default().push(*id);
+        }
         with_db!(self, pool => {
             let mut tx = pool.begin().await?;
-            for (id, result) in results {
-                let (state, via, error, next, first_push_at) = match result {
-                    OutboxResult::Sent { via, first_push_at } => ("sent", Some(via.as_str()), None, now, *first_push_at),
-                    OutboxResult::Retry { at, error, first_push_at } => ("pending", None, Some(error.as_str()), *at, *first_push_at),
-                    OutboxResult::Failed { error, first_push_at } => ("failed", None, Some(error.as_str()), now, *first_push_at),
-                };
-                let sent_at = (state == "sent").then_some(now);
-                sqlx::query(FINISH_SQL)
-                    .bind(state)
-                    .bind(sent_at)
-                    .bind(via)
-                    .bind(error)
-                    .bind(next)
-                    .bind(first_push_at)
-                    .bind(id)
-                    .bind(owner)
-                    .execute(&mut *tx)
-                    .await?;
+            for ((state, via, error, next, first_push_at), ids) in &groups {
+                for chunk in ids.chunks(super::inbox::CHUNK) {
+                    let mut q = QueryBuilder::new("UPDATE outbox SET state = ");
+                    q.push_bind(*state)
+                        .push(", sent_at = ")
+                        .push_bind((*state == "sent").then_some(now))
+                        .push(", sent_via = ")
+                        .push_bind(*via)
+                        .push(", last_error = ")
+                        .push_bind(*error)
+                        .push(", next_attempt_at = ")
+                        .push_bind(*next)
+                        .push(", first_push_at = COALESCE(first_push_at, ")
+                        .push_bind(*first_push_at)
+                        .push("), lease_owner = NULL, lease_until = NULL WHERE lease_owner = ")
+                        .push_bind(owner)
+                        .push(" AND id IN (");
+                    let mut list = q.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    q.push(")");
+                    q.build().execute(&mut *tx).await?;
+                }
             }
             tx.commit().await?;
         });

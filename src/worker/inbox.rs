@@ -5,7 +5,7 @@
 use std::{sync::Arc, time::Duration};
 
 use futures_util::{stream, StreamExt};
-use tokio::sync::Notify;
+use tokio::sync::{mpsc, Notify};
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
@@ -16,7 +16,7 @@ use crate::{
         webhook::{self, Mode},
     },
     metrics::Metrics,
-    store::{Effects, InboxEvent, InboxOutcome, Store},
+    store::{Effects, InboxEvent, InboxOutcome, OutboxRow, Store},
     worker::{backoff, now_ms},
 };
 
@@ -36,7 +36,15 @@ pub struct EventCtx {
     pub store: Store,
 }
 
+/// Where freshly written outbox rows go: to the sender in this process, already leased to
+/// it (`owner`), so the usual path costs no separate claim.
+pub struct Handoff {
+    pub owner: String,
+    pub rows: mpsc::Sender<OutboxRow>,
+}
+
 pub struct InboxWorker<H> {
+    pub handoff: Option<Handoff>,
     pub store: Store,
     pub handler: Arc<H>,
     pub metrics: Arc<Metrics>,
@@ -109,7 +117,17 @@ where
             }
             finished.push((seq, outcome));
         }
-        let written = self.store.finish_inbox(&self.owner, now_ms(), finished).await?;
+        let now = now_ms();
+        let lease_until = now + self.settings.lease_seconds as i64 * 1000;
+        let handoff = self.handoff.as_ref().map(|h| (h.owner.as_str(), lease_until));
+        let (written, handed) = self.store.finish_inbox(&self.owner, now, finished, handoff).await?;
+        if let Some(h) = &self.handoff {
+            for row in handed {
+                // If the sender is gone (shutting down), the lease expires and a claim
+                // picks the row up later.
+                let _ = h.rows.send(row).await;
+            }
+        }
         if written > 0 {
             self.wake_outbox.notify_one();
         }

@@ -27,6 +27,8 @@ use crate::{
 };
 
 pub struct OutboxWorker {
+    /// Rows the inbox worker wrote and leased to this sender (`owner`) in its transaction.
+    pub handoff: Option<mpsc::Receiver<OutboxRow>>,
     pub store: Store,
     pub client: LineClient,
     pub metrics: Arc<Metrics>,
@@ -37,7 +39,8 @@ pub struct OutboxWorker {
 }
 
 impl OutboxWorker {
-    pub async fn run(self, shutdown: CancellationToken) {
+    pub async fn run(mut self, shutdown: CancellationToken) {
+        let mut handoff = self.handoff.take();
         let this = Arc::new(self);
         let permits = Arc::new(Semaphore::new(this.settings.send_concurrency as usize));
         let (results_tx, results_rx) = mpsc::channel::<(i64, OutboxResult)>(4096);
@@ -61,15 +64,30 @@ impl OutboxWorker {
                     }
                 }
             };
-            if claimed.is_empty() {
+            let mut rows = claimed;
+            if let Some(rx) = handoff.as_mut() {
+                while let Ok(row) = rx.try_recv() {
+                    rows.push(row);
+                }
+            }
+            if rows.is_empty() {
+                let handed = async {
+                    match handoff.as_mut() {
+                        Some(rx) => rx.recv().await,
+                        None => std::future::pending().await,
+                    }
+                };
                 tokio::select! {
                     _ = shutdown.cancelled() => break,
                     _ = this.wake.notified() => {}
                     _ = tokio::time::sleep(poll) => {}
+                    Some(row) = handed => rows.push(row),
                 }
-                continue;
+                if rows.is_empty() {
+                    continue;
+                }
             }
-            for row in claimed {
+            for row in rows {
                 let permit = permits.clone().acquire_owned().await.expect("semaphore never closed");
                 let this = this.clone();
                 let results_tx = results_tx.clone();
