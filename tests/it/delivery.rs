@@ -225,3 +225,35 @@ async fn messages_to_one_resident_arrive_in_the_order_written_even_through_failu
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_answer_waits_behind_an_earlier_message_still_being_retried() {
+    each_backend(|db| async move {
+        let stop = CancellationToken::new();
+        let fake = fake_line(&stop).await;
+        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let user = fake.add_user("Ana", Some("pt-BR"));
+        // An earlier message to this resident fails once and waits for its retry…
+        fake.fail_next(Endpoint::Push, Failure::Status(500), 1);
+        let earlier = NewOutbox {
+            chat_id: user.clone(),
+            messages: json!([{"type": "text", "text": "earlier"}]).to_string(),
+            reply_token: None,
+            reply_deadline: None,
+            source_event: None,
+        };
+        app.store.insert_outbox(&[earlier], now_ms()).await.unwrap();
+        eventually(Duration::from_secs(10), "the first push failed", || async {
+            fake.calls().iter().any(|c| c.path.ends_with("/push") && c.status == 500)
+        })
+        .await;
+        // …so the answer to a new message, written meanwhile, must not overtake it.
+        fake.send_events(vec![fake.text_event(&user, "oi")]).await.unwrap();
+        let got = fake.wait_delivered(&user, 2, Duration::from_secs(15)).await;
+        assert_eq!(got.len(), 2, "{}", db.backend());
+        assert_eq!(texts(&got[0].messages), vec!["earlier".to_owned()], "{}: order kept", db.backend());
+        app.stop().await;
+        stop.cancel();
+    })
+    .await;
+}
