@@ -52,7 +52,7 @@ pub(super) struct Prepared {
     /// The same with the diacritics kept (lower case, NFC).
     pub(super) exact: Vec<char>,
     /// `folded` without spaces and with the Japanese spelling folds (see [`fold_kana`]).
-    compact: Vec<char>,
+    pub(super) compact: Vec<char>,
     /// For each `compact` char its position in `folded`.
     compact_at: Vec<usize>,
 }
@@ -141,32 +141,39 @@ pub(super) struct Entry {
 }
 
 impl Entry {
-    pub(super) fn find_all(&self, text: &Prepared, found: &mut dyn FnMut(Span)) {
-        if let Some(words) = &self.words {
-            let hay = if self.exact { &text.exact } else { &text.folded };
-            for start in find(hay, words) {
-                let end = start + words.len();
-                let left_ok = start == 0 || !is_word_char(text.folded[start - 1]);
-                let right_ok = self.prefix || end == hay.len() || !is_word_char(text.folded[end]);
-                if left_ok && right_ok {
-                    found(Span { start, end, exact: self.exact });
-                }
-            }
-        }
-        if let Some(needle) = &self.compact {
-            for start in find(&text.compact, needle) {
-                let last = start + needle.len() - 1;
-                found(Span { start: text.compact_at[start], end: text.compact_at[last] + 1, exact: false });
-            }
-        }
+    /// The first character of the whole-word phrase and whether it is looked for in the
+    /// diacritic-keeping form: the detector's index key.
+    pub(super) fn words_key(&self) -> Option<(char, bool)> {
+        self.words.as_ref().and_then(|w| w.first()).map(|c| (*c, self.exact))
     }
-}
 
-/// Start positions of every occurrence of `needle` in `hay` (the lists are short and messages
-/// are a few hundred characters, so a plain scan is enough).
-fn find<'a>(hay: &'a [char], needle: &'a [char]) -> impl Iterator<Item = usize> + 'a {
-    let last = (hay.len() + 1).saturating_sub(needle.len());
-    (0..last).filter(move |&i| !needle.is_empty() && hay[i..i + needle.len()] == *needle)
+    /// The first character of the compact phrase: the detector's other index key.
+    pub(super) fn compact_key(&self) -> Option<char> {
+        self.compact.as_ref().and_then(|w| w.first()).copied()
+    }
+
+    /// The whole-word phrase, if it starts at `start` of the folded (or exact) form.
+    pub(super) fn words_at(&self, text: &Prepared, start: usize) -> Option<Span> {
+        let words = self.words.as_ref()?;
+        let hay = if self.exact { &text.exact } else { &text.folded };
+        let end = start + words.len();
+        if end > hay.len() || hay[start..end] != **words {
+            return None;
+        }
+        let left_ok = start == 0 || !is_word_char(text.folded[start - 1]);
+        let right_ok = self.prefix || end == hay.len() || !is_word_char(text.folded[end]);
+        (left_ok && right_ok).then_some(Span { start, end, exact: self.exact })
+    }
+
+    /// The compact phrase, if it starts at `start` of the compact form.
+    pub(super) fn compact_at(&self, text: &Prepared, start: usize) -> Option<Span> {
+        let needle = self.compact.as_ref()?;
+        let end = start + needle.len();
+        if needle.is_empty() || end > text.compact.len() || text.compact[start..end] != **needle {
+            return None;
+        }
+        Some(Span { start: text.compact_at[start], end: text.compact_at[end - 1] + 1, exact: false })
+    }
 }
 
 /// A problem in a word list, with its line number.

@@ -33,6 +33,8 @@ mod lists;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
+
 use lists::{parse_list, Entry, Label, Prepared, Span};
 
 /// What kind of danger the wording points to, most severe first.
@@ -75,6 +77,11 @@ const LISTS: [(&str, &str); 3] =
 #[derive(Debug, Clone)]
 pub struct CrisisDetector {
     entries: Vec<Entry>,
+    /// Entries by the first character of their whole-word phrase (and whether it is matched
+    /// with diacritics), and by the first character of their compact phrase: every message
+    /// position is tried only against the phrases that can start there.
+    by_words: HashMap<(char, bool), Vec<usize>>,
+    by_compact: HashMap<char, Vec<usize>>,
 }
 
 impl CrisisDetector {
@@ -90,7 +97,17 @@ impl CrisisDetector {
                 Err(e) => panic!("crisis word list lists/{lang}.txt: {e}"),
             }
         }
-        CrisisDetector { entries }
+        let mut by_words: HashMap<(char, bool), Vec<usize>> = HashMap::new();
+        let mut by_compact: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(key) = e.words_key() {
+                by_words.entry(key).or_default().push(i);
+            }
+            if let Some(key) = e.compact_key() {
+                by_compact.entry(key).or_default().push(i);
+            }
+        }
+        CrisisDetector { entries, by_words, by_compact }
     }
 
     /// The most severe kind of crisis wording in `text`, in any of the languages, or `None`.
@@ -101,11 +118,26 @@ impl CrisisDetector {
         }
         let mut risks: Vec<(Span, CrisisKind)> = Vec::new();
         let mut exclusions: Vec<Span> = Vec::new();
-        for entry in &self.entries {
-            entry.find_all(&prepared, &mut |span| match entry.label {
-                Label::Risk(kind) => risks.push((span, kind)),
-                Label::Not => exclusions.push(span),
-            });
+        let mut found = |i: usize, span: Span| match self.entries[i].label {
+            Label::Risk(kind) => risks.push((span, kind)),
+            Label::Not => exclusions.push(span),
+        };
+        for start in 0..prepared.folded.len() {
+            for exact in [false, true] {
+                let c = if exact { prepared.exact[start] } else { prepared.folded[start] };
+                for &i in self.by_words.get(&(c, exact)).into_iter().flatten() {
+                    if let Some(span) = self.entries[i].words_at(&prepared, start) {
+                        found(i, span);
+                    }
+                }
+            }
+        }
+        for start in 0..prepared.compact.len() {
+            for &i in self.by_compact.get(&prepared.compact[start]).into_iter().flatten() {
+                if let Some(span) = self.entries[i].compact_at(&prepared, start) {
+                    found(i, span);
+                }
+            }
         }
         // Exclusions first: a look-alike cancels the risk phrases it overlaps, except those that
         // are longer and contain it (a more specific risk phrase beats a general idiom); the
