@@ -69,8 +69,16 @@ impl Prepared {
                 // Only a mark that found nothing to compose with under NFKC is left here.
                 continue;
             }
+            // ASCII needs no normalising: a letter or digit is itself, anything else a gap.
+            let mut ascii = [0u8; 1];
             let mut buf = [0; 4];
-            let plain = text::normalize(c.encode_utf8(&mut buf));
+            let plain: std::borrow::Cow<str> = if c.is_ascii_alphanumeric() {
+                std::borrow::Cow::Borrowed(c.encode_utf8(&mut ascii))
+            } else if c.is_ascii() {
+                std::borrow::Cow::Borrowed("")
+            } else {
+                std::borrow::Cow::Owned(text::normalize(c.encode_utf8(&mut buf)))
+            };
             if plain.is_empty() {
                 gap = true;
                 continue;
