@@ -59,7 +59,7 @@ impl Frontdesk {
         input: Input,
         inbound: Inbound,
     ) -> Result<Handled, HandlerError> {
-        let (conv, mut display_name, profile_lang) = match ctx.store.conversation(user_id).await? {
+        let (conv, mut display_name, profile_lang) = match ctx.conversations.get(user_id).cloned() {
             Some((state, name)) => (serde_json::from_str::<Conversation>(&state)?, name, None),
             None => {
                 // A new resident: the profile says which language LINE shows them.

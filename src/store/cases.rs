@@ -224,6 +224,28 @@ impl Store {
         Ok(row)
     }
 
+    /// The stored conversations (state, display name) of several residents, in one query
+    /// per hundred, from the reader pool.
+    pub async fn conversations_for(
+        &self,
+        user_ids: &[&str],
+    ) -> Result<std::collections::HashMap<String, (String, Option<String>)>> {
+        let mut out = std::collections::HashMap::with_capacity(user_ids.len());
+        for chunk in user_ids.chunks(100) {
+            let rows: Vec<(String, String, Option<String>)> = with_read_db!(self, pool => {
+                let mut q = sqlx::QueryBuilder::new("SELECT user_id, state, display_name FROM conversations WHERE user_id IN (");
+                let mut list = q.separated(", ");
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                q.push(")");
+                q.build_query_as().fetch_all(pool).await?
+            });
+            out.extend(rows.into_iter().map(|(u, s, d)| (u, (s, d))));
+        }
+        Ok(out)
+    }
+
     pub async fn case_number_taken(&self, number: &str) -> Result<bool> {
         let n: i64 = with_read_db!(self, pool => {
             sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE number = $1").bind(number).fetch_one(pool).await?

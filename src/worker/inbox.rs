@@ -2,7 +2,7 @@
 //! handled at once by any instance), runs the application's handler, and commits each
 //! event's effects in the same transaction that marks it done.
 
-use std::{sync::Arc, time::Duration};
+use std::{collections::HashMap, sync::Arc, time::Duration};
 
 use futures_util::{stream, StreamExt};
 use tokio::sync::{mpsc, Notify};
@@ -34,7 +34,13 @@ pub struct EventCtx {
     pub now: i64,
     pub event_key: String,
     pub store: Store,
+    /// The stored conversations (state, display name) of every chat in the claimed batch,
+    /// read in one query: a chat missing here has none.
+    pub conversations: Arc<Conversations>,
 }
+
+/// Conversation state and display name by user id.
+pub type Conversations = HashMap<String, (String, Option<String>)>;
 
 /// Where freshly written outbox rows go: to the sender in this process, already leased to
 /// it (`owner`), so the usual path costs no separate claim.
@@ -92,12 +98,17 @@ where
             return Ok(0);
         }
         let n = claimed.len();
+        let chats: Vec<&str> = claimed.iter().map(|e| e.chat_key.as_str()).collect();
+        let conversations = Arc::new(self.store.conversations_for(&chats).await?);
         // The claim holds at most one event per chat, so they may run side by side.
         let results: Vec<(i64, InboxOutcome, i64)> = stream::iter(claimed)
-            .map(|ev| async move {
-                let received_at = ev.received_at;
-                let seq = ev.seq;
-                (seq, self.handle(ev).await, received_at)
+            .map(|ev| {
+                let conversations = conversations.clone();
+                async move {
+                    let received_at = ev.received_at;
+                    let seq = ev.seq;
+                    (seq, self.handle(ev, conversations).await, received_at)
+                }
             })
             .buffer_unordered(64)
             .collect()
@@ -134,7 +145,7 @@ where
         Ok(n)
     }
 
-    async fn handle(&self, ev: InboxEvent) -> InboxOutcome {
+    async fn handle(&self, ev: InboxEvent, conversations: Arc<Conversations>) -> InboxOutcome {
         let event = match webhook::parse_event(&ev.raw) {
             Ok(e) => e,
             Err(_) => return InboxOutcome::Skipped("not a JSON object"),
@@ -144,7 +155,7 @@ where
         if event.meta.mode != Mode::Active {
             return InboxOutcome::Skipped("channel in standby mode");
         }
-        let ctx = EventCtx { now: now_ms(), event_key: ev.event_key.clone(), store: self.store.clone() };
+        let ctx = EventCtx { now: now_ms(), event_key: ev.event_key.clone(), store: self.store.clone(), conversations };
         let span = tracing::info_span!("event", key = %ev.event_key, kind = %ev.event_type);
         match dispatch(self.handler.as_ref(), &ctx, &event).instrument(span).await {
             Ok(Handled::Effects(effects)) => InboxOutcome::Done(effects),
