@@ -211,19 +211,6 @@ macro_rules! upsert_case {
 pub(super) use upsert_case;
 
 impl Store {
-    /// The stored conversation state of a resident and their display name, if any.
-    pub async fn conversation(&self, user_id: &str) -> Result<Option<(String, Option<String>)>> {
-        // The reader pool: the event before this one for the same resident committed before
-        // this one was claimed, so a fresh read transaction sees its state.
-        let row = with_read_db!(self, pool => {
-            sqlx::query_as("SELECT state, display_name FROM conversations WHERE user_id = $1")
-                .bind(user_id)
-                .fetch_optional(pool)
-                .await?
-        });
-        Ok(row)
-    }
-
     /// The stored conversations (state, display name) of several residents, in one query
     /// per hundred, from the reader pool.
     pub async fn conversations_for(
