@@ -100,6 +100,9 @@ impl Frontdesk {
         }
 
         let mut effects = Effects::default();
+        if conv.blocked {
+            effects.cancel_outbox_for = Some(user_id.to_owned());
+        }
         let case_number = conv.case_number.clone();
         if let Some((kind, body)) = inbound {
             effects.transcript.push(TranscriptWrite {

@@ -188,6 +188,9 @@ impl Store {
             }
             let effects: Vec<&Effects> = done.iter().filter(|(seq, _)| held.contains(seq)).map(|(_, e)| e.as_ref()).collect();
 
+            for chat in effects.iter().filter_map(|e| e.cancel_outbox_for.as_ref()) {
+                sqlx::query(outbox::CANCEL_FOR_CHAT).bind(chat).bind(now).execute(&mut *tx).await?;
+            }
             let conversations: Vec<&ConversationWrite> = effects.iter().filter_map(|e| e.conversation.as_ref()).collect();
             for chunk in conversations.chunks(CHUNK) {
                 let mut q = QueryBuilder::new("INSERT INTO conversations (user_id, lang, display_name, phase, state, updated_at) ");

@@ -158,6 +158,8 @@ impl Store {
 /// not at all.
 #[derive(Default)]
 pub struct Effects {
+    /// Drop every message still waiting for this chat (the resident blocked the account).
+    pub cancel_outbox_for: Option<String>,
     pub conversation: Option<ConversationWrite>,
     pub case: Option<CaseWrite>,
     pub outbox: Vec<NewOutbox>,

@@ -89,6 +89,13 @@ pub enum OutboxResult {
     Failed { error: String, first_push_at: Option<i64> },
 }
 
+/// A resident who blocked the account gets nothing more: waiting rows are given up. A row
+/// being sent at this moment is fenced out (its lease is cleared), so its result is not
+/// recorded over this.
+pub(super) const CANCEL_FOR_CHAT: &str = "UPDATE outbox SET state = 'failed', \
+    last_error = 'not sent: the resident blocked the account', next_attempt_at = $2, \
+    lease_owner = NULL, lease_until = NULL WHERE chat_id = $1 AND state = 'pending'";
+
 /// The columns a claim returns (`OutboxRow`).
 pub(super) const ROW_COLUMNS: &str =
     "id, chat_id, messages, reply_token, reply_deadline, reply_claims, retry_key, attempts, created_at, first_push_at";

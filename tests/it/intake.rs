@@ -214,14 +214,32 @@ async fn a_blocked_resident_gets_nothing_and_is_greeted_again_on_return() {
     let mut r = Resident::new(&fake, "R", Some("ja"));
     r.say("こんにちは").await;
     r.tap("consent_record:yes").await;
+    // A message still waiting for a retry when the resident blocks us is never sent.
+    fake.fail_next(frontdesk::line::fake::Endpoint::Push, frontdesk::line::fake::Failure::Status(500), 1);
+    let waiting = frontdesk::store::NewOutbox {
+        chat_id: r.id.clone(),
+        messages: serde_json::json!([{"type": "text", "text": "later"}]).to_string(),
+        reply_token: None,
+        reply_deadline: None,
+        source_event: None,
+    };
+    app.store.insert_outbox(&[waiting], frontdesk::worker::now_ms()).await.unwrap();
+    eventually(Duration::from_secs(10), "the waiting message failed once", || async {
+        fake.calls().iter().any(|c| c.path.ends_with("/push") && c.status == 500)
+    })
+    .await;
     assert_eq!(fake.send_events(vec![fake.unfollow_event(&r.id)]).await.unwrap().status, 200);
     eventually(Duration::from_secs(10), "the unfollow is handled", || async {
         app.store.inbox_pending_count().await.unwrap() == 0
     })
     .await;
     let calls = fake.calls().len();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(fake.calls().len(), calls, "nothing is sent to a resident who blocked us");
+    let last = *app.store.outbox_ids_for(&r.id).await.unwrap().last().unwrap();
+    let (state, _, error, _) = app.store.outbox_record(last).await.unwrap().unwrap();
+    assert_eq!(state, "failed");
+    assert!(error.unwrap().contains("blocked"));
     let back = r.send(fake.follow_event(&r.id)).await;
     let locales = Locales::load().unwrap();
     assert!(joined(&back).contains(&locales.text(Lang::Ja, "q-resume", None)));
