@@ -54,6 +54,8 @@ pub struct Settings {
     pub centre: CentreSettings,
     pub safety: SafetySettings,
     pub intake: IntakeSettings,
+    /// Case routing rules; built-in defaults follow the README.
+    pub routing: crate::routing::Rules,
 }
 
 /// The consultation centre, as residents are told about it.
@@ -302,7 +304,7 @@ impl Settings {
         ];
         match checks.iter().find(|(_, ok)| !ok) {
             Some((msg, _)) => Err((*msg).to_owned()),
-            None => Ok(()),
+            None => self.routing.validate(),
         }
     }
 }
@@ -350,6 +352,9 @@ mod tests {
         assert!(e.contains("leese_seconds"), "{e}");
         let e = Settings::from_toml("[line]\nretry_window_hours = 30\n").unwrap_err();
         assert!(e.contains("line.retry_window_hours"), "{e}");
+        let e =
+            Settings::from_toml("[[routing.rules]]\nwhen = { tonight = [\"car\"] }\nqueue = \"boats\"\n").unwrap_err();
+        assert!(e.starts_with("line 3:") && e.contains("boats"), "{e}");
         let s = Settings::from_toml("[line]\nreply_token_seconds = 30\n").unwrap();
         assert_eq!(s.line.reply_token_seconds, 30);
         assert_eq!(s.workers.lease_seconds, 60);
@@ -371,5 +376,7 @@ mod example_tests {
             }
         }
         assert_eq!(s.centre.phone.as_deref(), Some("0000-00-0000"));
+        // The example writes out the built-in routing rules.
+        assert_eq!(format!("{:?}", s.routing), format!("{:?}", crate::routing::Rules::default()));
     }
 }

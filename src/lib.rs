@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod intake;
 pub mod line;
 pub mod metrics;
+pub mod routing;
 pub mod store;
 pub mod text;
 pub mod web;

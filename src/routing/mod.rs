@@ -1,0 +1,243 @@
+//! Case routing: from a case's answers to one primary queue, secondary flags, a priority and
+//! an SLA deadline. Pure: `route(facts, rules, now)`, no I/O or clock.
+//!
+//! Rules are tried in order; the first whose condition holds gives the primary queue (and
+//! its priority); flag rules add secondary queues. Emergency or crisis raises the priority
+//! to emergency in whatever queue. Without consent to share with partner organisations a
+//! case stays with the consultation centre only.
+
+use serde::Deserialize;
+
+use crate::{
+    i18n::Lang,
+    intake::answers::{Tonight, Topic},
+};
+
+/// The queues staff work from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Queue {
+    /// The living-support consultation centre: the default.
+    Consultation,
+    /// Housing support: rentals, guarantors, arrears, eviction.
+    Housing,
+    /// Shelter coordinators: no safe place tonight.
+    Shelter,
+    /// The multicultural centre.
+    Interpreter,
+}
+
+impl Queue {
+    pub fn code(self) -> &'static str {
+        match self {
+            Queue::Consultation => "consultation",
+            Queue::Housing => "housing",
+            Queue::Shelter => "shelter",
+            Queue::Interpreter => "interpreter",
+        }
+    }
+
+    /// Queues worked by partner organisations rather than the centre itself.
+    pub fn is_partner(self) -> bool {
+        matches!(self, Queue::Housing | Queue::Shelter)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Emergency,
+    Urgent,
+    Normal,
+}
+
+/// What routing looks at, taken from a case.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFacts {
+    pub lang: Option<Lang>,
+    pub tonight: Option<Tonight>,
+    pub topics: Vec<Topic>,
+    pub interpreter: Option<bool>,
+    pub emergency: bool,
+    pub crisis: bool,
+    pub consent_share: Option<bool>,
+}
+
+/// A rule's condition: every field given must hold (an empty list means "any").
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Condition {
+    /// Tonight's place is one of these.
+    pub tonight: Vec<Tonight>,
+    /// At least one of these topics was chosen.
+    pub topics: Vec<Topic>,
+    /// The resident's language is none of these (tags, e.g. `["ja"]`).
+    pub lang_not: Vec<String>,
+    /// The resident asked for an interpreter.
+    pub interpreter: Option<bool>,
+}
+
+impl Condition {
+    fn holds(&self, f: &CaseFacts) -> bool {
+        let tonight = self.tonight.is_empty() || f.tonight.is_some_and(|t| self.tonight.contains(&t));
+        let topics = self.topics.is_empty() || f.topics.iter().any(|t| self.topics.contains(t));
+        let lang = self.lang_not.is_empty() || f.lang.is_some_and(|l| !self.lang_not.iter().any(|x| x == l.tag()));
+        let interpreter = self.interpreter.is_none_or(|want| f.interpreter == Some(want));
+        tonight && topics && lang && interpreter
+    }
+
+    /// A condition that tests nothing would match every case: refused in a rules file.
+    fn is_empty(&self) -> bool {
+        self.tonight.is_empty() && self.topics.is_empty() && self.lang_not.is_empty() && self.interpreter.is_none()
+    }
+}
+
+/// A primary-queue rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub when: Condition,
+    pub queue: Queue,
+    #[serde(default = "normal")]
+    pub priority: Priority,
+}
+
+/// A secondary-flag rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlagRule {
+    pub when: Condition,
+    pub flag: Queue,
+}
+
+fn normal() -> Priority {
+    Priority::Normal
+}
+
+/// Hours until a case must have been picked up, by priority.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Sla {
+    pub emergency_hours: u32,
+    pub urgent_hours: u32,
+    pub normal_hours: u32,
+}
+
+impl Default for Sla {
+    fn default() -> Self {
+        Sla { emergency_hours: 1, urgent_hours: 4, normal_hours: 48 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Rules {
+    pub rules: Vec<Rule>,
+    pub flags: Vec<FlagRule>,
+    pub sla: Sla,
+}
+
+impl Default for Rules {
+    /// The built-in rules: no safe place tonight → shelter (urgent); home at risk or a
+    /// housing topic → housing; otherwise the consultation centre; a language other than
+    /// Japanese or an interpreter asked for → also the multicultural centre.
+    fn default() -> Self {
+        let when = |tonight: Vec<Tonight>, topics: Vec<Topic>| Condition { tonight, topics, ..Condition::default() };
+        Rules {
+            rules: vec![
+                Rule {
+                    when: when(vec![Tonight::Car, Tonight::NetCafe, Tonight::Friend, Tonight::Outside], vec![]),
+                    queue: Queue::Shelter,
+                    priority: Priority::Urgent,
+                },
+                Rule { when: when(vec![], vec![Topic::Shelter]), queue: Queue::Shelter, priority: Priority::Urgent },
+                Rule {
+                    when: when(vec![Tonight::HomeAtRisk], vec![]),
+                    queue: Queue::Housing,
+                    priority: Priority::Normal,
+                },
+                Rule { when: when(vec![], vec![Topic::Housing]), queue: Queue::Housing, priority: Priority::Normal },
+            ],
+            flags: vec![
+                FlagRule {
+                    when: Condition { lang_not: vec!["ja".into()], ..Condition::default() },
+                    flag: Queue::Interpreter,
+                },
+                FlagRule {
+                    when: Condition { interpreter: Some(true), ..Condition::default() },
+                    flag: Queue::Interpreter,
+                },
+            ],
+            sla: Sla::default(),
+        }
+    }
+}
+
+impl Rules {
+    /// Checks what serde cannot: a rule must test something.
+    pub fn validate(&self) -> Result<(), String> {
+        if let Some(i) = self.rules.iter().position(|r| r.when.is_empty()) {
+            return Err(format!("routing.rules[{i}].when tests nothing and would match every case"));
+        }
+        if let Some(i) = self.flags.iter().position(|r| r.when.is_empty()) {
+            return Err(format!("routing.flags[{i}].when tests nothing and would match every case"));
+        }
+        Ok(())
+    }
+}
+
+/// Where a case goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routing {
+    pub queue: Queue,
+    /// Secondary queues that should also see the case, in a stable order.
+    pub flags: Vec<Queue>,
+    pub priority: Priority,
+    /// False when the resident did not consent to sharing: partner roles never see it.
+    pub partner_visible: bool,
+    /// When the case must have been picked up (ms).
+    pub sla_deadline: i64,
+    /// Shelter coordinators are alerted at once: a shelter or emergency case whose
+    /// resident consented to sharing.
+    pub alert_coordinators: bool,
+}
+
+pub fn route(f: &CaseFacts, rules: &Rules, now: i64) -> Routing {
+    let (mut queue, mut priority) = rules
+        .rules
+        .iter()
+        .find(|r| r.when.holds(f))
+        .map_or((Queue::Consultation, Priority::Normal), |r| (r.queue, r.priority));
+    let mut flags: Vec<Queue> = rules.flags.iter().filter(|r| r.when.holds(f)).map(|r| r.flag).collect();
+    if f.emergency || f.crisis {
+        priority = Priority::Emergency;
+    }
+    let partner_visible = f.consent_share == Some(true);
+    if !partner_visible {
+        // No consent to share: the centre's own queues only.
+        if queue.is_partner() {
+            queue = Queue::Consultation;
+        }
+        flags.retain(|q| !q.is_partner());
+    }
+    flags.retain(|q| *q != queue);
+    flags.sort();
+    flags.dedup();
+    let hours = match priority {
+        Priority::Emergency => rules.sla.emergency_hours,
+        Priority::Urgent => rules.sla.urgent_hours,
+        Priority::Normal => rules.sla.normal_hours,
+    };
+    let alert_coordinators = partner_visible && (queue == Queue::Shelter || priority == Priority::Emergency);
+    Routing {
+        queue,
+        flags,
+        priority,
+        partner_visible,
+        sla_deadline: now + i64::from(hours) * 3_600_000,
+        alert_coordinators,
+    }
+}
+
+#[cfg(test)]
+mod tests;

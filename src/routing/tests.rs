@@ -1,0 +1,115 @@
+//! Routing over many combinations of answers, and the consent rule.
+
+use super::*;
+use crate::intake::answers::{Tonight as T, Topic as P};
+
+const NOW: i64 = 1_800_000_000_000;
+const H: i64 = 3_600_000;
+
+fn facts(tonight: Option<T>, topics: &[P], lang: Lang, interpreter: bool, danger: bool, share: bool) -> CaseFacts {
+    CaseFacts {
+        lang: Some(lang),
+        tonight,
+        topics: topics.to_vec(),
+        interpreter: Some(interpreter),
+        emergency: danger,
+        crisis: false,
+        consent_share: Some(share),
+    }
+}
+
+#[test]
+fn the_built_in_rules_route_each_combination_as_described() {
+    use Priority::*;
+    use Queue::*;
+    let ja = Lang::Ja;
+    let pt = Lang::PtBr;
+    #[rustfmt::skip]
+    let table: Vec<(CaseFacts, Queue, Vec<Queue>, Priority, bool)> = vec![
+        // tonight, topics, lang, interpreter, danger, share  ->  queue, flags, priority, alert
+        (facts(Some(T::HomeSafe), &[P::Money], ja, false, false, true), Consultation, vec![], Normal, false),
+        (facts(Some(T::HomeSafe), &[P::Work, P::Health], ja, false, false, true), Consultation, vec![], Normal, false),
+        (facts(Some(T::Car), &[P::Money], ja, false, false, true), Shelter, vec![], Urgent, true),
+        (facts(Some(T::NetCafe), &[], ja, false, false, true), Shelter, vec![], Urgent, true),
+        (facts(Some(T::Friend), &[P::Family], ja, false, false, true), Shelter, vec![], Urgent, true),
+        (facts(Some(T::Outside), &[P::Housing], ja, false, false, true), Shelter, vec![], Urgent, true),
+        (facts(Some(T::HomeSafe), &[P::Shelter], ja, false, false, true), Shelter, vec![], Urgent, true),
+        (facts(Some(T::HomeAtRisk), &[P::Money], ja, false, false, true), Housing, vec![], Normal, false),
+        (facts(Some(T::HomeSafe), &[P::Housing], ja, false, false, true), Housing, vec![], Normal, false),
+        (facts(Some(T::Facility), &[P::Documents], ja, false, false, true), Consultation, vec![], Normal, false),
+        (facts(Some(T::Other), &[P::Other], ja, false, false, true), Consultation, vec![], Normal, false),
+        (facts(None, &[], ja, false, false, true), Consultation, vec![], Normal, false),
+        // Another language, or an interpreter asked for: also the multicultural centre.
+        (facts(Some(T::HomeSafe), &[P::Money], pt, false, false, true), Consultation, vec![Interpreter], Normal, false),
+        (facts(Some(T::Car), &[], Lang::Vi, false, false, true), Shelter, vec![Interpreter], Urgent, true),
+        (facts(Some(T::HomeSafe), &[P::Work], ja, true, false, true), Consultation, vec![Interpreter], Normal, false),
+        (facts(Some(T::HomeSafe), &[], Lang::JaSimple, false, false, true), Consultation, vec![Interpreter], Normal, false),
+        // Danger now: emergency in whatever queue.
+        (facts(Some(T::HomeSafe), &[P::Family], ja, false, true, true), Consultation, vec![], Emergency, true),
+        (facts(Some(T::Car), &[], pt, true, true, true), Shelter, vec![Interpreter], Emergency, true),
+        (facts(Some(T::HomeAtRisk), &[], ja, false, true, true), Housing, vec![], Emergency, true),
+        // No consent to share: the centre's own queues only, nothing to partner coordinators.
+        (facts(Some(T::Car), &[P::Shelter], ja, false, false, false), Consultation, vec![], Urgent, false),
+        (facts(Some(T::HomeAtRisk), &[P::Housing], pt, false, false, false), Consultation, vec![Interpreter], Normal, false),
+        (facts(Some(T::Outside), &[], ja, false, true, false), Consultation, vec![], Emergency, false),
+    ];
+    let rules = Rules::default();
+    for (i, (f, queue, flags, priority, alert)) in table.into_iter().enumerate() {
+        let r = route(&f, &rules, NOW);
+        assert_eq!(
+            (r.queue, r.flags.clone(), r.priority, r.alert_coordinators),
+            (queue, flags, priority, alert),
+            "row {i}: {f:?}"
+        );
+        assert_eq!(r.partner_visible, f.consent_share == Some(true), "row {i}");
+    }
+}
+
+#[test]
+fn a_crisis_is_an_emergency_and_sla_deadlines_follow_the_priority() {
+    let rules = Rules::default();
+    let mut f = facts(Some(T::HomeSafe), &[P::Loneliness], Lang::Ja, false, false, true);
+    assert_eq!(route(&f, &rules, NOW).sla_deadline, NOW + 48 * H);
+    f.crisis = true;
+    let r = route(&f, &rules, NOW);
+    assert_eq!(r.priority, Priority::Emergency);
+    assert_eq!(r.sla_deadline, NOW + H);
+    let car = facts(Some(T::Car), &[], Lang::Ja, false, false, true);
+    assert_eq!(route(&car, &rules, NOW).sla_deadline, NOW + 4 * H);
+}
+
+#[test]
+fn without_any_consent_answer_nothing_is_shared() {
+    let f = CaseFacts { tonight: Some(T::Outside), consent_share: None, ..CaseFacts::default() };
+    let r = route(&f, &Rules::default(), NOW);
+    assert!(!r.partner_visible);
+    assert_eq!(r.queue, Queue::Consultation);
+    assert!(!r.alert_coordinators);
+}
+
+#[test]
+fn a_rules_file_replaces_the_built_in_rules_and_an_empty_condition_is_refused() {
+    let rules: Rules = toml::from_str(
+        r#"
+        [[rules]]
+        when = { topics = ["work"] }
+        queue = "housing"
+        priority = "urgent"
+
+        [sla]
+        normal_hours = 24
+        "#,
+    )
+    .unwrap();
+    rules.validate().unwrap();
+    let f = facts(Some(T::HomeSafe), &[P::Work], Lang::Ja, false, false, true);
+    let r = route(&f, &rules, NOW);
+    assert_eq!((r.queue, r.priority), (Queue::Housing, Priority::Urgent));
+    let other = facts(Some(T::HomeSafe), &[P::Money], Lang::Ja, false, false, true);
+    assert_eq!(route(&other, &rules, NOW).sla_deadline, NOW + 24 * H);
+
+    let empty: Rules = toml::from_str("[[rules]]\nwhen = {}\nqueue = \"shelter\"\n").unwrap();
+    assert!(empty.validate().unwrap_err().contains("rules[0]"));
+    let bad = toml::from_str::<Rules>("[[rules]]\nwhen = { tonight = [\"boat\"] }\nqueue = \"shelter\"\n");
+    assert!(bad.unwrap_err().to_string().contains("boat"));
+}
