@@ -20,6 +20,7 @@ use crate::{
         message::Message,
         webhook::{Event, EventMeta, MessageContent, Postback},
     },
+    routing::{self, CaseFacts},
     store::{CaseWrite, ConversationWrite, Effects, NewOutbox, StoreError, TranscriptWrite},
     worker::inbox::{EventCtx, Handled},
 };
@@ -118,7 +119,8 @@ impl Frontdesk {
             Effect::SaveCase(reason) => *reason,
         });
         if let (Some(reason), Some(number)) = (save, &case_number) {
-            effects.case = Some(case_write(&conv, user_id, display_name.clone(), number, reason));
+            effects.case =
+                Some(case_write(&conv, user_id, display_name.clone(), number, reason, &self.settings, ctx.now));
         }
         if !conv.blocked && !out.messages.is_empty() {
             let renderer = Renderer { locales: &self.locales, settings: &self.settings };
@@ -208,8 +210,20 @@ fn case_write(
     display_name: Option<String>,
     number: &str,
     reason: Option<CaseReason>,
+    settings: &Settings,
+    now: i64,
 ) -> CaseWrite {
     let a = &conv.answers;
+    let facts = CaseFacts {
+        lang: conv.lang,
+        tonight: a.tonight,
+        topics: a.topics.clone(),
+        interpreter: a.interpreter,
+        emergency: a.emergency,
+        crisis: a.crisis.is_some(),
+        consent_share: a.consent_share,
+    };
+    let routed = routing::route(&facts, &settings.routing, now);
     let opened_reason = match reason.unwrap_or(CaseReason::Crisis) {
         CaseReason::Submitted => "submitted",
         CaseReason::AskedForStaff => "asked_for_staff",
@@ -244,6 +258,11 @@ fn case_write(
         interpreter: a.interpreter,
         preferred_window: a.window.map(|w| w.code().to_owned()),
         answers: serde_json::to_string(a).unwrap_or_default(),
+        queue: routed.queue.code().to_owned(),
+        flags: routed.flags.iter().map(|q| q.code()).collect::<Vec<_>>().join(","),
+        priority: routed.priority.code().to_owned(),
+        partner_visible: routed.partner_visible,
+        sla_deadline: routed.sla_deadline,
         attachments: a
             .attachments
             .iter()

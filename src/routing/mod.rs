@@ -51,6 +51,16 @@ pub enum Priority {
     Normal,
 }
 
+impl Priority {
+    pub fn code(self) -> &'static str {
+        match self {
+            Priority::Emergency => "emergency",
+            Priority::Urgent => "urgent",
+            Priority::Normal => "normal",
+        }
+    }
+}
+
 /// What routing looks at, taken from a case.
 #[derive(Debug, Clone, Default)]
 pub struct CaseFacts {

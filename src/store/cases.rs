@@ -45,6 +45,11 @@ pub struct CaseWrite {
     pub interpreter: Option<bool>,
     pub preferred_window: Option<String>,
     pub answers: String,
+    pub queue: String,
+    pub flags: String,
+    pub priority: String,
+    pub partner_visible: bool,
+    pub sla_deadline: i64,
     /// (message id, kind, file name)
     pub attachments: Vec<(String, String, Option<String>)>,
 }
@@ -104,6 +109,11 @@ pub struct CaseRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub submitted_at: Option<i64>,
+    pub queue: String,
+    pub flags: String,
+    pub priority: String,
+    pub partner_visible: i64,
+    pub sla_deadline: Option<i64>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -127,9 +137,10 @@ pub(super) const UPSERT_CONVERSATION_TAIL: &str = " ON CONFLICT (user_id) DO UPD
 pub(super) const UPSERT_CASE: &str = "INSERT INTO cases (id, number, user_id, display_name, lang, status, \
     opened_reason, submitted, asked_for_staff, emergency, crisis, consent_record, consent_share, tonight, topics, \
     household, adults, children, vulnerable, area, latitude, longitude, address, description, contact_method, phone, \
-    contact_time, interpreter, preferred_window, answers, created_at, updated_at, submitted_at) \
+    contact_time, interpreter, preferred_window, answers, created_at, updated_at, submitted_at, \
+    queue, flags, priority, partner_visible, sla_deadline) \
     VALUES ($1, $2, $3, $4, $5, 'new', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, \
-    $22, $23, $24, $25, $26, $27, $28, $29, $30, $30, $31) \
+    $22, $23, $24, $25, $26, $27, $28, $29, $30, $30, $31, $32, $33, $34, $35, $36) \
     ON CONFLICT (number) DO UPDATE SET display_name = COALESCE(excluded.display_name, cases.display_name), \
     lang = excluded.lang, \
     submitted = CASE WHEN excluded.submitted = 1 THEN 1 ELSE cases.submitted END, \
@@ -142,7 +153,11 @@ pub(super) const UPSERT_CASE: &str = "INSERT INTO cases (id, number, user_id, di
     longitude = excluded.longitude, address = excluded.address, description = excluded.description, \
     contact_method = excluded.contact_method, phone = excluded.phone, contact_time = excluded.contact_time, \
     interpreter = excluded.interpreter, preferred_window = excluded.preferred_window, answers = excluded.answers, \
-    updated_at = excluded.updated_at, submitted_at = COALESCE(cases.submitted_at, excluded.submitted_at)";
+    updated_at = excluded.updated_at, submitted_at = COALESCE(cases.submitted_at, excluded.submitted_at), \
+    queue = excluded.queue, flags = excluded.flags, priority = excluded.priority, \
+    partner_visible = excluded.partner_visible, \
+    sla_deadline = CASE WHEN excluded.sla_deadline < cases.sla_deadline THEN excluded.sla_deadline \
+    ELSE COALESCE(cases.sla_deadline, excluded.sla_deadline) END";
 
 pub(super) const INSERT_ATTACHMENT: &str =
     "INSERT INTO case_attachments (case_id, message_id, kind, file_name, created_at) \
@@ -189,6 +204,11 @@ macro_rules! upsert_case {
             .bind(&c.answers)
             .bind(now)
             .bind(c.submitted.then_some(now))
+            .bind(&c.queue)
+            .bind(&c.flags)
+            .bind(&c.priority)
+            .bind(i64::from(c.partner_visible))
+            .bind(c.sla_deadline)
             .execute(&mut *$conn)
             .await?;
         for (message_id, kind, file_name) in &c.attachments {

@@ -128,6 +128,11 @@ async fn run_intake(app: &Running, fake: &FakeLine, lang: Lang, profile: Option<
     assert_eq!(c.interpreter, Some(1));
     assert_eq!(c.preferred_window.as_deref(), Some("city_hall"));
     assert!(c.submitted_at.is_some());
+    // Routed: sleeping in a car is urgent, but without consent to share it stays with the
+    // consultation centre; an interpreter was asked for.
+    assert_eq!((c.queue.as_str(), c.priority.as_str(), c.partner_visible), ("consultation", "urgent", 0));
+    assert_eq!(c.flags, "interpreter");
+    assert!(c.sla_deadline.is_some_and(|d| d > c.created_at && d <= c.created_at + 4 * 3_600_000));
     let attachments = app.store.case_attachments(&c.id).await.unwrap();
     assert_eq!(attachments.len(), 1);
     assert_eq!(attachments[0].1, "image");
@@ -180,6 +185,7 @@ async fn crisis_words_get_an_immediate_safety_answer_and_a_crisis_case() {
     assert_eq!(cases[0].crisis.as_deref(), Some("suicide"));
     assert_eq!(cases[0].opened_reason, "crisis");
     assert_eq!(cases[0].submitted, 0, "the intake is not finished, the case is open anyway");
+    assert_eq!(cases[0].priority, "emergency", "a crisis is top priority");
     app.stop().await;
     stop.cancel();
 }
