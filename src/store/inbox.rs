@@ -1,13 +1,13 @@
 //! The durable inbox: every webhook event is a row before LINE gets its 200.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use sqlx::{FromRow, QueryBuilder};
 
 use super::{cases, dialect, outbox, with_db, ConversationWrite, Effects, NewOutbox, OutboxRow, Result, Store};
 
 /// Rows per multi-row statement: far below both databases' limits on bound parameters.
-pub(super) const CHUNK: usize = 100;
+pub(crate) const CHUNK: usize = 100;
 
 /// An event as the webhook stores it.
 #[derive(Clone)]
@@ -215,24 +215,7 @@ impl Store {
                 .flat_map(|e| e.outbox.iter())
                 .map(|r| (r, uuid::Uuid::new_v4().to_string()))
                 .collect();
-            let mut ids: HashMap<String, i64> = HashMap::with_capacity(rows.len());
-            for chunk in rows.chunks(CHUNK) {
-                let mut q = QueryBuilder::new(outbox::INSERT_HEAD);
-                q.push_values(chunk, |mut b, (r, key)| {
-                    b.push_bind(&r.chat_id)
-                        .push_bind(&r.messages)
-                        .push_bind(&r.reply_token)
-                        .push_bind(r.reply_deadline)
-                        .push_bind(key)
-                        .push_bind("pending")
-                        .push_bind(now)
-                        .push_bind(now)
-                        .push_bind(&r.source_event);
-                });
-                q.push(" RETURNING id, retry_key");
-                let got: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut *tx).await?;
-                ids.extend(got.into_iter().map(|(id, key)| (key, id)));
-            }
+            let ids = outbox::insert_rows!(tx, &rows, now);
 
             // Transcript lines, pointing at their outbox rows (by index within their event).
             let mut lines = Vec::new();

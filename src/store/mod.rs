@@ -7,7 +7,7 @@
 //! work, is spelled out where it occurs.
 
 pub(crate) mod cases;
-mod inbox;
+pub(crate) mod inbox;
 pub(crate) mod outbox;
 
 use std::{str::FromStr, time::Duration};
@@ -20,7 +20,7 @@ use sqlx::{
 
 pub use cases::{CaseRow, CaseWrite, ConversationWrite, TranscriptRow, TranscriptWrite};
 pub use inbox::{InboxEvent, InboxOutcome, NewInboxEvent};
-pub use outbox::{NewOutbox, OutboxCounts, OutboxResult, OutboxRow, SentVia};
+pub use outbox::{NewOutbox, OutboxResult, OutboxRow, SentVia};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

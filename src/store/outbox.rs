@@ -126,39 +126,45 @@ macro_rules! claim_sql {
 pub(super) const INSERT_HEAD: &str = "INSERT INTO outbox \
     (chat_id, messages, reply_token, reply_deadline, retry_key, state, created_at, next_attempt_at, source_event) ";
 
-pub(super) const INSERT_SQL: &str = "INSERT INTO outbox \
-    (chat_id, messages, reply_token, reply_deadline, retry_key, state, created_at, next_attempt_at, source_event) \
-    VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6, $7) RETURNING id";
-
-/// Inserts one `NewOutbox` on an open transaction (`&mut *tx`), for either database.
-macro_rules! insert {
-    ($conn:expr, $row:expr, $now:expr) => {{
-        let row: &$crate::store::NewOutbox = $row;
-        let id = sqlx::query($crate::store::outbox::INSERT_SQL)
-            .bind(&row.chat_id)
-            .bind(&row.messages)
-            .bind(&row.reply_token)
-            .bind(row.reply_deadline)
-            // The retry key is fixed when the row is written, so every attempt, by any
-            // process, after any crash, sends the same one.
-            .bind(uuid::Uuid::new_v4().to_string())
-            .bind($now)
-            .bind(&row.source_event)
-            .fetch_one($conn)
-            .await?;
-        let id: i64 = sqlx::Row::try_get(&id, 0)?;
-        id
+/// Inserts outbox rows on an open transaction, a hundred per statement, for either
+/// database. `$rows` pairs each row with its retry key: fixed when the row is written, so
+/// every attempt, by any process, after any crash, sends the same one. Evaluates to the new
+/// rows' ids by retry key.
+macro_rules! insert_rows {
+    ($tx:expr, $rows:expr, $now:expr) => {{
+        let rows: &[(&$crate::store::NewOutbox, String)] = $rows;
+        let now: i64 = $now;
+        let mut ids: std::collections::HashMap<String, i64> = std::collections::HashMap::with_capacity(rows.len());
+        for chunk in rows.chunks($crate::store::inbox::CHUNK) {
+            let mut q = sqlx::QueryBuilder::new($crate::store::outbox::INSERT_HEAD);
+            q.push_values(chunk, |mut b, (r, key)| {
+                b.push_bind(&r.chat_id)
+                    .push_bind(&r.messages)
+                    .push_bind(&r.reply_token)
+                    .push_bind(r.reply_deadline)
+                    .push_bind(key)
+                    .push_bind("pending")
+                    .push_bind(now)
+                    .push_bind(now)
+                    .push_bind(&r.source_event);
+            });
+            q.push(" RETURNING id, retry_key");
+            let got: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut *$tx).await?;
+            ids.extend(got.into_iter().map(|(id, key)| (key, id)));
+        }
+        ids
     }};
 }
+pub(super) use insert_rows;
 
 impl Store {
     /// Writes outbox rows outside an event (e.g. staff replies later); same SQL as effects.
     pub async fn insert_outbox(&self, rows: &[NewOutbox], now: i64) -> Result<()> {
         with_db!(self, pool => {
             let mut tx = pool.begin().await?;
-            for row in rows {
-                insert!(&mut *tx, row, now);
-            }
+            let keyed: Vec<(&NewOutbox, String)> =
+                rows.iter().map(|r| (r, uuid::Uuid::new_v4().to_string())).collect();
+            insert_rows!(tx, &keyed, now);
             tx.commit().await?;
         });
         Ok(())
@@ -220,23 +226,6 @@ impl Store {
         Ok(())
     }
 
-    /// Counts rows by state (tests, the benchmark's drain check).
-    pub async fn outbox_counts(&self) -> Result<OutboxCounts> {
-        let rows: Vec<(String, i64)> = with_db!(self, pool => {
-            sqlx::query_as("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetch_all(pool).await?
-        });
-        let mut c = OutboxCounts::default();
-        for (state, n) in rows {
-            match state.as_str() {
-                "pending" => c.pending = n,
-                "sent" => c.sent = n,
-                "failed" => c.failed = n,
-                _ => {}
-            }
-        }
-        Ok(c)
-    }
-
     /// One row's delivery record: (state, sent_via, last_error, attempts).
     pub async fn outbox_record(&self, id: i64) -> Result<Option<(String, Option<String>, Option<String>, i64)>> {
         let row = with_db!(self, pool => {
@@ -255,11 +244,4 @@ impl Store {
         });
         Ok(ids)
     }
-}
-
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct OutboxCounts {
-    pub pending: i64,
-    pub sent: i64,
-    pub failed: i64,
 }
