@@ -60,7 +60,12 @@ impl Frontdesk {
         input: Input,
         inbound: Inbound,
     ) -> Result<Handled, HandlerError> {
-        let (conv, mut display_name, profile_lang) = match ctx.conversations.get(user_id).cloned() {
+        let (conv, display_name, profile_lang) = match ctx.conversations.get(user_id).cloned() {
+            // A resident coming back (follow) whose name the first profile read missed.
+            Some((state, None)) if matches!(input, Input::Follow) => {
+                let name = self.client.profile(user_id).await.ok().flatten().map(|p| p.display_name);
+                (serde_json::from_str::<Conversation>(&state)?, name, None)
+            }
             Some((state, name)) => (serde_json::from_str::<Conversation>(&state)?, name, None),
             None => {
                 // A new resident: the profile says which language LINE shows them.
@@ -75,9 +80,6 @@ impl Frontdesk {
                 (Conversation::default(), profile.map(|p| p.display_name), lang)
             }
         };
-        if display_name.is_none() && conv.case_number.is_none() && matches!(input, Input::Follow) {
-            display_name = self.client.profile(user_id).await.ok().flatten().map(|p| p.display_name);
-        }
         let detector = |t: &str| self.crisis.detect(t);
         let idle_ms = self.settings.intake.idle_hours as i64 * 3_600_000;
         let run = |number: &str| {
