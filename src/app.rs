@@ -10,16 +10,19 @@ use tokio::{net::TcpListener, sync::Notify, task::JoinHandle};
 use tokio_util::sync::CancellationToken;
 
 use crate::{
+    casework::service::Desk,
     config::Config,
     crisis::CrisisDetector,
     handler::Frontdesk,
-    i18n::{I18nError, Locales},
+    i18n::{staff::StaffText, I18nError, Locales},
     line::{
         client::{LineClient, LineError},
         fake::{FakeConfig, FakeLine},
     },
+    live::Live,
     metrics::Metrics,
     store::{Store, StoreError},
+    web::staff::StaffWeb,
     worker::{
         inbox::{Handoff, InboxWorker},
         ingest::Ingest,
@@ -35,6 +38,14 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     pub ingest: Ingest,
     pub channel_secret: SecretString,
+    /// Staff operations on cases (dashboard and API).
+    pub desk: Desk,
+    /// The dashboard's templates, labels and settings.
+    pub staff: Arc<StaffWeb>,
+    /// For attachments staff open (LINE's content host).
+    pub client: LineClient,
+    /// Ends every live stream on shutdown.
+    pub shutdown: CancellationToken,
 }
 
 /// The service's router.
@@ -54,6 +65,8 @@ pub enum StartError {
     Line(#[from] LineError),
     #[error(transparent)]
     I18n(#[from] I18nError),
+    #[error("staff page templates: {0}")]
+    Templates(#[from] minijinja::Error),
 }
 
 /// A running service.
@@ -126,6 +139,28 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let wake_outbox = Arc::new(Notify::new());
     let (ingest, ingest_task) = Ingest::spawn(store.clone(), wake_inbox.clone());
     let mut tasks = vec![ingest_task];
+    let locales = Arc::new(Locales::load()?);
+    let staff_text = Arc::new(StaffText::load()?);
+    let live = Live::new(store.clone());
+    if let Some(listener) = live.spawn_listener(shutdown.clone()).await? {
+        tasks.push(listener);
+    }
+    let public_url = config
+        .settings
+        .staff
+        .public_url
+        .clone()
+        .map(|u| u.trim_end_matches('/').to_owned())
+        .unwrap_or_else(|| format!("http://{addr}"));
+    let desk = Desk { store: store.clone(), live: live.clone(), locales: locales.clone(), wake_outbox: wake_outbox.clone() };
+    if config.settings.retention.purge_every_hours > 0 {
+        tasks.push(tokio::spawn(crate::worker::purge::run(
+            store.clone(),
+            config.settings.retention.clone(),
+            config.settings.staff.clone(),
+            shutdown.clone(),
+        )));
+    }
 
     if config.settings.workers.enabled {
         let owner = lease_owner();
@@ -135,10 +170,12 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             settings.centre.phone = Some("000-0000-0000".into());
         }
         let handler = Frontdesk {
-            locales: Arc::new(Locales::load()?),
+            locales: locales.clone(),
             settings: Arc::new(settings),
             crisis: CrisisDetector::new(),
             client: client.clone(),
+            staff_text: staff_text.clone(),
+            dashboard_url: public_url.clone(),
         };
         let handler = Arc::new(handler);
         let sender_owner = format!("{owner}-out");
@@ -149,6 +186,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         for i in 0..config.settings.workers.inbox_loops {
             let inbox = InboxWorker {
                 handoff: Some(Handoff { owner: sender_owner.clone(), rows: handoff_tx.clone() }),
+                live: Some(live.clone()),
                 store: store.clone(),
                 handler: handler.clone(),
                 metrics: metrics.clone(),
@@ -162,8 +200,9 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         drop(handoff_tx);
         let outbox = OutboxWorker {
             handoff: Some(handoff_rx),
+            live: Some(live.clone()),
             store: store.clone(),
-            client,
+            client: client.clone(),
             metrics: metrics.clone(),
             settings: config.settings.workers.clone(),
             line: config.settings.line.clone(),
@@ -173,15 +212,32 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         tasks.push(tokio::spawn(outbox.run(shutdown.clone())));
     }
 
-    let state = AppState { store: store.clone(), metrics: metrics.clone(), ingest, channel_secret: secret };
+    let staff = StaffWeb::new(
+        staff_text,
+        config.settings.staff.clone(),
+        config.settings.alerts.clone(),
+        public_url,
+        fake.is_some(),
+    )?;
+    let state = AppState {
+        store: store.clone(),
+        metrics: metrics.clone(),
+        ingest,
+        channel_secret: secret,
+        desk,
+        staff: Arc::new(staff),
+        client,
+        shutdown: shutdown.clone(),
+    };
     let mut router = app(state);
     if let Some(fake) = &fake {
         router = router.merge(crate::web::simulator::router(fake.clone(), shutdown.clone()));
-        // SIMULATOR
     }
     let stop = shutdown.clone();
     tasks.push(tokio::spawn(async move {
-        let served = axum::serve(listener, router).with_graceful_shutdown(async move { stop.cancelled().await }).await;
+        // The peer address is needed to rate-limit logins per client.
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(listener, service).with_graceful_shutdown(async move { stop.cancelled().await }).await;
         if let Err(e) = served {
             tracing::error!(error = %e, "HTTP server failed");
         }

@@ -56,6 +56,74 @@ pub struct Settings {
     pub intake: IntakeSettings,
     /// Case routing rules; built-in defaults follow the README.
     pub routing: crate::routing::Rules,
+    pub alerts: AlertSettings,
+    pub staff: StaffSettings,
+    pub retention: RetentionSettings,
+}
+
+/// Who is alerted on LINE at once about a new shelter or emergency case.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AlertSettings {
+    /// Group, room or user ids of the shelter coordinators: shelter and emergency cases
+    /// whose resident consented to sharing with partner organisations. A group's id is
+    /// shown on the admin page once the bot has been added to it.
+    pub coordinators: Vec<String>,
+    /// The consultation centre's own group: every emergency case, with or without consent.
+    pub centre: Vec<String>,
+}
+
+/// The staff dashboard.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StaffSettings {
+    /// The address staff open, e.g. `https://frontdesk.city.example` (links in alerts;
+    /// `https` makes the session cookie `Secure`). Default: the listen address.
+    pub public_url: Option<String>,
+    /// A session unused this long ends.
+    pub session_idle_minutes: u64,
+    /// A session ends this long after login, used or not.
+    pub session_max_hours: u64,
+    /// Failed logins allowed per account name and per client address in the window.
+    pub login_attempts: u32,
+    pub login_window_minutes: u64,
+}
+
+impl Default for StaffSettings {
+    fn default() -> Self {
+        StaffSettings {
+            public_url: None,
+            session_idle_minutes: 30,
+            session_max_hours: 12,
+            login_attempts: 5,
+            login_window_minutes: 15,
+        }
+    }
+}
+
+/// How long personal data is kept.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RetentionSettings {
+    /// Closed cases older than this are anonymised by `frontdesk purge`.
+    pub closed_case_days: u64,
+    /// Handled webhook events (which hold what residents wrote) are deleted after this.
+    pub inbox_days: u64,
+    /// Delivered messages' bodies are removed from the outbox after this.
+    pub message_days: u64,
+    /// Run the purge in `serve` every this many hours; 0: only by `frontdesk purge`.
+    pub purge_every_hours: u64,
+}
+
+impl Default for RetentionSettings {
+    fn default() -> Self {
+        RetentionSettings { closed_case_days: 365, inbox_days: 30, message_days: 30, purge_every_hours: 0 }
+    }
+}
+
+/// A LINE user, group or room id: `U`, `C` or `R` and 32 hex digits.
+pub fn is_line_chat_id(id: &str) -> bool {
+    id.len() == 33 && id.starts_with(['U', 'C', 'R']) && id[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The consultation centre, as residents are told about it.
@@ -287,7 +355,18 @@ impl Settings {
     fn validate(&self) -> Result<(), String> {
         let w = &self.workers;
         let l = &self.line;
-        let checks: [(&str, bool); 10] = [
+        let st = &self.staff;
+        let r = &self.retention;
+        let url_ok = st.public_url.as_deref().is_none_or(|u| u.starts_with("http://") || u.starts_with("https://"));
+        let ids_ok = self.alerts.coordinators.iter().chain(&self.alerts.centre).all(|i| is_line_chat_id(i));
+        let checks: [(&str, bool); 17] = [
+            ("alerts: each id must be a LINE user, group or room id (U, C or R and 32 hex digits)", ids_ok),
+            ("staff.public_url must be an http:// or https:// URL", url_ok),
+            ("staff.session_idle_minutes must be 1 to 1440", (1..=1440).contains(&st.session_idle_minutes)),
+            ("staff.session_max_hours must be 1 to 168", (1..=168).contains(&st.session_max_hours)),
+            ("staff.login_attempts must be 1 to 100", (1..=100).contains(&st.login_attempts)),
+            ("staff.login_window_minutes must be 1 to 1440", (1..=1440).contains(&st.login_window_minutes)),
+            ("retention: days must be at least 1", r.closed_case_days >= 1 && r.inbox_days >= 1 && r.message_days >= 1),
             ("workers.inbox_loops must be 1 to 32", (1..=32).contains(&w.inbox_loops)),
             ("intake.idle_hours must be 1 to 720", (1..=720).contains(&self.intake.idle_hours)),
             ("centre.reply_days must be 1 to 30", (1..=30).contains(&self.centre.reply_days)),

@@ -7,12 +7,12 @@ use std::sync::Arc;
 use crate::{
     config::Settings,
     crisis::CrisisDetector,
-    i18n::{Lang, Locales},
+    i18n::{staff::StaffText, Lang, Locales},
     intake::{
         self,
         answers::{Attachment, AttachmentKind, Location},
         render::Renderer,
-        CaseReason, Conversation, Ctx, Effect, Input, Phase,
+        CaseReason, Conversation, Ctx, Effect, Input, Phase, StaffHold,
     },
     line::{
         client::LineClient,
@@ -20,8 +20,8 @@ use crate::{
         message::Message,
         webhook::{Event, EventMeta, MessageContent, Postback},
     },
-    routing::{self, CaseFacts},
-    store::{CaseWrite, ConversationWrite, Effects, NewOutbox, StoreError, TranscriptWrite},
+    routing::{self, CaseFacts, Priority, Routing},
+    store::{AlertWrite, CaseWrite, ConversationWrite, Effects, NewOutbox, StoreError, TranscriptWrite},
     worker::inbox::{EventCtx, Handled},
 };
 
@@ -41,6 +41,10 @@ pub struct Frontdesk {
     pub crisis: CrisisDetector,
     /// For profiles (the language hint, the display name): a read, not a side effect.
     pub client: LineClient,
+    /// Coordinator alerts are written in Japanese.
+    pub staff_text: Arc<StaffText>,
+    /// Where staff open a case: `{dashboard_url}/staff/cases/{number}`.
+    pub dashboard_url: String,
 }
 
 /// What the resident sent, for the transcript: (kind, body).
@@ -60,13 +64,18 @@ impl Frontdesk {
         input: Input,
         inbound: Inbound,
     ) -> Result<Handled, HandlerError> {
-        let (conv, display_name, profile_lang) = match ctx.conversations.get(user_id).cloned() {
+        let stored = ctx.conversations.get(user_id).cloned();
+        let hold = stored.as_ref().and_then(|s| {
+            s.handoff_case.as_deref().map(|case_number| StaffHold { case_number, notified: s.handoff_notified == 1 })
+        });
+        let closed_case = stored.as_ref().and_then(|s| s.closed_case.as_deref());
+        let (conv, display_name, profile_lang) = match stored.as_ref() {
             // A resident coming back (follow) whose name the first profile read missed.
-            Some((state, None)) if matches!(input, Input::Follow) => {
+            Some(s) if s.display_name.is_none() && matches!(input, Input::Follow) => {
                 let name = self.client.profile(user_id).await.ok().flatten().map(|p| p.display_name);
-                (serde_json::from_str::<Conversation>(&state)?, name, None)
+                (serde_json::from_str::<Conversation>(&s.state)?, name, None)
             }
-            Some((state, name)) => (serde_json::from_str::<Conversation>(&state)?, name, None),
+            Some(s) => (serde_json::from_str::<Conversation>(&s.state)?, s.display_name.clone(), None),
             None => {
                 // A new resident: the profile says which language LINE shows them.
                 let profile = match self.client.profile(user_id).await {
@@ -90,6 +99,8 @@ impl Frontdesk {
                 new_case_number: number,
                 vocab: self.locales.as_ref(),
                 crisis: &detector,
+                staff_hold: hold,
+                closed_case,
             };
             intake::step(conv.clone(), input.clone(), &step_ctx)
         };
@@ -117,12 +128,23 @@ impl Frontdesk {
                 outbox_index: None,
             });
         }
-        let save = out.effects.first().map(|e| match e {
-            Effect::SaveCase(reason) => *reason,
-        });
+        let mut save = None;
+        for e in &out.effects {
+            match e {
+                Effect::SaveCase(reason) => save = Some(*reason),
+                Effect::StaffNotified => {
+                    if let (Some(h), Some(n)) = (hold, &case_number) {
+                        effects.handoff_notified = Some((user_id.to_owned(), n.clone()));
+                        debug_assert_eq!(h.case_number, n);
+                    }
+                }
+                Effect::RequestErasure => effects.erasure_requested = Some(user_id.to_owned()),
+            }
+        }
         if let (Some(reason), Some(number)) = (save, &case_number) {
-            effects.case =
-                Some(case_write(&conv, user_id, display_name.clone(), number, reason, &self.settings, ctx.now));
+            let (case, routed) = case_write(&conv, user_id, display_name.clone(), number, reason, &self.settings, ctx.now);
+            effects.alerts = self.alerts(&case, &routed)?;
+            effects.case = Some(case);
         }
         if !conv.blocked && !out.messages.is_empty() {
             let renderer = Renderer { locales: &self.locales, settings: &self.settings };
@@ -147,9 +169,63 @@ impl Frontdesk {
         Ok(Handled::Effects(Box::new(effects)))
     }
 
+    /// LINE messages to coordinators about a shelter or emergency case, in Japanese, without
+    /// the resident's words, name or phone number: the case number and a link suffice.
+    fn alerts(&self, case: &CaseWrite, routed: &Routing) -> Result<Vec<AlertWrite>, HandlerError> {
+        let a = &self.settings.alerts;
+        let emergency = routed.priority == Priority::Emergency;
+        let (level, targets): (i64, Vec<&String>) = if emergency {
+            let partners = a.coordinators.iter().filter(|_| routed.partner_visible);
+            (2, a.centre.iter().chain(partners).collect())
+        } else if routed.alert_coordinators {
+            (1, a.coordinators.iter().collect())
+        } else {
+            return Ok(Vec::new());
+        };
+        let mut targets = targets;
+        targets.sort();
+        targets.dedup();
+        if targets.is_empty() {
+            return Ok(Vec::new());
+        }
+        let t = &self.staff_text;
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("level", if emergency { "emergency" } else { "urgent" });
+        args.set("number", case.number.clone());
+        args.set("queue", t.label("queue", &case.queue));
+        args.set("priority", t.label("priority", &case.priority));
+        args.set("tonight", case.tonight.as_deref().and_then(intake::answers::Tonight::from_code).map_or_else(|| t.text("value-none"), |x| t.text(x.label())));
+        args.set("lang", t.label("lang", case.lang.as_deref().unwrap_or("unknown")));
+        let household = match (case.household.as_deref(), case.adults, case.children) {
+            (Some("alone"), _, _) => t.text("opt-household-alone"),
+            (Some(_), Some(ad), Some(ch)) => {
+                let mut h = fluent_bundle::FluentArgs::new();
+                h.set("adults", ad);
+                h.set("children", ch);
+                t.format("household-summary", Some(&h))
+            }
+            _ => t.text("value-none"),
+        };
+        args.set("household", household);
+        args.set("url", format!("{}/staff/cases/{}", self.dashboard_url, case.number));
+        let text = ["alert-title", "alert-body", "alert-link"].map(|id| t.format(id, Some(&args))).join("\n");
+        let messages = serde_json::to_string(&[Message::text(text)?])?;
+        let rows = targets
+            .into_iter()
+            .map(|chat| NewOutbox {
+                chat_id: chat.clone(),
+                messages: messages.clone(),
+                reply_token: None,
+                reply_deadline: None,
+                source_event: None,
+            })
+            .collect();
+        Ok(vec![AlertWrite { case_number: case.number.clone(), level, rows }])
+    }
+
     /// A fresh case number, `YYMMDD-NNNN` (Japan's date), easy to read out on the phone.
     async fn new_case_number(&self, ctx: &EventCtx) -> Result<String, HandlerError> {
-        let (y, m, d) = civil_date_jst(ctx.now);
+        let (y, m, d) = crate::jst::date(ctx.now);
         loop {
             let n = format!("{:02}{:02}{:02}-{:04}", y % 100, m, d, fastrand::u32(0..10_000));
             if !ctx.store.case_number_taken(&n).await? {
@@ -175,6 +251,21 @@ impl Frontdesk {
             reply_token,
             source_event: Some(ctx.event_key.clone()),
         })
+    }
+}
+
+impl Frontdesk {
+    fn membership(&self, meta: &EventMeta, joined: bool) -> Handled {
+        let Some(source) = meta.source.as_ref().filter(|s| !s.is_user()) else { return Handled::Nothing };
+        let Some(chat) = source.chat_id() else { return Handled::Nothing };
+        let kind = if chat.starts_with('R') { "room" } else { "group" };
+        if joined {
+            tracing::info!(group_id = chat, kind, "the bot was added to a group or room");
+        } else {
+            tracing::info!(group_id = chat, kind, "the bot left a group or room");
+        }
+        let effects = Effects { chat_membership: Some((chat.to_owned(), kind, joined)), ..Effects::default() };
+        Handled::Effects(Box::new(effects))
     }
 }
 
@@ -214,7 +305,7 @@ fn case_write(
     reason: Option<CaseReason>,
     settings: &Settings,
     now: i64,
-) -> CaseWrite {
+) -> (CaseWrite, Routing) {
     let a = &conv.answers;
     let facts = CaseFacts {
         lang: conv.lang,
@@ -231,7 +322,7 @@ fn case_write(
         CaseReason::AskedForStaff => "asked_for_staff",
         CaseReason::Crisis => "crisis",
     };
-    CaseWrite {
+    let case = CaseWrite {
         number: number.to_owned(),
         user_id: user_id.to_owned(),
         display_name,
@@ -274,22 +365,8 @@ fn case_write(
                 (x.message_id.clone(), kind, x.file_name.clone())
             })
             .collect(),
-    }
-}
-
-/// Days since 1970-01-01 → (year, month, day), Howard Hinnant's `civil_from_days`.
-fn civil_date_jst(now_ms: i64) -> (i64, u32, u32) {
-    let days = (now_ms + 9 * 3_600_000).div_euclid(86_400_000);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    };
+    (case, routed)
 }
 
 impl EventHandler for Frontdesk {
@@ -349,28 +426,15 @@ impl EventHandler for Frontdesk {
 
     async fn join(&self, _ctx: &EventCtx, meta: &EventMeta) -> Result<Handled, HandlerError> {
         // Operators need the group id to configure coordinators' alerts (a group id is
-        // not personal data).
-        if let Some(chat) = meta.source.as_ref().and_then(|s| s.chat_id()) {
-            tracing::info!(group_id = chat, "the bot was added to a group or room");
-        }
-        Ok(Handled::Nothing)
+        // not personal data); the admin page lists it too. The bot says nothing there.
+        Ok(self.membership(meta, true))
+    }
+
+    async fn leave(&self, _ctx: &EventCtx, meta: &EventMeta) -> Result<Handled, HandlerError> {
+        Ok(self.membership(meta, false))
     }
 
     async fn other(&self, _ctx: &EventCtx, _event: &Event) -> Result<Handled, HandlerError> {
         Ok(Handled::Nothing)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn case_dates_are_japans() {
-        // 2026-11-23T15:30:00Z is already 2026-11-24 in Japan.
-        assert_eq!(civil_date_jst(1_795_447_800_000), (2026, 11, 24));
-        assert_eq!(civil_date_jst(0), (1970, 1, 1));
-        // 2024-02-29T00:00:00+09:00
-        assert_eq!(civil_date_jst(1_709_132_400_000), (2024, 2, 29));
     }
 }

@@ -4,13 +4,17 @@
 //! handles it in order per resident, effects leave through `worker::outbox`.
 
 pub mod app;
+pub mod casework;
 pub mod config;
+pub mod credentials;
 pub mod crisis;
 pub mod error;
 pub mod handler;
 pub mod i18n;
 pub mod intake;
+pub mod jst;
 pub mod line;
+pub mod live;
 pub mod metrics;
 pub mod routing;
 pub mod store;

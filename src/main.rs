@@ -4,7 +4,15 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use frontdesk::{app, config::Config, store::Store};
+use frontdesk::{
+    app,
+    casework::Role,
+    config::Config,
+    credentials::{digest, hash_password, random_token},
+    routing::Queue,
+    store::Store,
+    worker::{now_ms, purge::purge_once},
+};
 use tracing_subscriber::EnvFilter;
 
 /// The LINE front desk of the city's welfare consultation system.
@@ -26,6 +34,37 @@ enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
+    /// Manage staff accounts of the dashboard.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+    /// Anonymise closed cases older than `[retention] closed_case_days`, delete old webhook
+    /// events and message bodies, and end expired sessions.
+    Purge,
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Add an account. The password is asked for (twice) on a terminal, or read as the
+    /// first line of standard input.
+    Add {
+        name: String,
+        /// staff (their queues), coordinator (shelter), admin (everything, accounts).
+        #[arg(long)]
+        role: String,
+        /// Queues the account works: consultation, housing, shelter, interpreter.
+        #[arg(long = "queue", num_args = 1..)]
+        queues: Vec<String>,
+    },
+    /// List accounts.
+    List,
+    /// Disable an account: its sessions and API tokens end at once.
+    Disable { name: String },
+    /// Create an API token for an account (printed once; only its hash is kept).
+    Token {
+        name: String,
+        #[arg(long, default_value = "api")]
+        label: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -62,6 +101,97 @@ async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => serve(config).await,
+        Command::Staff(cmd) => {
+            let store = Store::connect(&config.database_url).await.context("connecting to the database")?;
+            store.migrate().await?;
+            let result = staff(&store, cmd).await;
+            store.close().await;
+            result
+        }
+        Command::Purge => {
+            let store = Store::connect(&config.database_url).await.context("connecting to the database")?;
+            store.migrate().await?;
+            let s = &config.settings;
+            let p = purge_once(&store, &s.retention, &s.staff, now_ms()).await?;
+            store.close().await;
+            println!(
+                "frontdesk: {} closed cases anonymised, {} webhook events and {} message bodies removed",
+                p.cases, p.inbox_events, p.outbox_rows
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn staff(store: &Store, cmd: StaffCommand) -> anyhow::Result<()> {
+    match cmd {
+        StaffCommand::Add { name, role, queues } => {
+            let role = Role::from_code(&role).ok_or_else(|| anyhow::anyhow!("--role must be staff, coordinator or admin"))?;
+            let queues: Vec<Queue> = queues
+                .iter()
+                .flat_map(|q| q.split(','))
+                .map(|q| {
+                    Queue::from_code(q.trim()).ok_or_else(|| {
+                        anyhow::anyhow!("--queue {q}: must be consultation, housing, shelter or interpreter")
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+            if role == Role::Staff && queues.is_empty() {
+                anyhow::bail!("a staff account needs at least one --queue");
+            }
+            let name = name.trim().to_owned();
+            if name.is_empty() || name.len() > 64 || name.contains(char::is_whitespace) {
+                anyhow::bail!("NAME must be 1 to 64 characters without spaces");
+            }
+            let password = read_password()?;
+            let hash = hash_password(&password)?;
+            let codes: Vec<&str> = queues.iter().map(|q| q.code()).collect();
+            if !store.add_staff(&name, &hash, role.code(), &codes.join(","), now_ms()).await? {
+                anyhow::bail!("an account named {name} already exists");
+            }
+            println!("frontdesk: account {name} added ({})", role.code());
+        }
+        StaffCommand::List => {
+            for s in store.list_staff().await? {
+                let state = if s.disabled == 1 { "disabled" } else { "enabled" };
+                println!("{}\t{}\t{}\t{state}", s.name, s.role, if s.queues.is_empty() { "-" } else { &s.queues });
+            }
+        }
+        StaffCommand::Disable { name } => {
+            if !store.disable_staff(&name).await? {
+                anyhow::bail!("no account named {name}");
+            }
+            println!("frontdesk: account {name} disabled; its sessions and tokens ended");
+        }
+        StaffCommand::Token { name, label } => {
+            let account = store
+                .staff_by_name(&name)
+                .await?
+                .filter(|s| s.disabled == 0)
+                .ok_or_else(|| anyhow::anyhow!("no enabled account named {name}"))?;
+            let token = random_token()?;
+            store.add_api_token(&digest(&token), &account.id, &label, now_ms()).await?;
+            println!("{token}");
+            eprintln!("frontdesk: API token for {name} (send it as `Authorization: Bearer …`; it is not shown again)");
+        }
+    }
+    Ok(())
+}
+
+/// The new password: asked twice on a terminal, else the first line of standard input.
+fn read_password() -> anyhow::Result<String> {
+    use std::io::IsTerminal as _;
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ")?;
+        let again = rpassword::prompt_password("Again: ")?;
+        if first != again {
+            anyhow::bail!("the two passwords differ");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
     }
 }
 
@@ -73,6 +203,15 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         tracing::info!("local mode: no LINE channel configured; an embedded fake LINE platform answers instead");
         println!("frontdesk is running in local mode (no LINE channel configured).");
         println!("Open {url}/simulator to chat with it as a resident.");
+        if running.store.list_staff().await?.is_empty() {
+            // Local mode only: an account to try the dashboard with.
+            let password = random_token()?;
+            let hash = hash_password(&password)?;
+            running.store.add_staff("admin", &hash, Role::Admin.code(), "", now_ms()).await?;
+            println!("Open {url}/staff for the staff dashboard: name admin, password {password}");
+        } else {
+            println!("Open {url}/staff for the staff dashboard (accounts: frontdesk staff list).");
+        }
     } else {
         tracing::info!(%url, backend = running.store.backend(), "frontdesk is running; LINE webhook at /webhook");
     }

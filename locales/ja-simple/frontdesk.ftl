@@ -282,3 +282,32 @@ hotline-line = ・{ $name }：電話 { $number }（{ $time }）
 centre-hours = 月曜日〜金曜日の { $open }〜{ $close }。祝日（しゅくじつ）は 休みです。
 # えらんだ ものを ならべる ときの 区切り
 list-separator = {"、"}
+
+## 相談員が 見て いる とき
+
+staff-handling = うけつけ 番号 { $number } の 相談は、相談員（そうだんいん）が 見て います。ここに 書いた ことは、相談員に とどきます。
+case-closed-restart = うけつけ 番号 { $number } の 相談は おわりました。また こまったら、あたらしく 相談 できます。
+
+## データを けす
+
+cmd-erase = データを けす
+    .words = データを けして, データを けす, データを けして ください, データ けして
+q-erase-confirm = あなたの データ（書いた こと、こたえ、名前）を けしますか？ 相談員が たしかめてから けします。
+erase-requested = わかりました。データを けす ことを うけつけました。相談員が たしかめてから けします。おわったら、この LINEで しらせます。
+erase-not-requested = わかりました。データは けしません。
+erase-done = あなたの データを けしました。また 相談したい ときは、いつでも 書いて ください。
+
+## 相談員から
+
+canned-received = メッセージを うけとりました。相談員が 読んで、へんじを します。
+canned-call = { $date } { $time }ごろ、相談員が あなたに 電話を します。
+canned-window = { $date } { $time }に、{ $window }に 来て ください。うけつけで 番号 { $number } を 言って ください。
+canned-interpreter = つぎの 相談には、通訳（つうやく）の 人が 入ります。
+date-md = { $month }がつ { $day }にち（{ $weekday }）
+weekday-0 = にちようび
+weekday-1 = げつようび
+weekday-2 = かようび
+weekday-3 = すいようび
+weekday-4 = もくようび
+weekday-5 = きんようび
+weekday-6 = どようび

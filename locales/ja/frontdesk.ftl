@@ -263,3 +263,33 @@ centre-hours = 平日 { $open }〜{ $close }（土日・祝日を除く）
 # 選んだものを並べるときの区切り
 list-separator = {"、"}
 
+
+## 相談員が対応しているとき
+
+staff-handling = 受付番号 { $number } の相談は、相談員が担当しています。このLINEに書いたことは、そのまま相談員に届きます。
+case-closed-restart = 受付番号 { $number } の相談は終わりました。また困ったときは、新しく相談できます。
+
+## データの削除（いつでも言えます）
+
+cmd-erase = データの削除
+    .words = データを消して, データを消してください, データ削除, データの削除, 個人情報を消して, 個人情報を消してください, 記録を消して, 記録を消してください
+q-erase-confirm = あなたのデータ（書いたこと、答え、名前）を消してほしいですか？相談員が確認してから消します。
+erase-requested = わかりました。データを消す依頼を受け付けました。相談員が確認してから消します。終わったら、このLINEでお知らせします。
+erase-not-requested = わかりました。データはそのままにします。
+erase-done = あなたのデータを消しました。また相談したいときは、いつでも声をかけてください。
+
+## 相談員からの定型文（相談員が選んで送ります）
+
+canned-received = メッセージを受け取りました。相談員が内容を確認して、返事をします。
+canned-call = { $date } { $time }ごろに、相談員から電話します。
+canned-window = { $date } { $time }に、{ $window }に来てください。受付で受付番号 { $number } を伝えてください。
+canned-interpreter = 次の相談には、通訳が入ります。
+# 日付：$month 月、$day 日、$weekday 曜日（下の weekday-*）
+date-md = { $month }月{ $day }日（{ $weekday }）
+weekday-0 = 日
+weekday-1 = 月
+weekday-2 = 火
+weekday-3 = 水
+weekday-4 = 木
+weekday-5 = 金
+weekday-6 = 土

@@ -262,3 +262,32 @@ hotline-line = ・{ $name }: { $number } ({ $time })
 centre-hours = De segunda a sexta, das { $open } às { $close } (fechado em feriados)
 # Separador quando listamos o que a pessoa escolheu
 list-separator = {", "}
+
+## Quando um(a) atendente está cuidando do caso
+
+staff-handling = Sua consulta nº { $number } está com um(a) atendente. O que você escrever aqui vai direto para essa pessoa.
+case-closed-restart = A consulta nº { $number } foi encerrada. Se precisar de ajuda de novo, é só escrever para começar uma nova.
+
+## Apagar os dados (pode pedir a qualquer momento)
+
+cmd-erase = Apagar meus dados
+    .words = apagar meus dados, apague meus dados, apagar dados, excluir meus dados, exclua meus dados, deletar meus dados, quero apagar meus dados
+q-erase-confirm = Você quer que a gente apague os seus dados (o que você escreveu, suas respostas, seu nome)? Um(a) atendente confirma antes de apagar.
+erase-requested = Certo. Recebemos o seu pedido para apagar os dados. Um(a) atendente vai confirmar e então apagar. Avisaremos aqui no LINE quando terminar.
+erase-not-requested = Certo. Seus dados continuam guardados.
+erase-done = Seus dados foram apagados. Se quiser conversar de novo, é só escrever.
+
+## Mensagens prontas do(a) atendente
+
+canned-received = Recebemos sua mensagem. Um(a) atendente vai ler e responder.
+canned-call = Um(a) atendente vai ligar para você { $date }, por volta das { $time }.
+canned-window = Por favor, compareça { $date }, às { $time }. Local: { $window }. Na recepção, informe o número { $number }.
+canned-interpreter = Na próxima conversa, um(a) intérprete vai participar.
+date-md = { $weekday }, { $day }/{ $month }
+weekday-0 = domingo
+weekday-1 = segunda-feira
+weekday-2 = terça-feira
+weekday-3 = quarta-feira
+weekday-4 = quinta-feira
+weekday-5 = sexta-feira
+weekday-6 = sábado

@@ -262,3 +262,32 @@ hotline-line = ・{ $name }: { $number } ({ $time })
 centre-hours = Thứ Hai đến thứ Sáu, từ { $open } đến { $close } (nghỉ thứ Bảy, Chủ nhật và ngày lễ)
 # Dấu ngăn cách khi liệt kê những mục đã chọn
 list-separator = {", "}
+
+## Khi nhân viên tư vấn đang phụ trách
+
+staff-handling = Hồ sơ tư vấn số { $number } đang được nhân viên tư vấn phụ trách. Những gì bạn viết ở đây sẽ được gửi thẳng đến nhân viên.
+case-closed-restart = Hồ sơ tư vấn số { $number } đã kết thúc. Nếu lại gặp khó khăn, bạn có thể bắt đầu một cuộc tư vấn mới.
+
+## Xóa dữ liệu (có thể yêu cầu bất cứ lúc nào)
+
+cmd-erase = Xóa dữ liệu
+    .words = xóa dữ liệu, xoá dữ liệu, xóa dữ liệu của tôi, hãy xóa dữ liệu, xin xóa dữ liệu, xóa thông tin của tôi
+q-erase-confirm = Bạn có muốn chúng tôi xóa dữ liệu của bạn (những gì bạn đã viết, câu trả lời, tên) không? Nhân viên sẽ xác nhận trước khi xóa.
+erase-requested = Vâng. Chúng tôi đã nhận yêu cầu xóa dữ liệu. Nhân viên sẽ xác nhận rồi xóa. Khi xong, chúng tôi sẽ báo qua LINE này.
+erase-not-requested = Vâng. Dữ liệu của bạn được giữ nguyên.
+erase-done = Dữ liệu của bạn đã được xóa. Khi cần tư vấn lại, bạn có thể nhắn bất cứ lúc nào.
+
+## Tin nhắn mẫu của nhân viên
+
+canned-received = Chúng tôi đã nhận được tin nhắn của bạn. Nhân viên sẽ đọc và trả lời.
+canned-call = Nhân viên sẽ gọi điện cho bạn vào khoảng { $time }, { $date }.
+canned-window = Vui lòng đến { $window } lúc { $time }, { $date }. Tại quầy tiếp nhận, hãy cho biết số { $number }.
+canned-interpreter = Buổi tư vấn tới sẽ có phiên dịch viên tham gia.
+date-md = { $weekday }, ngày { $day }/{ $month }
+weekday-0 = Chủ nhật
+weekday-1 = Thứ Hai
+weekday-2 = Thứ Ba
+weekday-3 = Thứ Tư
+weekday-4 = Thứ Năm
+weekday-5 = Thứ Sáu
+weekday-6 = Thứ Bảy

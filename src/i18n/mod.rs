@@ -1,6 +1,8 @@
 //! Resident-facing words: Fluent bundles from `locales/<tag>/`, one per language, with the
 //! fallback chain `ja-simple` → `ja`. No resident-facing string lives in Rust code.
 
+pub mod staff;
+
 use std::collections::HashMap;
 
 use fluent_bundle::{concurrent::FluentBundle, FluentArgs, FluentResource};

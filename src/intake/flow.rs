@@ -13,6 +13,12 @@ use crate::{crisis::CrisisKind, i18n::Lang};
 /// Applies one input. Never panics; always answers unless the resident blocked us.
 pub fn step(mut conv: Conversation, input: Input, ctx: &Ctx) -> (Conversation, Output) {
     let mut out = Output::default();
+    if input != Input::Unfollow && conv.phase == Phase::CaseOpen && conv.case_number.as_deref() == ctx.closed_case {
+        // Staff closed the case: the bot takes the conversation back and starts afresh.
+        let number = conv.case_number.take().unwrap_or_default();
+        conv = Conversation { lang: conv.lang, last_input_at: conv.last_input_at, ..Conversation::default() };
+        out.messages.push(Part::new("case-closed-restart").arg("number", Arg::Text(number)).into());
+    }
     match input {
         Input::Unfollow => {
             // Blocked: nothing may be sent until they add us again.
@@ -37,6 +43,20 @@ pub fn step(mut conv: Conversation, input: Input, ctx: &Ctx) -> (Conversation, O
     let idle = conv.last_input_at > 0 && ctx.now - conv.last_input_at > ctx.idle_ms;
     conv.last_input_at = ctx.now;
     let reading = read(&conv, &input, ctx);
+    if conv.modal == Some(Modal::ConfirmErase) {
+        return (confirm_erase(conv, reading, ctx, &mut out), out);
+    }
+    if reading == Reading::Command(Command::Erase) {
+        conv.modal = Some(Modal::ConfirmErase);
+        ask(&conv, &mut out);
+        return (conv, out);
+    }
+    if let Some(hold) = ctx.staff_hold {
+        if conv.phase == Phase::CaseOpen && conv.case_number.as_deref() == Some(hold.case_number) {
+            with_staff(&mut conv, input, reading, hold, &mut out);
+            return (conv, out);
+        }
+    }
     match conv.phase {
         Phase::Idle => match reading {
             Reading::Command(Command::Person) => ask_for_person(&mut conv, ctx, &mut out),
@@ -162,6 +182,71 @@ fn case_open(conv: &mut Conversation, input: Input, reading: Reading, out: &mut 
         _ => {}
     }
     out.messages.push(case_notice(conv));
+}
+
+/// "Delete my data?" answered: yes records the request for staff to confirm.
+fn confirm_erase(mut conv: Conversation, reading: Reading, ctx: &Ctx, out: &mut Output) -> Conversation {
+    let code = match &reading {
+        Reading::Option(c) => c.as_str(),
+        _ => "",
+    };
+    match code {
+        "yes" => {
+            conv.modal = None;
+            out.effects.push(Effect::RequestErasure);
+            out.messages.push(Part::new("erase-requested").into());
+        }
+        "no" => {
+            conv.modal = None;
+            out.messages.push(Part::new("erase-not-requested").into());
+        }
+        _ => {
+            out.messages.push(Part::new("reask-choose").into());
+            ask(&conv, out);
+            return conv;
+        }
+    }
+    // Back to where the resident was.
+    match conv.phase {
+        Phase::Intake => ask(&conv, out),
+        Phase::CaseOpen if ctx.staff_hold.is_none() => out.messages.push(case_notice(&conv)),
+        _ => {}
+    }
+    conv
+}
+
+/// Staff hold the case: the resident's messages go to them (the transcript carries them to
+/// the case page). The resident is told once; after that the bot stays quiet, but a crisis
+/// still gets its safety answer, and language changes still work.
+fn with_staff(conv: &mut Conversation, input: Input, reading: Reading, hold: super::StaffHold, out: &mut Output) {
+    match reading {
+        Reading::Lang(l) => {
+            conv.lang = Some(l);
+            conv.modal = None;
+            out.messages.push(Part::new("language-changed").into());
+            return;
+        }
+        Reading::Command(Command::Language) => {
+            conv.modal = Some(Modal::ChooseLanguage);
+            return ask(conv, out);
+        }
+        _ => conv.modal = None,
+    }
+    match input {
+        Input::Attachment(a) => {
+            conv.answers.attachments.push(a);
+            out.effects.push(Effect::SaveCase(None));
+        }
+        Input::Location(l) => {
+            conv.answers.location = Some(l);
+            out.effects.push(Effect::SaveCase(None));
+        }
+        _ => {}
+    }
+    if !hold.notified {
+        out.effects.push(Effect::StaffNotified);
+        out.messages.push(Part::new("staff-handling").arg("number", Arg::Text(hold.case_number.to_owned())).into());
+    }
 }
 
 fn ask_for_person(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {

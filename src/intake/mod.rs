@@ -91,6 +91,8 @@ pub enum Modal {
     /// Back after a long pause: continue or start over?
     Resume,
     ChooseLanguage,
+    /// "Delete my data?": asked before an erasure request is recorded.
+    ConfirmErase,
 }
 
 /// Why a case was opened.
@@ -187,6 +189,19 @@ pub struct Ctx<'a> {
     pub new_case_number: &'a str,
     pub vocab: &'a dyn Vocabulary,
     pub crisis: &'a dyn Fn(&str) -> Option<CrisisKind>,
+    /// Staff hold the resident's case (claimed, not closed): what they write goes to staff.
+    pub staff_hold: Option<StaffHold<'a>>,
+    /// The case staff closed last. If it is this conversation's case, the bot takes the
+    /// conversation back and starts afresh.
+    pub closed_case: Option<&'a str>,
+}
+
+/// A case staff are working on, as the conversation sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StaffHold<'a> {
+    pub case_number: &'a str,
+    /// The resident was already told that a staff member is handling it.
+    pub notified: bool,
 }
 
 /// A value for a Fluent variable.
@@ -262,6 +277,10 @@ pub enum Effect {
     /// Write the case `Conversation::case_number` from the answers so far, creating it if
     /// new; `Some(reason)` records why it was opened or submitted.
     SaveCase(Option<CaseReason>),
+    /// The resident was told (once) that staff are handling their case.
+    StaffNotified,
+    /// The resident asked for their data to be deleted: recorded for staff to confirm.
+    RequestErasure,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

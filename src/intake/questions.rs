@@ -14,10 +14,13 @@ pub(super) enum Command {
     Restart,
     Person,
     Language,
+    /// Delete my data: typed only (no button), in any language.
+    Erase,
 }
 
 impl Command {
-    pub(super) const ALL: [Command; 4] = [Command::Back, Command::Restart, Command::Person, Command::Language];
+    pub(super) const ALL: [Command; 5] =
+        [Command::Back, Command::Restart, Command::Person, Command::Language, Command::Erase];
 
     pub(super) fn code(self) -> &'static str {
         match self {
@@ -25,6 +28,7 @@ impl Command {
             Command::Restart => "restart",
             Command::Person => "person",
             Command::Language => "language",
+            Command::Erase => "erase",
         }
     }
 
@@ -34,6 +38,7 @@ impl Command {
             Command::Restart => "cmd-restart",
             Command::Person => "opt-person",
             Command::Language => "opt-language",
+            Command::Erase => "cmd-erase",
         }
     }
 }
@@ -184,6 +189,14 @@ pub(super) fn ask(conv: &Conversation, out: &mut Output) {
         Some(Modal::ChooseLanguage) => {
             out.messages.push(language_prompt());
             out.choices = language_choices();
+            return;
+        }
+        Some(Modal::ConfirmErase) => {
+            out.messages.push(Part::new("q-erase-confirm").into());
+            out.choices = vec![
+                Choice { label: Label::Id("opt-yes"), data: "modal:yes".into() },
+                Choice { label: Label::Id("opt-no"), data: "modal:no".into() },
+            ];
             return;
         }
         None => {}

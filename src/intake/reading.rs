@@ -58,7 +58,7 @@ pub(super) fn read_text(conv: &Conversation, raw: &str, ctx: &Ctx) -> Reading {
         return Reading::Nothing;
     }
     let opts: Vec<Opt> = match conv.modal {
-        Some(Modal::ConfirmRestart) => vec![opt("yes", "opt-yes"), opt("no", "opt-no")],
+        Some(Modal::ConfirmRestart | Modal::ConfirmErase) => vec![opt("yes", "opt-yes"), opt("no", "opt-no")],
         Some(Modal::Resume) => vec![opt("continue", "opt-continue"), opt("restart", "opt-start-over")],
         Some(Modal::ChooseLanguage) => Vec::new(),
         None => options(conv.step),

@@ -37,6 +37,9 @@ struct Chat {
     last: Output,
     rendered: Vec<Message>,
     cases: u32,
+    /// Staff hold this case (and whether the resident was told).
+    staff: Option<(String, bool)>,
+    closed_case: Option<String>,
 }
 
 impl Chat {
@@ -48,6 +51,8 @@ impl Chat {
             last: Output::default(),
             rendered: vec![],
             cases: 0,
+            staff: None,
+            closed_case: None,
         }
     }
 
@@ -62,6 +67,8 @@ impl Chat {
             new_case_number: &number,
             vocab: locales(),
             crisis: &crisis,
+            staff_hold: self.staff.as_ref().map(|(n, told)| StaffHold { case_number: n, notified: *told }),
+            closed_case: self.closed_case.as_deref(),
         };
         let (conv, out) = step(std::mem::take(&mut self.conv), input, &ctx);
         if out.effects.iter().any(|e| matches!(e, Effect::SaveCase(Some(_))))

@@ -62,6 +62,15 @@ pub trait EventHandler: Send + Sync {
         async { Ok(Self::Output::default()) }
     }
 
+    /// The bot was removed from a group, or left a room.
+    fn leave(
+        &self,
+        _ctx: &Self::Context,
+        _meta: &EventMeta,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        async { Ok(Self::Output::default()) }
+    }
+
     /// Any other event, known or not: the default ignores it.
     fn other(
         &self,
@@ -81,6 +90,7 @@ pub async fn dispatch<H: EventHandler>(handler: &H, ctx: &H::Context, event: &Ev
         EventKind::Follow { is_unblocked } => handler.follow(ctx, meta, *is_unblocked).await,
         EventKind::Unfollow => handler.unfollow(ctx, meta).await,
         EventKind::Join => handler.join(ctx, meta).await,
+        EventKind::Leave => handler.leave(ctx, meta).await,
         _ => handler.other(ctx, event).await,
     }
 }

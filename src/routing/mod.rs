@@ -28,6 +28,17 @@ pub enum Queue {
 }
 
 impl Queue {
+    pub const ALL: [Queue; 4] = [Queue::Consultation, Queue::Housing, Queue::Shelter, Queue::Interpreter];
+
+    pub fn from_code(code: &str) -> Option<Queue> {
+        Queue::ALL.into_iter().find(|q| q.code() == code)
+    }
+
+    /// Queue codes from a stored comma-separated list; unknown codes are dropped.
+    pub fn parse_list(codes: &str) -> Vec<Queue> {
+        codes.split(',').filter_map(|c| Queue::from_code(c.trim())).collect()
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Queue::Consultation => "consultation",
@@ -52,6 +63,10 @@ pub enum Priority {
 }
 
 impl Priority {
+    pub fn from_code(code: &str) -> Option<Priority> {
+        [Priority::Emergency, Priority::Urgent, Priority::Normal].into_iter().find(|p| p.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Priority::Emergency => "emergency",

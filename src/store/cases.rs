@@ -114,6 +114,28 @@ pub struct CaseRow {
     pub priority: String,
     pub partner_visible: i64,
     pub sla_deadline: Option<i64>,
+    pub assignee: Option<String>,
+    pub claimed_at: Option<i64>,
+    pub closed_at: Option<i64>,
+    pub outcome: Option<String>,
+    pub queue_manual: i64,
+    pub staff_flags: String,
+    pub alert_level: i64,
+    pub erase_requested_at: Option<i64>,
+    pub anonymised_at: Option<i64>,
+}
+
+/// A conversation as the worker reads it: the state, and what staff set beside it.
+#[derive(Debug, Clone, Default, sqlx::FromRow)]
+pub struct StoredConversation {
+    pub user_id: String,
+    pub state: String,
+    pub display_name: Option<String>,
+    /// The case staff hold (claimed, not closed): messages go to it.
+    pub handoff_case: Option<String>,
+    pub handoff_notified: i64,
+    /// The case staff closed last: the bot starts afresh after it.
+    pub closed_case: Option<String>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -154,7 +176,7 @@ pub(super) const UPSERT_CASE: &str = "INSERT INTO cases (id, number, user_id, di
     contact_method = excluded.contact_method, phone = excluded.phone, contact_time = excluded.contact_time, \
     interpreter = excluded.interpreter, preferred_window = excluded.preferred_window, answers = excluded.answers, \
     updated_at = excluded.updated_at, submitted_at = COALESCE(cases.submitted_at, excluded.submitted_at), \
-    queue = excluded.queue, flags = excluded.flags, priority = excluded.priority, \
+    queue = CASE WHEN cases.queue_manual = 1 THEN cases.queue ELSE excluded.queue END, flags = excluded.flags, priority = excluded.priority, \
     partner_visible = excluded.partner_visible, \
     sla_deadline = CASE WHEN excluded.sla_deadline < cases.sla_deadline THEN excluded.sla_deadline \
     ELSE COALESCE(cases.sla_deadline, excluded.sla_deadline) END";
@@ -231,16 +253,17 @@ macro_rules! upsert_case {
 pub(super) use upsert_case;
 
 impl Store {
-    /// The stored conversations (state, display name) of several residents, in one query
-    /// per hundred, from the reader pool.
+    /// The stored conversations of several residents, in one query per hundred, from the
+    /// reader pool.
     pub async fn conversations_for(
         &self,
         user_ids: &[&str],
-    ) -> Result<std::collections::HashMap<String, (String, Option<String>)>> {
+    ) -> Result<std::collections::HashMap<String, StoredConversation>> {
         let mut out = std::collections::HashMap::with_capacity(user_ids.len());
         for chunk in user_ids.chunks(100) {
-            let rows: Vec<(String, String, Option<String>)> = with_read_db!(self, pool => {
-                let mut q = sqlx::QueryBuilder::new("SELECT user_id, state, display_name FROM conversations WHERE user_id IN (");
+            let rows: Vec<StoredConversation> = with_read_db!(self, pool => {
+                let mut q = sqlx::QueryBuilder::new("SELECT user_id, state, display_name, handoff_case, handoff_notified, \
+                    closed_case FROM conversations WHERE user_id IN (");
                 let mut list = q.separated(", ");
                 for id in chunk {
                     list.push_bind(*id);
@@ -248,7 +271,7 @@ impl Store {
                 q.push(")");
                 q.build_query_as().fetch_all(pool).await?
             });
-            out.extend(rows.into_iter().map(|(u, s, d)| (u, (s, d))));
+            out.extend(rows.into_iter().map(|c| (c.user_id.clone(), c)));
         }
         Ok(out)
     }

@@ -6,6 +6,17 @@ use sqlx::{FromRow, QueryBuilder};
 
 use super::{cases, dialect, outbox, with_db, ConversationWrite, Effects, NewOutbox, OutboxRow, Result, Store};
 
+/// What `finish_inbox` wrote.
+#[derive(Debug, Default)]
+pub struct Finished {
+    /// Outbox rows written (answers and alerts).
+    pub written: usize,
+    /// Rows leased to this process's sender, to send at once.
+    pub handed: Vec<OutboxRow>,
+    /// Numbers of the cases whose row or transcript changed (for live staff pages).
+    pub cases: Vec<String>,
+}
+
 /// Rows per multi-row statement: far below both databases' limits on bound parameters.
 pub(crate) const CHUNK: usize = 100;
 
@@ -88,6 +99,23 @@ macro_rules! claim_sql {
     };
 }
 
+const ALERT_ONCE: &str = "UPDATE cases SET alert_level = $2 WHERE number = $1 AND alert_level < $2 RETURNING id";
+
+/// A resident's erasure request: one open request, marked on each of their cases for staff.
+const ERASURE_REQUEST: [&str; 3] = [
+    "INSERT INTO erasure_requests (user_id, requested_at) SELECT CAST($1 AS TEXT), CAST($2 AS BIGINT) \
+     WHERE NOT EXISTS (SELECT 1 FROM erasure_requests WHERE user_id = $1 AND done_at IS NULL)",
+    "INSERT INTO case_actions (case_id, staff_id, kind, detail, body, created_at) \
+     SELECT id, NULL, 'erase_requested', '', NULL, $2 FROM cases \
+     WHERE user_id = $1 AND anonymised_at IS NULL AND erase_requested_at IS NULL",
+    "UPDATE cases SET erase_requested_at = $2, updated_at = $2 WHERE user_id = $1 AND anonymised_at IS NULL \
+     AND erase_requested_at IS NULL",
+];
+
+const CHAT_MEMBERSHIP: &str = "INSERT INTO line_chats (chat_id, kind, joined_at, left_at) VALUES ($1, $2, $3, $4) \
+    ON CONFLICT (chat_id) DO UPDATE SET left_at = excluded.left_at, \
+    joined_at = CASE WHEN excluded.left_at IS NULL THEN excluded.joined_at ELSE line_chats.joined_at END";
+
 const RETRY_SQL: &str = "UPDATE inbox_events SET next_attempt_at = $1, last_error = $2, \
     lease_owner = NULL, lease_until = NULL \
     WHERE seq = $3 AND lease_owner = $4 AND state = 'pending'";
@@ -150,7 +178,7 @@ impl Store {
         now: i64,
         results: Vec<(i64, InboxOutcome)>,
         handoff: Option<(&str, i64)>,
-    ) -> Result<(usize, Vec<OutboxRow>)> {
+    ) -> Result<Finished> {
         let mut finished: BTreeMap<(&'static str, Option<String>), Vec<i64>> = BTreeMap::new();
         let mut retries = Vec::new();
         let mut done: Vec<(i64, Box<Effects>)> = Vec::new();
@@ -165,7 +193,7 @@ impl Store {
                 InboxOutcome::Retry { error, at } => retries.push((seq, error, at)),
             }
         }
-        let (written, mut handed) = with_db!(self, pool => {
+        let (written, mut handed, cases) = with_db!(self, pool => {
             let mut tx = pool.begin().await?;
             let mut held: HashSet<i64> = HashSet::new();
             for ((state, error), seqs) in &finished {
@@ -207,6 +235,29 @@ impl Store {
             }
             for case in effects.iter().filter_map(|e| e.case.as_ref()) {
                 cases::upsert_case!(tx, case, now);
+            }
+            // Alerts: each case alerted once per level, decided by its row in this transaction.
+            let mut alert_rows: Vec<(&NewOutbox, String)> = Vec::new();
+            for alert in effects.iter().flat_map(|e| e.alerts.iter()) {
+                let hit: Option<String> = sqlx::query_scalar(ALERT_ONCE).bind(&alert.case_number).bind(alert.level)
+                    .fetch_optional(&mut *tx).await?;
+                if hit.is_some() {
+                    alert_rows.extend(alert.rows.iter().map(|r| (r, uuid::Uuid::new_v4().to_string())));
+                }
+            }
+            outbox::insert_rows!(tx, &alert_rows, now);
+            for (user, case) in effects.iter().filter_map(|e| e.handoff_notified.as_ref()) {
+                sqlx::query("UPDATE conversations SET handoff_notified = 1 WHERE user_id = $1 AND handoff_case = $2")
+                    .bind(user).bind(case).execute(&mut *tx).await?;
+            }
+            for user in effects.iter().filter_map(|e| e.erasure_requested.as_ref()) {
+                for sql in ERASURE_REQUEST {
+                    sqlx::query(sql).bind(user).bind(now).execute(&mut *tx).await?;
+                }
+            }
+            for (chat, kind, joined) in effects.iter().filter_map(|e| e.chat_membership.as_ref()) {
+                let left_at = (!joined).then_some(now);
+                sqlx::query(CHAT_MEMBERSHIP).bind(chat).bind(*kind).bind(now).bind(left_at).execute(&mut *tx).await?;
             }
 
             // Each outbox row's retry key is fixed here, and finds the row's id again.
@@ -263,10 +314,16 @@ impl Store {
                 }
             }
             tx.commit().await?;
-            (rows.len(), handed)
+            let mut cases: Vec<String> = effects
+                .iter()
+                .flat_map(|e| e.case.iter().map(|c| c.number.clone()).chain(e.transcript.iter().filter_map(|t| t.case_number.clone())))
+                .collect();
+            cases.sort();
+            cases.dedup();
+            (rows.len() + alert_rows.len(), handed, cases)
         });
         handed.sort_by_key(|r| r.id);
-        Ok((written, handed))
+        Ok(Finished { written, handed, cases })
     }
 
     /// Events not yet finished (for tests and the benchmark's drain check).

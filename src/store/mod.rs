@@ -7,8 +7,12 @@
 //! work, is spelled out where it occurs.
 
 pub(crate) mod cases;
+pub(crate) mod casework;
 pub(crate) mod inbox;
+pub(crate) mod notify;
 pub(crate) mod outbox;
+pub(crate) mod retention;
+pub(crate) mod staff;
 
 use std::{str::FromStr, time::Duration};
 
@@ -18,8 +22,11 @@ use sqlx::{
     PgPool, SqlitePool,
 };
 
-pub use cases::{CaseRow, CaseWrite, ConversationWrite, TranscriptRow, TranscriptWrite};
-pub use inbox::{InboxEvent, InboxOutcome, NewInboxEvent};
+pub use cases::{CaseRow, CaseWrite, ConversationWrite, StoredConversation, TranscriptRow, TranscriptWrite};
+pub use casework::{ActionRow, AuditRow, CaseWork, Relay, StaffMessage, TranscriptLine, Val};
+pub use retention::Purged;
+pub use staff::{SessionRow, StaffRow};
+pub use inbox::{Finished, InboxEvent, InboxOutcome, NewInboxEvent};
 pub use outbox::{NewOutbox, OutboxResult, OutboxRow, SentVia};
 
 #[derive(Debug, thiserror::Error)]
@@ -164,6 +171,25 @@ pub struct Effects {
     pub case: Option<CaseWrite>,
     pub outbox: Vec<NewOutbox>,
     pub transcript: Vec<TranscriptWrite>,
+    /// Coordinator alerts for the case, each sent once per level (see `AlertWrite`).
+    pub alerts: Vec<AlertWrite>,
+    /// The resident was told that staff are handling case (user id, case number).
+    pub handoff_notified: Option<(String, String)>,
+    /// The resident asked for their data to be erased (user id).
+    pub erasure_requested: Option<String>,
+    /// The bot joined (`true`) or left a group or room: (chat id, kind, joined).
+    pub chat_membership: Option<(String, &'static str, bool)>,
+}
+
+/// An alert about a case to coordinators, written only if the case has not yet been
+/// alerted at this level or higher: the case row's `alert_level` makes it exactly once,
+/// whatever restarts or redeliveries happen.
+#[derive(Debug, Clone)]
+pub struct AlertWrite {
+    pub case_number: String,
+    /// 1: urgent (shelter), 2: emergency.
+    pub level: i64,
+    pub rows: Vec<NewOutbox>,
 }
 
 impl std::fmt::Debug for Effects {

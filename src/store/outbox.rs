@@ -45,6 +45,8 @@ pub struct OutboxRow {
     pub attempts: i64,
     pub created_at: i64,
     pub first_push_at: Option<i64>,
+    /// The inbox event this row answers; `None` for staff messages and alerts.
+    pub source_event: Option<String>,
 }
 
 impl std::fmt::Debug for OutboxRow {
@@ -98,7 +100,8 @@ pub(super) const CANCEL_FOR_CHAT: &str = "UPDATE outbox SET state = 'failed', \
 
 /// The columns a claim returns (`OutboxRow`).
 pub(super) const ROW_COLUMNS: &str =
-    "id, chat_id, messages, reply_token, reply_deadline, reply_claims, retry_key, attempts, created_at, first_push_at";
+    "id, chat_id, messages, reply_token, reply_deadline, reply_claims, retry_key, attempts, created_at, first_push_at, \
+    source_event";
 
 /// Leases rows just written, in the writing transaction, to the sender in this process: the
 /// fast path that saves the sender a claim. A row with an earlier pending row to the same
@@ -118,7 +121,7 @@ macro_rules! claim_sql {
             "ORDER BY r.id LIMIT $4 ",
             $lock,
             ") RETURNING id, chat_id, messages, reply_token, reply_deadline, reply_claims, retry_key, attempts, ",
-            "created_at, first_push_at"
+            "created_at, first_push_at, source_event"
         )
     };
 }

@@ -15,6 +15,7 @@ use crate::{
         handler::{dispatch, EventHandler},
         webhook::{self, Mode},
     },
+    live::{Change, Live},
     metrics::Metrics,
     store::{Effects, InboxEvent, InboxOutcome, OutboxRow, Store},
     worker::{backoff, now_ms},
@@ -39,8 +40,8 @@ pub struct EventCtx {
     pub conversations: Arc<Conversations>,
 }
 
-/// Conversation state and display name by user id.
-pub type Conversations = HashMap<String, (String, Option<String>)>;
+/// Stored conversations by user id.
+pub type Conversations = HashMap<String, crate::store::StoredConversation>;
 
 /// Where freshly written outbox rows go: to the sender in this process, already leased to
 /// it (`owner`), so the usual path costs no separate claim.
@@ -51,6 +52,8 @@ pub struct Handoff {
 
 pub struct InboxWorker<H> {
     pub handoff: Option<Handoff>,
+    /// Staff pages hear about cases this worker changed.
+    pub live: Option<Live>,
     pub store: Store,
     pub handler: Arc<H>,
     pub metrics: Arc<Metrics>,
@@ -131,9 +134,13 @@ where
         let now = now_ms();
         let lease_until = now + self.settings.lease_seconds as i64 * 1000;
         let handoff = self.handoff.as_ref().map(|h| (h.owner.as_str(), lease_until));
-        let (written, handed) = self.store.finish_inbox(&self.owner, now, finished, handoff).await?;
+        let done = self.store.finish_inbox(&self.owner, now, finished, handoff).await?;
+        let written = done.written;
+        if let Some(live) = &self.live {
+            live.publish(done.cases.iter().map(|n| Change::case(n)).collect()).await;
+        }
         if let Some(h) = &self.handoff {
-            for row in handed {
+            for row in done.handed {
                 // If the sender is gone (shutting down), the lease expires and a claim
                 // picks the row up later.
                 let _ = h.rows.send(row).await;

@@ -5,6 +5,7 @@
 pub mod inbox;
 pub mod ingest;
 pub mod outbox;
+pub mod purge;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

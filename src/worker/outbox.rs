@@ -21,6 +21,7 @@ use tokio_util::sync::CancellationToken;
 use crate::{
     config::{LineSettings, WorkerSettings},
     line::client::{LineClient, LineError, PushOutcome},
+    live::{Change, Live},
     metrics::Metrics,
     store::{OutboxResult, OutboxRow, SentVia, Store},
     worker::{backoff, now_ms},
@@ -36,6 +37,8 @@ pub struct OutboxWorker {
     pub line: LineSettings,
     pub owner: String,
     pub wake: Arc<Notify>,
+    /// Staff pages hear about the delivery of staff messages and alerts, and of failures.
+    pub live: Option<Live>,
 }
 
 impl OutboxWorker {
@@ -43,7 +46,7 @@ impl OutboxWorker {
         let mut handoff = self.handoff.take();
         let this = Arc::new(self);
         let permits = Arc::new(Semaphore::new(this.settings.send_concurrency as usize));
-        let (results_tx, results_rx) = mpsc::channel::<(i64, OutboxResult)>(4096);
+        let (results_tx, results_rx) = mpsc::channel::<Delivery>(4096);
         let recorder = tokio::spawn(record_results(this.clone(), results_rx));
         let poll = Duration::from_millis(this.settings.poll_millis);
         loop {
@@ -93,12 +96,16 @@ impl OutboxWorker {
                 let results_tx = results_tx.clone();
                 tokio::spawn(async move {
                     let (id, created_at) = (row.id, row.created_at);
+                    // Staff watch their own messages and alerts, and any failure.
+                    let watched = row.source_event.is_none().then(|| row.chat_id.clone());
+                    let chat = row.chat_id.clone();
                     let result = this.deliver(row).await;
+                    let watched = watched.or_else(|| matches!(result, OutboxResult::Failed { .. }).then_some(chat));
                     if matches!(result, OutboxResult::Sent { .. }) {
                         let waited = (now_ms() - created_at).max(0) as u64;
                         this.metrics.outbox_delivery.observe(Duration::from_millis(waited));
                     }
-                    let _ = results_tx.send((id, result)).await;
+                    let _ = results_tx.send((id, result, watched)).await;
                     drop(permit);
                 });
             }
@@ -179,16 +186,23 @@ fn reply_failure(e: &LineError) -> String {
     }
 }
 
+/// A delivery attempt's result, with the chat to tell staff pages about, if watched.
+type Delivery = (i64, OutboxResult, Option<String>);
+
 /// Writes results in batches: whatever has arrived, one transaction.
-async fn record_results(worker: Arc<OutboxWorker>, mut rx: mpsc::Receiver<(i64, OutboxResult)>) {
+async fn record_results(worker: Arc<OutboxWorker>, mut rx: mpsc::Receiver<Delivery>) {
     while let Some(first) = rx.recv().await {
-        let mut batch = vec![first];
-        while batch.len() < 1024 {
+        let mut deliveries = vec![first];
+        while deliveries.len() < 1024 {
             match rx.try_recv() {
-                Ok(r) => batch.push(r),
+                Ok(r) => deliveries.push(r),
                 Err(_) => break,
             }
         }
+        let mut watched: Vec<String> = deliveries.iter().filter_map(|(_, _, w)| w.clone()).collect();
+        watched.sort();
+        watched.dedup();
+        let batch: Vec<(i64, OutboxResult)> = deliveries.into_iter().map(|(id, r, _)| (id, r)).collect();
         let now = now_ms();
         let m = &worker.metrics;
         for (_, r) in &batch {
@@ -209,6 +223,9 @@ async fn record_results(worker: Arc<OutboxWorker>, mut rx: mpsc::Receiver<(i64, 
                 break;
             }
             tokio::time::sleep(Duration::from_millis(200 * tries)).await;
+        }
+        if let Some(live) = &worker.live {
+            live.publish(watched.iter().map(|c| Change::chat(c)).collect()).await;
         }
         worker.wake.notify_one();
     }

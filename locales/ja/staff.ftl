@@ -1,0 +1,95 @@
+# frontdesk — 職員向けの言葉（日本語のみ）
+# 相談員の画面と、コーディネーターへの通知に使います。住民に送る言葉は frontdesk.ftl にあります。
+# 回答の選択肢（opt-*）と項目名（field-*）は frontdesk.ftl の日本語をそのまま使います。
+
+## 窓口（キュー）
+
+queue-consultation = 生活相談センター
+queue-housing = 住まい支援
+queue-shelter = 一時宿泊（シェルター）
+queue-interpreter = 通訳（多文化共生センター）
+
+## 優先度
+
+priority-emergency = 緊急
+priority-urgent = 至急
+priority-normal = 通常
+
+## 状態
+
+status-new = 新規
+status-in_progress = 対応中
+status-waiting = 住民の返事待ち
+status-resolved = 解決
+status-closed = 終了
+
+## 終了の理由
+
+outcome-supported = 支援により解決
+outcome-referred = 他機関へつないだ
+outcome-no_contact = 連絡がとれない
+outcome-withdrawn = 本人が取り下げ
+outcome-duplicate = 重複
+outcome-erased = 本人の求めでデータ削除
+
+## 役割
+
+role-staff = 相談員
+role-coordinator = コーディネーター
+role-admin = 管理者
+
+## 受付の理由
+
+reason-submitted = 相談を送信
+reason-asked_for_staff = 相談員と話したい
+reason-crisis = 危機のことば
+
+## 危機の種類
+
+crisis-suicide = 自殺
+crisis-self_harm = 自傷
+crisis-violence = 暴力
+crisis-abuse = 虐待
+
+## 言語
+
+lang-ja = 日本語
+lang-ja-simple = やさしい日本語
+lang-pt-BR = ポルトガル語
+lang-vi = ベトナム語
+lang-unknown = 未選択
+
+## 履歴
+
+action-claim = 担当した
+action-assign = 担当を変えた
+action-transfer = 窓口を移した
+action-status = 状態を変えた
+action-note = メモ
+action-interpreter = 通訳を依頼した
+action-reply = 住民に返信した
+action-erase_requested = 住民がデータ削除を求めた
+action-erased = データを削除した
+
+## 定型文（住民の言語で送ります）
+
+canned-received-name = メッセージを受け取りました
+canned-call-name = 電話します（日時）
+canned-window-name = 窓口に来てください（日時・窓口）
+canned-interpreter-name = 通訳が入ります
+
+## コーディネーターへの通知（LINEグループ）
+# 自由記述・電話番号・名前は入れません。受付番号と画面へのリンクだけで十分です。
+
+alert-title =
+    { $level ->
+        [emergency] 【緊急】新しい相談があります
+       *[urgent] 【至急】今夜の居場所がない相談です
+    }
+alert-body =
+    受付番号：{ $number }
+    窓口：{ $queue }　優先度：{ $priority }
+    今夜の場所：{ $tonight }
+    言語：{ $lang }
+    世帯：{ $household }
+alert-link = { $url }

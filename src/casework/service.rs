@@ -1,0 +1,315 @@
+//! Staff operations on cases, shared by the dashboard and the JSON API: each checks access
+//! and the rules, writes the change with its history and audit lines (and any message to the
+//! resident) in one transaction, wakes the outbox sender and tells live pages.
+
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+
+use super::{canned::Canned, check_transfer, check_transition, Access, Actor, CaseworkError, Outcome, Role, Status};
+use crate::{
+    i18n::{Lang, Locales},
+    line::message::Message,
+    live::{Change, Live},
+    routing::Queue,
+    store::{CaseRow, CaseWork, NewOutbox, Relay, StaffMessage, Store, StoreError, Val},
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    #[error(transparent)]
+    Rule(#[from] CaseworkError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+type Result<T> = std::result::Result<T, DeskError>;
+
+/// What a staff member writes to a resident.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    /// Sent as typed.
+    Free(String),
+    Canned(Canned),
+}
+
+/// Filters of the queue page and the API's case list.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub queue: Option<Queue>,
+    pub status: Option<Status>,
+    pub lang: Option<String>,
+}
+
+/// The desk: every staff operation.
+#[derive(Clone)]
+pub struct Desk {
+    pub store: Store,
+    pub live: Live,
+    pub locales: Arc<Locales>,
+    pub wake_outbox: Arc<Notify>,
+}
+
+/// How a case row reads for access checks.
+pub fn access_of(c: &CaseRow) -> Access {
+    let mut flags = Queue::parse_list(&c.flags);
+    flags.extend(Queue::parse_list(&c.staff_flags));
+    Access {
+        queue: Queue::from_code(&c.queue).unwrap_or(Queue::Consultation),
+        flags,
+        partner_visible: c.partner_visible == 1,
+    }
+}
+
+pub fn status_of(c: &CaseRow) -> Status {
+    Status::from_code(&c.status).unwrap_or(Status::New)
+}
+
+fn priority_rank(p: &str) -> u8 {
+    match p {
+        "emergency" => 0,
+        "urgent" => 1,
+        _ => 2,
+    }
+}
+
+/// The longest text staff may send at once (LINE's limit is 5,000 characters).
+const MAX_REPLY_CHARS: usize = 2000;
+/// The longest internal note.
+const MAX_NOTE_CHARS: usize = 5000;
+
+impl Desk {
+    /// The cases `actor` may see that match `filter`, by priority then age; the view is
+    /// audited with the case numbers shown.
+    pub async fn queue(&self, actor: &Actor, filter: &Filter, now: i64) -> Result<Vec<CaseRow>> {
+        let closed = filter.status == Some(Status::Closed);
+        let mut cases: Vec<CaseRow> = self
+            .store
+            .list_cases(closed, 2000)
+            .await?
+            .into_iter()
+            .filter(|c| actor.sees(&access_of(c)))
+            .filter(|c| filter.queue.is_none_or(|q| access_of(c).queue == q || access_of(c).flags.contains(&q)))
+            .filter(|c| filter.status.is_none_or(|s| status_of(c) == s))
+            .filter(|c| filter.lang.as_deref().is_none_or(|l| c.lang.as_deref().unwrap_or("") == l))
+            .collect();
+        if !closed {
+            cases.sort_by(|a, b| {
+                (priority_rank(&a.priority), a.created_at).cmp(&(priority_rank(&b.priority), b.created_at))
+            });
+        }
+        let shown: Vec<&str> = cases.iter().map(|c| c.number.as_str()).collect();
+        self.store.audit(Some(&actor.id), None, "view_queue", &format!("cases={}", shown.join(",")), now).await?;
+        Ok(cases)
+    }
+
+    /// A case `actor` may see, without auditing (actions audit themselves).
+    pub async fn case(&self, actor: &Actor, number: &str) -> Result<CaseRow> {
+        match self.store.case_by_number(number).await? {
+            Some(c) if c.anonymised_at.is_none() && actor.sees(&access_of(&c)) => Ok(c),
+            // Not visible is not found: nothing tells an account that a case exists.
+            _ => Err(CaseworkError::NotFound.into()),
+        }
+    }
+
+    /// A case opened for reading: audited, with what was shown (`what`: e.g. "page",
+    /// "transcript", "api").
+    pub async fn view(&self, actor: &Actor, number: &str, what: &str, now: i64) -> Result<CaseRow> {
+        let c = self.case(actor, number).await?;
+        self.store.audit(Some(&actor.id), Some(&c.id), "view_case", what, now).await?;
+        Ok(c)
+    }
+
+    async fn apply(&self, work: CaseWork, number: &str) -> Result<()> {
+        let message = work.message.is_some();
+        if !self.store.apply_case_work(&work).await? {
+            return Err(CaseworkError::Invalid("ケースが変わりました。画面を読み込み直してください").into());
+        }
+        if message {
+            self.wake_outbox.notify_one();
+        }
+        self.live.publish(vec![Change::case(number)]).await;
+        Ok(())
+    }
+
+    fn work(&self, actor: &Actor, c: &CaseRow, now: i64, action: (&'static str, String, Option<String>)) -> CaseWork {
+        CaseWork {
+            case_id: c.id.clone(),
+            staff_id: Some(actor.id.clone()),
+            now,
+            set: Vec::new(),
+            guard: None,
+            expect_status: Some(c.status.clone()),
+            relay: None,
+            action,
+            message: None,
+        }
+    }
+
+    /// Takes an unclaimed case: the resident's messages now come to staff.
+    pub async fn claim(&self, actor: &Actor, number: &str, now: i64) -> Result<()> {
+        let c = self.case(actor, number).await?;
+        if c.assignee.as_deref() == Some(actor.id.as_str()) {
+            return Err(CaseworkError::Invalid("すでに担当しています").into());
+        }
+        if c.assignee.is_some() {
+            return Err(CaseworkError::Invalid("ほかの職員が担当しています（担当の変更を使ってください）").into());
+        }
+        let mut w = self.work(actor, &c, now, ("claim", String::new(), None));
+        w.guard = Some("assignee IS NULL");
+        self.hold(&mut w, &c, &actor.id, now);
+        self.apply(w, number).await
+    }
+
+    fn hold(&self, w: &mut CaseWork, c: &CaseRow, staff_id: &str, now: i64) {
+        w.set.push(("assignee", Val::Text(Some(staff_id.to_owned()))));
+        w.set.push(("claimed_at", Val::IntIfNull(now)));
+        if status_of(c) == Status::New {
+            w.set.push(("status", Val::Text(Some(Status::InProgress.code().to_owned()))));
+        }
+        w.relay = Some(Relay::Hold { user_id: c.user_id.clone(), number: c.number.clone() });
+    }
+
+    /// Gives the case to a colleague who can see it.
+    pub async fn assign(&self, actor: &Actor, number: &str, to_name: &str, now: i64) -> Result<()> {
+        let c = self.case(actor, number).await?;
+        let to = self.store.staff_by_name(to_name).await?.filter(|s| s.disabled == 0);
+        let to = to.map(|s| crate::casework::service::actor_of(&s)).ok_or(CaseworkError::Invalid("その職員はいません"))?;
+        if !to.sees(&access_of(&c)) {
+            return Err(CaseworkError::Invalid("その職員はこのケースの窓口を担当していません").into());
+        }
+        if c.assignee.as_deref() == Some(to.id.as_str()) {
+            return Err(CaseworkError::Invalid("すでにその職員が担当しています").into());
+        }
+        let mut w = self.work(actor, &c, now, ("assign", to.name.clone(), None));
+        self.hold(&mut w, &c, &to.id, now);
+        self.apply(w, number).await
+    }
+
+    /// Moves the case to another queue; routing no longer moves it, and whoever held it
+    /// lets go (the new queue's staff claim it).
+    pub async fn transfer(&self, actor: &Actor, number: &str, to: Queue, now: i64) -> Result<()> {
+        let c = self.case(actor, number).await?;
+        check_transfer(&access_of(&c), to)?;
+        let mut w = self.work(actor, &c, now, ("transfer", format!("{}>{}", c.queue, to.code()), None));
+        w.set.push(("queue", Val::Text(Some(to.code().to_owned()))));
+        w.set.push(("queue_manual", Val::Int(Some(1))));
+        w.set.push(("assignee", Val::Text(None)));
+        w.relay = Some(Relay::Release { user_id: c.user_id.clone(), closed: None });
+        self.apply(w, number).await
+    }
+
+    /// Changes the status; closing (with an outcome) gives the conversation back to the bot.
+    pub async fn set_status(&self, actor: &Actor, number: &str, to: Status, outcome: Option<Outcome>, now: i64) -> Result<()> {
+        let c = self.case(actor, number).await?;
+        check_transition(status_of(&c), to, outcome)?;
+        let detail = match outcome {
+            Some(o) => format!("{}>{}:{}", c.status, to.code(), o.code()),
+            None => format!("{}>{}", c.status, to.code()),
+        };
+        let mut w = self.work(actor, &c, now, ("status", detail, None));
+        w.set.push(("status", Val::Text(Some(to.code().to_owned()))));
+        if to == Status::Closed {
+            w.set.push(("outcome", Val::Text(outcome.map(|o| o.code().to_owned()))));
+            w.set.push(("closed_at", Val::Int(Some(now))));
+            w.relay = Some(Relay::Release { user_id: c.user_id.clone(), closed: Some(c.number.clone()) });
+        }
+        self.apply(w, number).await
+    }
+
+    /// An internal note: staff only, never sent.
+    pub async fn note(&self, actor: &Actor, number: &str, text: &str, now: i64) -> Result<()> {
+        let text = text.trim();
+        if text.is_empty() || text.chars().count() > MAX_NOTE_CHARS {
+            return Err(CaseworkError::Invalid("メモは1〜5000文字で書いてください").into());
+        }
+        let c = self.case(actor, number).await?;
+        let mut w = self.work(actor, &c, now, ("note", String::new(), Some(text.to_owned())));
+        w.expect_status = None;
+        self.apply(w, number).await
+    }
+
+    /// Flags the case for the multicultural centre's interpreters.
+    pub async fn request_interpreter(&self, actor: &Actor, number: &str, now: i64) -> Result<()> {
+        let c = self.case(actor, number).await?;
+        if access_of(&c).queue == Queue::Interpreter || access_of(&c).flags.contains(&Queue::Interpreter) {
+            return Err(CaseworkError::Invalid("すでに通訳の窓口に入っています").into());
+        }
+        let mut flags = Queue::parse_list(&c.staff_flags);
+        flags.push(Queue::Interpreter);
+        let codes: Vec<&str> = flags.iter().map(|q| q.code()).collect();
+        let mut w = self.work(actor, &c, now, ("interpreter", String::new(), None));
+        w.expect_status = None;
+        w.set.push(("staff_flags", Val::Text(Some(codes.join(",")))));
+        self.apply(w, number).await
+    }
+
+    /// Sends a message to the resident by push (through the outbox), in their language for
+    /// a canned reply. An unclaimed case is claimed by the one who replies.
+    pub async fn reply(&self, actor: &Actor, number: &str, reply: &Reply, now: i64) -> Result<()> {
+        let c = self.case(actor, number).await?;
+        let lang = c.lang.as_deref().and_then(Lang::from_tag).unwrap_or(Lang::Ja);
+        let (text, gloss, detail) = match reply {
+            Reply::Free(t) => {
+                let t = t.trim();
+                if t.is_empty() || t.chars().count() > MAX_REPLY_CHARS {
+                    return Err(CaseworkError::Invalid("返信は1〜2000文字で書いてください").into());
+                }
+                (t.to_owned(), None, "free".to_owned())
+            }
+            Reply::Canned(k) => {
+                let text = k.render(&self.locales, lang, &c.number);
+                let gloss = (lang != Lang::Ja).then(|| k.render(&self.locales, Lang::Ja, &c.number));
+                (text, gloss, format!("canned:{}:{}", k.code(), lang.tag()))
+            }
+        };
+        let message = Message::text(&text).map_err(|_| CaseworkError::Invalid("LINEで送れない文です"))?;
+        let row = NewOutbox {
+            chat_id: c.user_id.clone(),
+            messages: serde_json::to_string(&[message]).map_err(|_| CaseworkError::Invalid("LINEで送れない文です"))?,
+            reply_token: None,
+            reply_deadline: None,
+            source_event: None,
+        };
+        let mut w = self.work(actor, &c, now, ("reply", detail, None));
+        w.expect_status = None;
+        if c.assignee.is_none() {
+            w.guard = Some("assignee IS NULL");
+            self.hold(&mut w, &c, &actor.id, now);
+        }
+        w.message = Some(StaffMessage { row, text, gloss });
+        self.apply(w, number).await
+    }
+
+    /// Carries out a resident's erasure request: every case of theirs is anonymised and
+    /// their data removed; they are told in their language.
+    pub async fn erase(&self, actor: &Actor, number: &str, now: i64) -> Result<Vec<String>> {
+        let c = self.case(actor, number).await?;
+        if c.erase_requested_at.is_none() {
+            return Err(CaseworkError::Invalid("住民からデータ削除の依頼がありません").into());
+        }
+        let lang = c.lang.as_deref().and_then(Lang::from_tag).unwrap_or(Lang::Ja);
+        let text = self.locales.text(lang, "erase-done", None);
+        let farewell = Message::text(&text).ok().and_then(|m| serde_json::to_string(&[m]).ok()).map(|messages| NewOutbox {
+            chat_id: c.user_id.clone(),
+            messages,
+            reply_token: None,
+            reply_deadline: None,
+            source_event: None,
+        });
+        let numbers = self.store.erase_resident(&c.user_id, &actor.id, farewell.as_ref(), now).await?;
+        self.wake_outbox.notify_one();
+        self.live.publish(numbers.iter().map(|n| Change::case(n)).collect()).await;
+        Ok(numbers)
+    }
+}
+
+/// The account a staff row describes.
+pub fn actor_of(s: &crate::store::StaffRow) -> Actor {
+    Actor {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        role: Role::from_code(&s.role).unwrap_or(Role::Staff),
+        assigned: Queue::parse_list(&s.queues),
+    }
+}

@@ -1,0 +1,94 @@
+//! Live updates for staff pages: a change to a case (a new case, a message, an action, a
+//! delivery result) is published here and reaches every page's event stream, on every
+//! instance: through PostgreSQL's LISTEN/NOTIFY when several share one database, in memory
+//! on SQLite.
+
+use serde::{Deserialize, Serialize};
+use tokio::{sync::broadcast, task::JoinHandle};
+use tokio_util::sync::CancellationToken;
+
+use crate::store::Store;
+
+/// What changed. Pages re-read what they show (with their own access checks), so a change
+/// carries only which case or chat it concerns, never its content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The case's number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<String>,
+    /// A resident's chat whose messages' delivery state changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chat: Option<String>,
+}
+
+impl Change {
+    pub fn case(number: &str) -> Self {
+        Change { case: Some(number.to_owned()), chat: None }
+    }
+
+    pub fn chat(chat_id: &str) -> Self {
+        Change { case: None, chat: Some(chat_id.to_owned()) }
+    }
+}
+
+#[derive(Clone)]
+pub struct Live {
+    store: Store,
+    tx: broadcast::Sender<Change>,
+}
+
+impl Live {
+    pub fn new(store: Store) -> Self {
+        let (tx, _) = broadcast::channel(1024);
+        Live { store, tx }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Change> {
+        self.tx.subscribe()
+    }
+
+    /// Publishes changes. Best effort: a page that misses one catches up when it next
+    /// refreshes or reconnects; the change itself is already committed.
+    pub async fn publish(&self, changes: Vec<Change>) {
+        for change in changes {
+            if self.store.shares_changes() {
+                let payload = serde_json::to_string(&change).unwrap_or_default();
+                if let Err(e) = self.store.notify_change(&payload).await {
+                    tracing::warn!(error = %e, "could not publish a change to other instances");
+                    let _ = self.tx.send(change);
+                }
+            } else {
+                let _ = self.tx.send(change);
+            }
+        }
+    }
+
+    /// On PostgreSQL, relays every instance's changes (this one's included) to this
+    /// instance's pages until `shutdown`.
+    pub async fn spawn_listener(&self, shutdown: CancellationToken) -> Result<Option<JoinHandle<()>>, crate::store::StoreError> {
+        let Some(mut listener) = self.store.listen_changes().await? else { return Ok(None) };
+        let tx = self.tx.clone();
+        Ok(Some(tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    _ = shutdown.cancelled() => break,
+                    got = listener.recv() => match got {
+                        Ok(n) => {
+                            if let Ok(change) = serde_json::from_str::<Change>(n.payload()) {
+                                let _ = tx.send(change);
+                            }
+                        }
+                        Err(e) => {
+                            tracing::warn!(error = %e, "change listener lost its connection; reconnecting");
+                            tokio::select! {
+                                _ = shutdown.cancelled() => break,
+                                _ = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
+                            }
+                        }
+                    }
+                }
+            }
+            tracing::debug!("change listener stopped");
+        })))
+    }
+}

@@ -1,0 +1,144 @@
+//! Staff accounts, browser sessions and API tokens. Passwords are stored as argon2id
+//! hashes (made by `web::staff::auth`), session cookies and tokens as SHA-256 digests.
+
+use sqlx::FromRow;
+
+use super::{with_db, with_read_db, Result, Store};
+
+#[derive(Clone, FromRow)]
+pub struct StaffRow {
+    pub id: String,
+    pub name: String,
+    pub password_hash: String,
+    pub role: String,
+    pub queues: String,
+    pub disabled: i64,
+    pub created_at: i64,
+}
+
+impl std::fmt::Debug for StaffRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaffRow").field("name", &self.name).field("role", &self.role).finish_non_exhaustive()
+    }
+}
+
+/// A live session, with its account.
+#[derive(Debug, Clone, FromRow)]
+pub struct SessionRow {
+    pub staff_id: String,
+    pub csrf: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub name: String,
+    pub role: String,
+    pub queues: String,
+}
+
+const STAFF_COLUMNS: &str = "id, name, password_hash, role, queues, disabled, created_at";
+
+impl Store {
+    /// Adds an account; `false` if the name is taken.
+    pub async fn add_staff(&self, name: &str, password_hash: &str, role: &str, queues: &str, now: i64) -> Result<bool> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let n = with_db!(self, pool => {
+            sqlx::query("INSERT INTO staff (id, name, password_hash, role, queues, disabled, created_at) \
+                VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT (name) DO NOTHING")
+                .bind(&id).bind(name).bind(password_hash).bind(role).bind(queues).bind(now)
+                .execute(pool).await?.rows_affected()
+        });
+        Ok(n == 1)
+    }
+
+    pub async fn staff_by_name(&self, name: &str) -> Result<Option<StaffRow>> {
+        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE name = $1");
+        let row = with_db!(self, pool => { sqlx::query_as(&sql).bind(name).fetch_optional(pool).await? });
+        Ok(row)
+    }
+
+    pub async fn staff_by_id(&self, id: &str) -> Result<Option<StaffRow>> {
+        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1");
+        let row = with_read_db!(self, pool => { sqlx::query_as(&sql).bind(id).fetch_optional(pool).await? });
+        Ok(row)
+    }
+
+    pub async fn list_staff(&self) -> Result<Vec<StaffRow>> {
+        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff ORDER BY name");
+        let rows = with_read_db!(self, pool => { sqlx::query_as(&sql).fetch_all(pool).await? });
+        Ok(rows)
+    }
+
+    /// Disables an account and ends its sessions and tokens at once. `false`: no such name.
+    pub async fn disable_staff(&self, name: &str) -> Result<bool> {
+        let found = with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let id: Option<String> = sqlx::query_scalar("UPDATE staff SET disabled = 1 WHERE name = $1 RETURNING id")
+                .bind(name).fetch_optional(&mut *tx).await?;
+            if let Some(id) = &id {
+                sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1").bind(id).execute(&mut *tx).await?;
+                sqlx::query("UPDATE api_tokens SET revoked = 1 WHERE staff_id = $1").bind(id).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            id.is_some()
+        });
+        Ok(found)
+    }
+
+    pub async fn create_session(&self, id_hash: &str, staff_id: &str, csrf: &str, now: i64) -> Result<()> {
+        with_db!(self, pool => {
+            sqlx::query("INSERT INTO staff_sessions (id_hash, staff_id, csrf, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)")
+                .bind(id_hash).bind(staff_id).bind(csrf).bind(now).execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    /// The session with this hash, if its account is enabled.
+    pub async fn session(&self, id_hash: &str) -> Result<Option<SessionRow>> {
+        let row = with_read_db!(self, pool => {
+            sqlx::query_as("SELECT s.staff_id, s.csrf, s.created_at, s.last_seen_at, a.name, a.role, a.queues \
+                FROM staff_sessions s JOIN staff a ON a.id = s.staff_id WHERE s.id_hash = $1 AND a.disabled = 0")
+                .bind(id_hash).fetch_optional(pool).await?
+        });
+        Ok(row)
+    }
+
+    pub async fn touch_session(&self, id_hash: &str, now: i64) -> Result<()> {
+        with_db!(self, pool => {
+            sqlx::query("UPDATE staff_sessions SET last_seen_at = $2 WHERE id_hash = $1").bind(id_hash).bind(now).execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
+        with_db!(self, pool => {
+            sqlx::query("DELETE FROM staff_sessions WHERE id_hash = $1").bind(id_hash).execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    /// Removes sessions idle since before `idle_before` or older than `created_before`.
+    pub async fn delete_expired_sessions(&self, idle_before: i64, created_before: i64) -> Result<u64> {
+        let n = with_db!(self, pool => {
+            sqlx::query("DELETE FROM staff_sessions WHERE last_seen_at < $1 OR created_at < $2")
+                .bind(idle_before).bind(created_before).execute(pool).await?.rows_affected()
+        });
+        Ok(n)
+    }
+
+    pub async fn add_api_token(&self, token_hash: &str, staff_id: &str, label: &str, now: i64) -> Result<()> {
+        with_db!(self, pool => {
+            sqlx::query("INSERT INTO api_tokens (token_hash, staff_id, label, created_at, revoked) VALUES ($1, $2, $3, $4, 0)")
+                .bind(token_hash).bind(staff_id).bind(label).bind(now).execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    /// The enabled account behind an unrevoked API token.
+    pub async fn staff_by_token(&self, token_hash: &str) -> Result<Option<StaffRow>> {
+        let row = with_read_db!(self, pool => {
+            sqlx::query_as("SELECT a.id, a.name, a.password_hash, a.role, a.queues, a.disabled, a.created_at \
+                FROM api_tokens t JOIN staff a ON a.id = t.staff_id WHERE t.token_hash = $1 AND t.revoked = 0 AND a.disabled = 0")
+                .bind(token_hash).fetch_optional(pool).await?
+        });
+        Ok(row)
+    }
+}

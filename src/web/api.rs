@@ -1,0 +1,174 @@
+//! The JSON API for the city's case-management system: the dashboard's operations under
+//! `/api/`, authenticated by a bearer token (`frontdesk staff token NAME`) or a staff
+//! session (whose writes must then carry `X-CSRF-Token`). Documented in README.md.
+
+use axum::{
+    extract::{Path, Query, State},
+    http::{HeaderMap, StatusCode},
+    routing::{get, post},
+    Json, Router,
+};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::staff::{
+    views::{ActionView, CaseDetail, CaseSummary, LineView},
+    Staff,
+};
+use crate::{
+    app::AppState,
+    casework::{
+        canned::Canned,
+        service::{Filter, Reply},
+        Outcome, Status,
+    },
+    error::AppError,
+    i18n::Lang,
+    routing::Queue,
+    worker::now_ms,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/cases", get(list))
+        .route("/api/cases/{number}", get(detail))
+        .route("/api/cases/{number}/claim", post(claim))
+        .route("/api/cases/{number}/assign", post(assign))
+        .route("/api/cases/{number}/transfer", post(transfer))
+        .route("/api/cases/{number}/status", post(status))
+        .route("/api/cases/{number}/notes", post(note))
+        .route("/api/cases/{number}/interpreter", post(interpreter))
+        .route("/api/cases/{number}/replies", post(reply))
+        .route("/api/cases/{number}/erase", post(erase))
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    queue: Option<String>,
+    status: Option<String>,
+    lang: Option<String>,
+}
+
+async fn list(State(state): State<AppState>, staff: Staff, Query(q): Query<ListQuery>) -> Result<Json<Value>, AppError> {
+    let bad = |what: &'static str| AppError::BadRequest(what);
+    let filter = Filter {
+        queue: q.queue.as_deref().map(|c| Queue::from_code(c).ok_or(bad("unknown queue"))).transpose()?,
+        status: q.status.as_deref().map(|c| Status::from_code(c).ok_or(bad("unknown status"))).transpose()?,
+        lang: q.lang.as_deref().map(|c| Lang::from_tag(c).map(|l| l.tag().to_owned()).ok_or(bad("unknown lang"))).transpose()?,
+    };
+    let cases = state.desk.queue(&staff.actor, &filter, now_ms()).await?;
+    let names = super::staff_names(&state).await?;
+    let t = &state.staff.text;
+    let cases: Vec<CaseSummary> = cases.iter().map(|c| CaseSummary::of(c, t, &names)).collect();
+    Ok(Json(json!({ "cases": cases })))
+}
+
+async fn detail(State(state): State<AppState>, staff: Staff, Path(number): Path<String>) -> Result<Json<Value>, AppError> {
+    let c = state.desk.view(&staff.actor, &number, "api", now_ms()).await?;
+    let t = &state.staff.text;
+    let names = super::staff_names(&state).await?;
+    let attachments = state.store.case_attachments(&c.id).await?;
+    let transcript: Vec<LineView> = state.store.case_transcript(&c.id).await?.into_iter().map(LineView::from).collect();
+    let actions: Vec<ActionView> = state.store.case_actions(&c.id).await?.into_iter().map(|a| ActionView::of(a, t)).collect();
+    Ok(Json(json!({
+        "case": CaseDetail::of(&c, attachments, t, &names),
+        "transcript": transcript,
+        "actions": actions,
+    })))
+}
+
+type Done = Result<(StatusCode, Json<Value>), AppError>;
+
+fn ok() -> Done {
+    Ok((StatusCode::OK, Json(json!({ "ok": true }))))
+}
+
+async fn claim(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>) -> Done {
+    staff.check_csrf_header(&headers)?;
+    s.desk.claim(&staff.actor, &n, now_ms()).await?;
+    ok()
+}
+
+#[derive(Deserialize)]
+struct AssignBody {
+    staff: String,
+}
+
+async fn assign(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>, Json(b): Json<AssignBody>) -> Done {
+    staff.check_csrf_header(&headers)?;
+    s.desk.assign(&staff.actor, &n, &b.staff, now_ms()).await?;
+    ok()
+}
+
+#[derive(Deserialize)]
+struct TransferBody {
+    queue: String,
+}
+
+async fn transfer(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>, Json(b): Json<TransferBody>) -> Done {
+    staff.check_csrf_header(&headers)?;
+    let q = Queue::from_code(&b.queue).ok_or(AppError::BadRequest("unknown queue"))?;
+    s.desk.transfer(&staff.actor, &n, q, now_ms()).await?;
+    ok()
+}
+
+#[derive(Deserialize)]
+struct StatusBody {
+    status: String,
+    outcome: Option<String>,
+}
+
+async fn status(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>, Json(b): Json<StatusBody>) -> Done {
+    staff.check_csrf_header(&headers)?;
+    let to = Status::from_code(&b.status).ok_or(AppError::BadRequest("unknown status"))?;
+    let outcome = b.outcome.as_deref().map(|o| Outcome::from_code(o).ok_or(AppError::BadRequest("unknown outcome"))).transpose()?;
+    s.desk.set_status(&staff.actor, &n, to, outcome, now_ms()).await?;
+    ok()
+}
+
+#[derive(Deserialize)]
+struct TextBody {
+    text: String,
+}
+
+async fn note(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>, Json(b): Json<TextBody>) -> Done {
+    staff.check_csrf_header(&headers)?;
+    s.desk.note(&staff.actor, &n, &b.text, now_ms()).await?;
+    ok()
+}
+
+async fn interpreter(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>) -> Done {
+    staff.check_csrf_header(&headers)?;
+    s.desk.request_interpreter(&staff.actor, &n, now_ms()).await?;
+    ok()
+}
+
+/// `{"text": "…"}` as typed, or `{"template": "call", "date": "2026-12-03", "time": "14:00"}`.
+#[derive(Deserialize)]
+struct ReplyBody {
+    text: Option<String>,
+    template: Option<String>,
+    date: Option<String>,
+    time: Option<String>,
+    window: Option<String>,
+}
+
+async fn reply(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>, Json(b): Json<ReplyBody>) -> Done {
+    staff.check_csrf_header(&headers)?;
+    let reply = match (b.text, b.template) {
+        (Some(t), None) => Reply::Free(t),
+        (None, Some(code)) => Reply::Canned(
+            Canned::parse(&code, b.date.as_deref(), b.time.as_deref(), b.window.as_deref())
+                .map_err(crate::casework::service::DeskError::from)?,
+        ),
+        _ => return Err(AppError::BadRequest("give either text or template")),
+    };
+    s.desk.reply(&staff.actor, &n, &reply, now_ms()).await?;
+    Ok((StatusCode::ACCEPTED, Json(json!({ "ok": true, "queued": true }))))
+}
+
+async fn erase(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>) -> Done {
+    staff.check_csrf_header(&headers)?;
+    let numbers = s.desk.erase(&staff.actor, &n, now_ms()).await?;
+    Ok((StatusCode::OK, Json(json!({ "ok": true, "anonymised": numbers }))))
+}

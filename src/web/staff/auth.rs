@@ -1,0 +1,413 @@
+//! Staff authentication: the login page (CSRF-protected, rate-limited), sessions in an
+//! HttpOnly SameSite=Strict cookie with idle and absolute expiry, logout, the `Staff`
+//! extractor every page and API call requires, and `CsrfForm`, the only way a form is read.
+
+use std::{collections::HashMap, net::SocketAddr, sync::Mutex};
+
+use axum::{
+    body::Body,
+    extract::{ConnectInfo, FromRequest, FromRequestParts, Query, Request, State},
+    http::{header, request::Parts, HeaderMap, Method, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Form, Router,
+};
+use serde::{de::DeserializeOwned, Deserialize};
+use serde_json::json;
+
+use crate::{
+    app::AppState,
+    casework::{service::actor_of, Actor, Role},
+    credentials::{digest, dummy_hash, random_token, same, verify_password},
+    error::AppError,
+    routing::Queue,
+    worker::now_ms,
+};
+
+pub const SESSION_COOKIE: &str = "fd_session";
+const LOGIN_COOKIE: &str = "fd_login";
+/// Forms are small; anything bigger is refused before it is read.
+const MAX_FORM_BYTES: usize = 64 * 1024;
+/// Sessions are marked used at most this often (one write per request would be wasteful).
+const TOUCH_EVERY_MS: i64 = 30_000;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/staff/login", get(login_page).post(login)).route("/staff/logout", post(logout))
+}
+
+/// A signed-in staff member: from the session cookie, or for `/api/` a bearer token.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub actor: Actor,
+    /// The session's CSRF token; `None` for a bearer token (no cookie, no CSRF risk).
+    pub csrf: Option<String>,
+    session: Option<String>,
+}
+
+/// Why a request without a valid session was refused, answered as the caller expects.
+#[derive(Debug)]
+pub enum Refused {
+    /// A page: go and log in, then come back.
+    Page { next: String },
+    /// The API, a live stream or a page fragment: 401.
+    Status,
+    Error(AppError),
+}
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        match self {
+            Refused::Page { next } => {
+                let to = format!("/staff/login?next={}", urlencode(&next));
+                Redirect::to(&to).into_response()
+            }
+            Refused::Status => {
+                (StatusCode::UNAUTHORIZED, axum::Json(json!({ "error": "sign in required" }))).into_response()
+            }
+            Refused::Error(e) => e.into_response(),
+        }
+    }
+}
+
+impl From<AppError> for Refused {
+    fn from(e: AppError) -> Self {
+        Refused::Error(e)
+    }
+}
+
+/// Requests a page script makes to refresh itself (they must not keep a session alive).
+fn is_live(parts: &Parts) -> bool {
+    parts.headers.contains_key("x-frontdesk-live") || parts.uri.path().ends_with("/events")
+}
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = Refused;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Refused> {
+        let api = parts.uri.path().starts_with("/api/");
+        let refuse = || {
+            if api || is_live(parts) {
+                Refused::Status
+            } else {
+                let next = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+                Refused::Page { next }
+            }
+        };
+        if api {
+            if let Some(token) = parts
+                .headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+            {
+                let row = state.store.staff_by_token(&digest(token.trim())).await.map_err(AppError::from)?;
+                return row.map(|s| Staff { actor: actor_of(&s), csrf: None, session: None }).ok_or_else(refuse);
+            }
+        }
+        let Some(value) = cookie(&parts.headers, SESSION_COOKIE) else { return Err(refuse()) };
+        let hash = digest(value);
+        let Some(row) = state.store.session(&hash).await.map_err(AppError::from)? else { return Err(refuse()) };
+        let settings = &state.staff.settings;
+        let now = now_ms();
+        let idle_ms = settings.session_idle_minutes as i64 * 60_000;
+        let max_ms = settings.session_max_hours as i64 * 3_600_000;
+        if now - row.last_seen_at > idle_ms || now - row.created_at > max_ms {
+            state.store.delete_session(&hash).await.map_err(AppError::from)?;
+            return Err(refuse());
+        }
+        if !is_live(parts) && now - row.last_seen_at > TOUCH_EVERY_MS {
+            state.store.touch_session(&hash, now).await.map_err(AppError::from)?;
+        }
+        let actor = Actor {
+            id: row.staff_id,
+            name: row.name,
+            role: Role::from_code(&row.role).unwrap_or(Role::Staff),
+            assigned: Queue::parse_list(&row.queues),
+        };
+        Ok(Staff { actor, csrf: Some(row.csrf), session: Some(hash) })
+    }
+}
+
+impl Staff {
+    /// For API calls that change something: a cookie session must also send its CSRF token
+    /// in `X-CSRF-Token` (a bearer token needs none).
+    pub fn check_csrf_header(&self, headers: &HeaderMap) -> Result<(), AppError> {
+        match &self.csrf {
+            None => Ok(()),
+            Some(expected) => match headers.get("x-csrf-token").and_then(|v| v.to_str().ok()) {
+                Some(got) if same(got, expected) => Ok(()),
+                _ => Err(AppError::Forbidden("CSRF token missing or wrong")),
+            },
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfField {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// A form posted by a signed-in staff member, with its CSRF token checked. Every staff
+/// form is read through this.
+pub struct CsrfForm<T>(pub Staff, pub T);
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        let (mut parts, body) = req.into_parts();
+        let staff = Staff::from_request_parts(&mut parts, state).await.map_err(IntoResponse::into_response)?;
+        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+            .await
+            .map_err(|_| AppError::BadRequest("form too large").into_response())?;
+        let Form(field) = Form::<CsrfField>::from_request(Request::from_parts(clone_parts(&parts), Body::from(bytes.clone())), state)
+            .await
+            .map_err(|_| AppError::Forbidden("CSRF token missing or wrong").into_response())?;
+        let expected = staff.csrf.as_deref().unwrap_or("");
+        if expected.is_empty() || !same(&field.csrf, expected) {
+            return Err(AppError::Forbidden("CSRF token missing or wrong").into_response());
+        }
+        let Form(value) = Form::<T>::from_request(Request::from_parts(parts, Body::from(bytes)), state)
+            .await
+            .map_err(|_| AppError::BadRequest("the form is incomplete").into_response())?;
+        Ok(CsrfForm(staff, value))
+    }
+}
+
+fn clone_parts(parts: &Parts) -> Parts {
+    let mut b = Request::builder().method(parts.method.clone()).uri(parts.uri.clone()).version(parts.version);
+    if let Some(h) = b.headers_mut() {
+        *h = parts.headers.clone();
+    }
+    b.body(()).map(|r| r.into_parts().0).unwrap_or_else(|_| Request::new(()).into_parts().0)
+}
+
+/// Failed logins per account name and per client address, in memory (per instance).
+pub struct LoginLimiter {
+    attempts: u32,
+    window_ms: i64,
+    failures: Mutex<HashMap<String, Vec<i64>>>,
+}
+
+impl LoginLimiter {
+    pub fn new(attempts: u32, window_minutes: u64) -> Self {
+        LoginLimiter { attempts, window_ms: window_minutes as i64 * 60_000, failures: Mutex::new(HashMap::new()) }
+    }
+
+    /// An address may fail more often than a name: behind a proxy all staff share one.
+    fn limit(&self, key: &str) -> usize {
+        if key.starts_with("addr:") {
+            self.attempts as usize * 4
+        } else {
+            self.attempts as usize
+        }
+    }
+
+    fn blocked(&self, keys: &[String], now: i64) -> bool {
+        let mut f = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        keys.iter().any(|k| {
+            let list = f.entry(k.clone()).or_default();
+            list.retain(|t| now - t < self.window_ms);
+            list.len() >= self.limit(k)
+        })
+    }
+
+    fn fail(&self, keys: &[String], now: i64) {
+        let mut f = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        if f.len() > 10_000 {
+            // Bounded memory under a spray of names: forget the oldest state entirely.
+            f.clear();
+        }
+        for k in keys {
+            f.entry(k.clone()).or_default().push(now);
+        }
+    }
+
+    fn clear(&self, key: &str) {
+        self.failures.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
+    }
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+/// Only our own staff pages are followed after login (no open redirect).
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with("/staff") && !n.starts_with("//") && !n.contains("\\") && !n.contains("/login") => {
+            n.to_owned()
+        }
+        _ => "/staff".to_owned(),
+    }
+}
+
+fn cookie_attrs(state: &AppState, headers: &HeaderMap, path: &str, max_age: i64) -> String {
+    let forwarded_https = headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https");
+    let secure = if state.staff.secure_cookies || forwarded_https { "; Secure" } else { "" };
+    format!("Path={path}; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
+}
+
+async fn login_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, AppError> {
+    render_login(&state, &headers, q.next.as_deref(), None, StatusCode::OK)
+}
+
+fn render_login(
+    state: &AppState,
+    headers: &HeaderMap,
+    next: Option<&str>,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let token = random_token().map_err(|e| AppError::Internal(e.to_string()))?;
+    let html = state.staff.render(
+        "login.html",
+        json!({ "csrf": token, "next": safe_next(next), "error": error, "local": state.staff.local_mode }),
+    )?;
+    let cookie = format!("{LOGIN_COOKIE}={token}; {}", cookie_attrs(state, headers, "/staff/login", 3600));
+    Ok((status, [(header::SET_COOKIE, cookie)], html).into_response())
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: String,
+    next: Option<String>,
+}
+
+async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    // The login form's CSRF token must match the cookie set with the form.
+    match cookie(&headers, LOGIN_COOKIE) {
+        Some(c) if !form.csrf.is_empty() && same(c, &form.csrf) => {}
+        _ => return Err(AppError::Forbidden("CSRF token missing or wrong")),
+    }
+    let now = now_ms();
+    let name = form.name.trim().to_owned();
+    let keys = [format!("name:{}", name.to_lowercase()), format!("addr:{}", peer.ip())];
+    let limiter = &state.staff.limiter;
+    if limiter.blocked(&keys, now) {
+        tracing::warn!("login refused: too many failed attempts");
+        let msg = "ログインの失敗が続いたため、しばらく受け付けません。時間をおいてから試してください。";
+        return render_login(&state, &headers, form.next.as_deref(), Some(msg), StatusCode::TOO_MANY_REQUESTS);
+    }
+    let account = state.store.staff_by_name(&name).await?.filter(|s| s.disabled == 0);
+    let hash = account.as_ref().map_or_else(|| dummy_hash().to_owned(), |a| a.password_hash.clone());
+    let password = form.password.clone();
+    // argon2 is deliberately slow: off the async threads.
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let Some(account) = account.filter(|_| ok) else {
+        limiter.fail(&keys, now);
+        tracing::info!("login failed");
+        let msg = "名前かパスワードが違います。";
+        return render_login(&state, &headers, form.next.as_deref(), Some(msg), StatusCode::UNAUTHORIZED);
+    };
+    limiter.clear(&keys[0]);
+    let token = random_token().map_err(|e| AppError::Internal(e.to_string()))?;
+    let csrf = random_token().map_err(|e| AppError::Internal(e.to_string()))?;
+    state.store.create_session(&digest(&token), &account.id, &csrf, now).await?;
+    state.store.audit(Some(&account.id), None, "login", "", now).await?;
+    let max_age = state.staff.settings.session_max_hours as i64 * 3600;
+    let session = format!("{SESSION_COOKIE}={token}; {}", cookie_attrs(&state, &headers, "/", max_age));
+    let clear_login = format!("{LOGIN_COOKIE}=; {}", cookie_attrs(&state, &headers, "/staff/login", 0));
+    let to = safe_next(form.next.as_deref());
+    let mut response = Redirect::to(&to).into_response();
+    let h = response.headers_mut();
+    for c in [session, clear_login] {
+        if let Ok(v) = c.parse() {
+            h.append(header::SET_COOKIE, v);
+        }
+    }
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn logout(State(state): State<AppState>, headers: HeaderMap, CsrfForm(staff, _): CsrfForm<Empty>) -> Result<Response, AppError> {
+    if let Some(hash) = &staff.session {
+        state.store.delete_session(hash).await?;
+    }
+    state.store.audit(Some(&staff.actor.id), None, "logout", "", now_ms()).await?;
+    let clear = format!("{SESSION_COOKIE}=; {}", cookie_attrs(&state, &headers, "/", 0));
+    Ok(([(header::SET_COOKIE, clear)], Redirect::to("/staff/login")).into_response())
+}
+
+/// Percent-encodes a path for a query parameter.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Requests that change something use POST; used by the router's method checks in tests.
+pub fn is_write(method: &Method) -> bool {
+    method != Method::GET && method != Method::HEAD
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_staff_pages_are_followed_after_login() {
+        assert_eq!(safe_next(Some("/staff/cases/261201-0001")), "/staff/cases/261201-0001");
+        for bad in ["https://evil.example", "//evil.example", "/staff/login", "/webhook", "/staff\\..\\x"] {
+            assert_eq!(safe_next(Some(bad)), "/staff", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/staff");
+    }
+
+    #[test]
+    fn failed_logins_block_a_name_after_the_limit_and_expire() {
+        let l = LoginLimiter::new(3, 15);
+        let keys = ["name:tanaka".to_owned(), "addr:127.0.0.1".to_owned()];
+        for _ in 0..3 {
+            assert!(!l.blocked(&keys, 1_000));
+            l.fail(&keys, 1_000);
+        }
+        assert!(l.blocked(&keys, 2_000));
+        // Another name from the same address is not yet blocked (the address allows 12).
+        assert!(!l.blocked(&["name:sato".to_owned(), "addr:127.0.0.1".to_owned()], 2_000));
+        // After the window the name may try again.
+        assert!(!l.blocked(&keys, 1_000 + 15 * 60_000));
+    }
+
+    #[test]
+    fn cookies_are_found_by_name() {
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, "a=1; fd_session=abc; b=2".parse().unwrap());
+        assert_eq!(cookie(&h, SESSION_COOKIE), Some("abc"));
+        assert_eq!(cookie(&h, "c"), None);
+    }
+}

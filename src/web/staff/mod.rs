@@ -1,0 +1,128 @@
+//! The staff dashboard: server-rendered pages (minijinja templates compiled into the
+//! binary), a little plain JavaScript for live updates (server-sent events), no build step.
+//! Every route but the login page requires a session; every form carries a CSRF token.
+
+pub mod auth;
+mod forms;
+mod live;
+mod pages;
+pub mod views;
+
+use std::sync::Arc;
+
+use axum::{
+    http::{header, HeaderValue},
+    response::{Html, IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use minijinja::{Environment, Value};
+use serde::Serialize;
+
+use crate::{
+    app::AppState,
+    config::{AlertSettings, StaffSettings},
+    error::AppError,
+    i18n::staff::StaffText,
+};
+
+pub use auth::{LoginLimiter, Staff};
+
+/// What the dashboard needs besides the store: templates, labels, settings.
+pub struct StaffWeb {
+    env: Environment<'static>,
+    pub text: Arc<StaffText>,
+    pub settings: StaffSettings,
+    pub alerts: AlertSettings,
+    /// Staff open this address (links in alerts).
+    pub public_url: String,
+    pub secure_cookies: bool,
+    pub limiter: LoginLimiter,
+    /// Local mode: the login page says how to sign in.
+    pub local_mode: bool,
+}
+
+const TEMPLATES: [(&str, &str); 8] = [
+    ("base.html", include_str!("templates/base.html")),
+    ("login.html", include_str!("templates/login.html")),
+    ("queue.html", include_str!("templates/queue.html")),
+    ("queue_rows.html", include_str!("templates/queue_rows.html")),
+    ("case.html", include_str!("templates/case.html")),
+    ("case_live.html", include_str!("templates/case_live.html")),
+    ("admin.html", include_str!("templates/admin.html")),
+    ("audit.html", include_str!("templates/audit.html")),
+];
+
+impl StaffWeb {
+    pub fn new(
+        text: Arc<StaffText>,
+        settings: StaffSettings,
+        alerts: AlertSettings,
+        public_url: String,
+        local_mode: bool,
+    ) -> Result<Self, minijinja::Error> {
+        let mut env = Environment::new();
+        // `.html` templates escape every value: residents' words are shown as text.
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)?;
+        }
+        let t = text.clone();
+        env.add_function("label", move |prefix: String, code: Option<String>| -> String {
+            match code.as_deref() {
+                None | Some("") => t.text("value-none"),
+                Some(c) => t.label(&prefix, c),
+            }
+        });
+        let t = text.clone();
+        env.add_function("t", move |id: String| -> String { t.text(&id) });
+        env.add_filter("jst", |ms: Option<i64>| -> String { ms.map(crate::jst::datetime).unwrap_or_default() });
+        let secure_cookies = public_url.starts_with("https://");
+        let limiter = LoginLimiter::new(settings.login_attempts, settings.login_window_minutes);
+        Ok(StaffWeb { env, text, settings, alerts, public_url, secure_cookies, limiter, local_mode })
+    }
+
+    /// Renders a template; a failure is ours (logged, opaque to the browser).
+    pub fn render(&self, name: &str, ctx: impl Serialize) -> Result<Html<String>, AppError> {
+        let template = self.env.get_template(name).map_err(|e| AppError::Internal(e.to_string()))?;
+        template.render(Value::from_serialize(&ctx)).map(Html).map_err(|e| AppError::Internal(format!("{name}: {e:#}")))
+    }
+}
+
+/// The dashboard's routes, with headers that keep its pages out of caches and frames.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(auth::router())
+        .merge(pages::router())
+        .merge(forms::router())
+        .merge(live::router())
+        .route("/staff/static/app.js", get(script))
+        .route("/staff/static/app.css", get(style))
+        .layer(axum::middleware::map_response(protect))
+}
+
+/// Personal data must not linger in caches, be framed, or leak through the referrer; the
+/// pages load only their own script and style.
+async fn protect(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, k: header::HeaderName, v: &'static str| {
+        h.entry(k).or_insert(HeaderValue::from_static(v));
+    };
+    set(h, header::CACHE_CONTROL, "no-store");
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(
+        h,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    );
+    res
+}
+
+async fn script() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], include_str!("static/app.js"))
+}
+
+async fn style() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], include_str!("static/app.css"))
+}

@@ -1,0 +1,296 @@
+//! The dashboard's pages: the queue, a case, the admin page and the audit log, and the
+//! fragments their script reloads when something changes. Every view of a case is audited.
+
+use axum::{
+    extract::{Path, Query, State},
+    http::header,
+    response::{Html, IntoResponse, Redirect, Response},
+    routing::get,
+    Router,
+};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::{
+    auth::Staff,
+    views::{ActionView, CaseDetail, CaseSummary, LineView},
+};
+use crate::{
+    app::AppState,
+    casework::{
+        canned::Canned,
+        service::{access_of, Filter},
+        Outcome, Status,
+    },
+    error::AppError,
+    i18n::Lang,
+    routing::Queue,
+    worker::now_ms,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/staff", get(queue_page))
+        .route("/staff/", get(|| async { Redirect::permanent("/staff") }))
+        .route("/staff/queue/rows", get(queue_rows))
+        .route("/staff/cases/{number}", get(case_page))
+        .route("/staff/cases/{number}/live", get(case_live))
+        .route("/staff/cases/{number}/attachments/{message_id}", get(attachment))
+        .route("/staff/admin", get(admin_page))
+        .route("/staff/admin/audit", get(audit_page))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct FilterQuery {
+    pub queue: Option<String>,
+    pub status: Option<String>,
+    pub lang: Option<String>,
+}
+
+impl FilterQuery {
+    pub fn filter(&self) -> Filter {
+        Filter {
+            queue: self.queue.as_deref().and_then(Queue::from_code),
+            status: self.status.as_deref().and_then(Status::from_code),
+            lang: self.lang.as_deref().and_then(Lang::from_tag).map(|l| l.tag().to_owned()),
+        }
+    }
+
+    fn query_string(&self) -> String {
+        let f = self.filter();
+        let mut parts = Vec::new();
+        if let Some(q) = f.queue {
+            parts.push(format!("queue={}", q.code()));
+        }
+        if let Some(s) = f.status {
+            parts.push(format!("status={}", s.code()));
+        }
+        if let Some(l) = f.lang {
+            parts.push(format!("lang={l}"));
+        }
+        parts.join("&")
+    }
+}
+
+/// What every page's header shows about the signed-in account.
+fn me(state: &AppState, staff: &Staff) -> Value {
+    let t = &state.staff.text;
+    json!({
+        "name": staff.actor.name,
+        "role": t.label("role", staff.actor.role.code()),
+        "admin": staff.actor.is_admin(),
+        "csrf": staff.csrf,
+        "queues": staff.actor.queues().iter().map(|q| t.label("queue", q.code())).collect::<Vec<_>>(),
+    })
+}
+
+async fn queue_cases(state: &AppState, staff: &Staff, q: &FilterQuery) -> Result<Vec<CaseSummary>, AppError> {
+    let cases = state.desk.queue(&staff.actor, &q.filter(), now_ms()).await?;
+    let names = crate::web::staff_names(state).await?;
+    Ok(cases.iter().map(|c| CaseSummary::of(c, &state.staff.text, &names)).collect())
+}
+
+async fn queue_page(State(state): State<AppState>, staff: Staff, Query(q): Query<FilterQuery>) -> Result<Html<String>, AppError> {
+    let t = &state.staff.text;
+    let cases = queue_cases(&state, &staff, &q).await?;
+    let f = q.filter();
+    let qs = q.query_string();
+    state.staff.render(
+        "queue.html",
+        json!({
+            "me": me(&state, &staff),
+            "cases": cases,
+            "now": now_ms(),
+            "filter": { "queue": f.queue.map(|q| q.code()), "status": f.status.map(|s| s.code()), "lang": f.lang },
+            "queues": staff.actor.queues().iter().map(|q| json!({ "code": q.code(), "label": t.label("queue", q.code()) })).collect::<Vec<_>>(),
+            "statuses": Status::ALL.iter().map(|s| json!({ "code": s.code(), "label": t.label("status", s.code()) })).collect::<Vec<_>>(),
+            "langs": Lang::ALL.iter().map(|l| json!({ "code": l.tag(), "label": t.label("lang", l.tag()) })).collect::<Vec<_>>(),
+            "rows_url": format!("/staff/queue/rows?{qs}"),
+            "events_url": "/staff/events",
+        }),
+    )
+}
+
+async fn queue_rows(State(state): State<AppState>, staff: Staff, Query(q): Query<FilterQuery>) -> Result<Html<String>, AppError> {
+    let cases = queue_cases(&state, &staff, &q).await?;
+    state.staff.render("queue_rows.html", json!({ "cases": cases, "now": now_ms() }))
+}
+
+/// The live part of a case page: its header, the transcript and the history.
+async fn live_part(state: &AppState, staff: &Staff, number: &str, what: &str) -> Result<Value, AppError> {
+    let now = now_ms();
+    let c = state.desk.view(&staff.actor, number, what, now).await?;
+    let t = &state.staff.text;
+    let names = crate::web::staff_names(state).await?;
+    let transcript: Vec<LineView> = state.store.case_transcript(&c.id).await?.into_iter().map(LineView::from).collect();
+    let actions: Vec<ActionView> = state.store.case_actions(&c.id).await?.into_iter().map(|a| ActionView::of(a, t)).collect();
+    let attachments = state.store.case_attachments(&c.id).await?;
+    let detail = CaseDetail::of(&c, attachments, t, &names);
+    let mine = c.assignee.as_deref() == Some(staff.actor.id.as_str());
+    Ok(json!({
+        "case": detail,
+        "transcript": transcript,
+        "actions": actions,
+        "mine": mine,
+        "now": now,
+        "closed": c.status == "closed",
+    }))
+}
+
+async fn case_page(State(state): State<AppState>, staff: Staff, Path(number): Path<String>) -> Result<Html<String>, AppError> {
+    let t = &state.staff.text;
+    let live = live_part(&state, &staff, &number, "page").await?;
+    let c = state.desk.case(&staff.actor, &number).await?;
+    let access = access_of(&c);
+    // Colleagues who may be given the case: enabled, and able to see it.
+    let colleagues: Vec<Value> = state
+        .store
+        .list_staff()
+        .await?
+        .iter()
+        .filter(|s| s.disabled == 0)
+        .map(crate::casework::service::actor_of)
+        .filter(|a| a.sees(&access) && a.id != staff.actor.id)
+        .map(|a| json!({ "name": a.name, "role": t.label("role", a.role.code()) }))
+        .collect();
+    let transfers: Vec<Value> = Queue::ALL
+        .iter()
+        .filter(|q| crate::casework::check_transfer(&access, **q).is_ok())
+        .map(|q| json!({ "code": q.code(), "label": t.label("queue", q.code()) }))
+        .collect();
+    let status = crate::casework::service::status_of(&c);
+    let statuses: Vec<Value> = Status::ALL
+        .iter()
+        .filter(|s| crate::casework::check_transition(status, **s, (**s == Status::Closed).then_some(Outcome::Supported)).is_ok())
+        .map(|s| json!({ "code": s.code(), "label": t.label("status", s.code()) }))
+        .collect();
+    let outcomes: Vec<Value> =
+        Outcome::CHOOSABLE.iter().map(|o| json!({ "code": o.code(), "label": t.label("outcome", o.code()) })).collect();
+    let canned: Vec<Value> =
+        Canned::CODES.iter().map(|c| json!({ "code": c, "label": t.text(&format!("canned-{c}-name")) })).collect();
+    let mut ctx = live;
+    if let Value::Object(m) = &mut ctx {
+        m.insert("me".into(), me(&state, &staff));
+        m.insert("colleagues".into(), Value::from(colleagues));
+        m.insert("transfers".into(), Value::from(transfers));
+        m.insert("statuses".into(), Value::from(statuses));
+        m.insert("outcomes".into(), Value::from(outcomes));
+        m.insert("canned".into(), Value::from(canned));
+        m.insert("live_url".into(), Value::from(format!("/staff/cases/{number}/live")));
+        m.insert("events_url".into(), Value::from(format!("/staff/cases/{number}/events")));
+    }
+    state.staff.render("case.html", ctx)
+}
+
+async fn case_live(State(state): State<AppState>, staff: Staff, Path(number): Path<String>) -> Result<Html<String>, AppError> {
+    let ctx = live_part(&state, &staff, &number, "live").await?;
+    state.staff.render("case_live.html", ctx)
+}
+
+/// An image or file the resident sent, fetched from LINE's content host (audited).
+async fn attachment(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((number, message_id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let c = state.desk.case(&staff.actor, &number).await?;
+    let listed = state.store.case_attachments(&c.id).await?;
+    if !listed.iter().any(|(id, _, _)| *id == message_id) {
+        return Err(AppError::NotFound);
+    }
+    state.store.audit(Some(&staff.actor.id), Some(&c.id), "view_attachment", &message_id, now_ms()).await?;
+    match state.client.content(&message_id).await {
+        Ok((content_type, bytes)) => {
+            let ct = content_type.unwrap_or_else(|| "application/octet-stream".to_owned());
+            // Shown as a download unless it is an image: a file a resident sent is never
+            // run in the dashboard's origin.
+            let disposition = if ct.starts_with("image/") { "inline" } else { "attachment" };
+            Ok(([(header::CONTENT_TYPE, ct), (header::CONTENT_DISPOSITION, disposition.to_owned())], bytes).into_response())
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "attachment content unavailable from LINE");
+            Err(AppError::Unavailable("LINE no longer has this file"))
+        }
+    }
+}
+
+async fn admin_page(State(state): State<AppState>, staff: Staff) -> Result<Html<String>, AppError> {
+    if !staff.actor.is_admin() {
+        return Err(AppError::Forbidden("admins only"));
+    }
+    let t = &state.staff.text;
+    let accounts: Vec<Value> = state
+        .store
+        .list_staff()
+        .await?
+        .iter()
+        .map(|s| {
+            let a = crate::casework::service::actor_of(s);
+            json!({
+                "name": s.name,
+                "role": t.label("role", &s.role),
+                "queues": a.queues().iter().map(|q| t.label("queue", q.code())).collect::<Vec<_>>(),
+                "disabled": s.disabled == 1,
+                "created_at": s.created_at,
+            })
+        })
+        .collect();
+    let alerts = &state.staff.alerts;
+    let chats: Vec<Value> = state
+        .store
+        .line_chats()
+        .await?
+        .into_iter()
+        .map(|(id, kind, joined, left)| {
+            json!({
+                "id": id,
+                "kind": kind,
+                "joined_at": joined,
+                "left_at": left,
+                "coordinators": alerts.coordinators.contains(&id),
+                "centre": alerts.centre.contains(&id),
+            })
+        })
+        .collect();
+    let erasures = state.store.pending_erasures().await?.len();
+    let audit = state.store.audit_log(None, 100).await?;
+    state.store.audit(Some(&staff.actor.id), None, "view_admin", "", now_ms()).await?;
+    state.staff.render(
+        "admin.html",
+        json!({
+            "me": me(&state, &staff),
+            "accounts": accounts,
+            "chats": chats,
+            "erasures": erasures,
+            "audit": audit.iter().map(audit_json).collect::<Vec<_>>(),
+        }),
+    )
+}
+
+pub fn audit_json(a: &crate::store::AuditRow) -> Value {
+    json!({ "at": a.at, "staff": a.staff_name, "case": a.case_number, "action": a.action, "detail": a.detail })
+}
+
+#[derive(Deserialize)]
+struct AuditQuery {
+    case: Option<String>,
+}
+
+async fn audit_page(State(state): State<AppState>, staff: Staff, Query(q): Query<AuditQuery>) -> Result<Html<String>, AppError> {
+    if !staff.actor.is_admin() {
+        return Err(AppError::Forbidden("admins only"));
+    }
+    let (case_id, number) = match q.case.as_deref().filter(|n| !n.is_empty()) {
+        Some(n) => {
+            let c = state.store.case_by_number(n).await?.ok_or(AppError::NotFound)?;
+            (Some(c.id), Some(c.number))
+        }
+        None => (None, None),
+    };
+    let rows = state.store.audit_log(case_id.as_deref(), 1000).await?;
+    state.store.audit(Some(&staff.actor.id), case_id.as_deref(), "view_audit", "", now_ms()).await?;
+    state.staff.render(
+        "audit.html",
+        json!({ "me": me(&state, &staff), "case": number, "rows": rows.iter().map(audit_json).collect::<Vec<_>>() }),
+    )
+}

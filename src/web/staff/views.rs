@@ -1,0 +1,299 @@
+//! How a case reads for staff: stored codes with their Japanese labels, whatever language
+//! the resident used. The dashboard's templates and the JSON API share these.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::{
+    casework::service::access_of,
+    i18n::staff::StaffText,
+    intake::answers::{Area, ContactMethod, ContactTime, Household, Tonight, Topic, Vulnerable, Window},
+    store::{ActionRow, CaseRow, TranscriptLine},
+};
+
+/// A case as the queue lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseSummary {
+    pub number: String,
+    pub status: String,
+    pub status_ja: String,
+    pub priority: String,
+    pub priority_ja: String,
+    pub queue: String,
+    pub queue_ja: String,
+    /// Secondary queues (routing's and staff's).
+    pub flags: Vec<String>,
+    pub flags_ja: Vec<String>,
+    pub lang: Option<String>,
+    pub lang_ja: String,
+    pub topics: Vec<String>,
+    pub topics_ja: Vec<String>,
+    pub tonight: Option<String>,
+    pub tonight_ja: String,
+    pub preferred_window: Option<String>,
+    pub preferred_window_ja: String,
+    pub opened_reason: String,
+    pub opened_reason_ja: String,
+    pub crisis: Option<String>,
+    pub crisis_ja: Option<String>,
+    pub emergency: bool,
+    pub assignee: Option<String>,
+    pub partner_visible: bool,
+    pub erase_requested: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub sla_deadline: Option<i64>,
+    pub closed_at: Option<i64>,
+    pub outcome: Option<String>,
+    pub outcome_ja: Option<String>,
+}
+
+fn label_of<T: Copy>(t: &StaffText, code: Option<&str>, parse: fn(&str) -> Option<T>, label: fn(T) -> &'static str) -> String {
+    match code.and_then(parse) {
+        Some(v) => t.text(label(v)),
+        None => t.text("value-none"),
+    }
+}
+
+fn list_of<T: Copy>(t: &StaffText, codes: &str, parse: fn(&str) -> Option<T>, label: fn(T) -> &'static str) -> Vec<String> {
+    codes.split(',').filter_map(|c| parse(c.trim())).map(|v| t.text(label(v))).collect()
+}
+
+fn codes(s: &str) -> Vec<String> {
+    s.split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect()
+}
+
+/// Staff names by id, for assignees and history.
+pub type Names = HashMap<String, String>;
+
+impl CaseSummary {
+    pub fn of(c: &CaseRow, t: &StaffText, names: &Names) -> Self {
+        let access = access_of(c);
+        CaseSummary {
+            number: c.number.clone(),
+            status: c.status.clone(),
+            status_ja: t.label("status", &c.status),
+            priority: c.priority.clone(),
+            priority_ja: t.label("priority", &c.priority),
+            queue: c.queue.clone(),
+            queue_ja: t.label("queue", &c.queue),
+            flags: access.flags.iter().map(|q| q.code().to_owned()).collect(),
+            flags_ja: access.flags.iter().map(|q| t.label("queue", q.code())).collect(),
+            lang: c.lang.clone(),
+            lang_ja: t.label("lang", c.lang.as_deref().unwrap_or("unknown")),
+            topics: codes(&c.topics),
+            topics_ja: list_of(t, &c.topics, Topic::from_code, Topic::label),
+            tonight: c.tonight.clone(),
+            tonight_ja: label_of(t, c.tonight.as_deref(), Tonight::from_code, Tonight::label),
+            preferred_window: c.preferred_window.clone(),
+            preferred_window_ja: label_of(t, c.preferred_window.as_deref(), Window::from_code, Window::label),
+            opened_reason: c.opened_reason.clone(),
+            opened_reason_ja: t.label("reason", &c.opened_reason),
+            crisis: c.crisis.clone(),
+            crisis_ja: c.crisis.as_deref().map(|k| t.label("crisis", k)),
+            emergency: c.emergency == 1,
+            assignee: c.assignee.as_ref().map(|id| names.get(id).cloned().unwrap_or_else(|| id.clone())),
+            partner_visible: c.partner_visible == 1,
+            erase_requested: c.erase_requested_at.is_some(),
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+            sla_deadline: c.sla_deadline,
+            closed_at: c.closed_at,
+            outcome: c.outcome.clone(),
+            outcome_ja: c.outcome.as_deref().map(|o| t.label("outcome", o)),
+        }
+    }
+}
+
+/// One answer, labelled in Japanese.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub field: &'static str,
+    pub label: String,
+    pub value: String,
+}
+
+/// Everything about a case.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseDetail {
+    #[serde(flatten)]
+    pub summary: CaseSummary,
+    pub display_name: Option<String>,
+    pub consent_record: Option<bool>,
+    pub consent_share: Option<bool>,
+    pub answers: Vec<Answer>,
+    /// The resident's own words, as written.
+    pub description: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub location: Option<(f64, f64)>,
+    pub attachments: Vec<AttachmentView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentView {
+    pub message_id: String,
+    pub kind: String,
+    pub file_name: Option<String>,
+}
+
+fn yes_no(t: &StaffText, v: Option<i64>) -> String {
+    match v {
+        Some(1) => t.text("opt-yes"),
+        Some(_) => t.text("opt-no"),
+        None => t.text("value-none"),
+    }
+}
+
+impl CaseDetail {
+    pub fn of(c: &CaseRow, attachments: Vec<(String, String, Option<String>)>, t: &StaffText, names: &Names) -> Self {
+        let household = match (c.household.as_deref(), c.adults, c.children) {
+            (Some("alone"), _, _) => t.text(Household::Alone.label()),
+            (Some(_), Some(a), Some(ch)) => {
+                let mut args = fluent_bundle::FluentArgs::new();
+                args.set("adults", a);
+                args.set("children", ch);
+                t.format("household-summary", Some(&args))
+            }
+            (h, _, _) => label_of(t, h, Household::from_code, Household::label),
+        };
+        let vulnerable = match c.vulnerable.as_deref() {
+            None => t.text("value-none"),
+            Some("") => t.text("opt-vulnerable-none"),
+            Some(v) => list_of(t, v, Vulnerable::from_code, Vulnerable::label).join("、"),
+        };
+        let field = |id: &'static str, value: String| Answer { field: id, label: t.text(id), value };
+        let answers = vec![
+            field("field-consent-share", yes_no(t, c.consent_share)),
+            field("field-safety", if c.emergency == 1 { t.text("opt-yes") } else { t.text("value-none") }),
+            field("field-tonight", label_of(t, c.tonight.as_deref(), Tonight::from_code, Tonight::label)),
+            field("field-topics", {
+                let l = list_of(t, &c.topics, Topic::from_code, Topic::label);
+                if l.is_empty() {
+                    t.text("value-none")
+                } else {
+                    l.join("、")
+                }
+            }),
+            field("field-household", household),
+            field("field-vulnerable", vulnerable),
+            field("field-area", label_of(t, c.area.as_deref(), Area::from_code, Area::label)),
+            field("field-contact", label_of(t, c.contact_method.as_deref(), ContactMethod::from_code, ContactMethod::label)),
+            field("field-contact-time", label_of(t, c.contact_time.as_deref(), ContactTime::from_code, ContactTime::label)),
+            field("field-interpreter", yes_no(t, c.interpreter)),
+            field("field-window", label_of(t, c.preferred_window.as_deref(), Window::from_code, Window::label)),
+        ];
+        CaseDetail {
+            summary: CaseSummary::of(c, t, names),
+            display_name: c.display_name.clone(),
+            consent_record: c.consent_record.map(|v| v == 1),
+            consent_share: c.consent_share.map(|v| v == 1),
+            answers,
+            description: c.description.clone(),
+            phone: c.phone.clone(),
+            address: c.address.clone(),
+            location: c.latitude.zip(c.longitude),
+            attachments: attachments
+                .into_iter()
+                .map(|(message_id, kind, file_name)| AttachmentView { message_id, kind, file_name })
+                .collect(),
+        }
+    }
+}
+
+/// A transcript line with its delivery state in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineView {
+    pub id: i64,
+    pub direction: String,
+    pub kind: String,
+    pub body: Option<String>,
+    pub gloss: Option<String>,
+    pub staff: Option<String>,
+    pub at: i64,
+    /// queued | sent | failed (outgoing lines only).
+    pub delivery: Option<String>,
+    pub delivery_ja: Option<String>,
+    pub delivery_error: Option<String>,
+}
+
+impl From<TranscriptLine> for LineView {
+    fn from(l: TranscriptLine) -> Self {
+        let delivery = l.delivery.as_deref().map(|s| match s {
+            "pending" => "queued",
+            "sent" => "sent",
+            _ => "failed",
+        });
+        LineView {
+            id: l.id,
+            direction: l.direction,
+            kind: l.kind,
+            body: l.body,
+            gloss: l.gloss,
+            staff: l.staff_name,
+            at: l.created_at,
+            delivery: delivery.map(str::to_owned),
+            delivery_ja: delivery.map(|d| {
+                match d {
+                    "queued" => "送信待ち",
+                    "sent" => "送信済み",
+                    _ => "送信できませんでした",
+                }
+                .to_owned()
+            }),
+            delivery_error: l.delivery_error,
+        }
+    }
+}
+
+/// A history line in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    pub kind: String,
+    pub kind_ja: String,
+    pub detail: String,
+    pub detail_ja: String,
+    pub note: Option<String>,
+    pub staff: Option<String>,
+    pub at: i64,
+}
+
+impl ActionView {
+    pub fn of(a: ActionRow, t: &StaffText) -> Self {
+        let detail_ja = match a.kind.as_str() {
+            "transfer" => a
+                .detail
+                .split_once('>')
+                .map(|(from, to)| format!("{} → {}", t.label("queue", from), t.label("queue", to)))
+                .unwrap_or_default(),
+            "status" => {
+                let (change, outcome) = a.detail.split_once(':').unwrap_or((&a.detail, ""));
+                let (from, to) = change.split_once('>').unwrap_or(("", change));
+                let mut s = format!("{} → {}", t.label("status", from), t.label("status", to));
+                if !outcome.is_empty() {
+                    s.push_str(&format!("（{}）", t.label("outcome", outcome)));
+                }
+                s
+            }
+            "reply" => match a.detail.strip_prefix("canned:") {
+                Some(rest) => {
+                    let code = rest.split(':').next().unwrap_or("");
+                    format!("定型文：{}", t.text(&format!("canned-{code}-name")))
+                }
+                None => "自由入力".to_owned(),
+            },
+            "assign" => a.detail.clone(),
+            _ => String::new(),
+        };
+        ActionView {
+            kind_ja: t.label("action", &a.kind),
+            kind: a.kind,
+            detail: a.detail,
+            detail_ja,
+            note: a.body,
+            staff: a.staff_name,
+            at: a.created_at,
+        }
+    }
+}
