@@ -25,6 +25,7 @@ fn detector() -> &'static CrisisDetector {
 }
 
 mod property;
+mod staff;
 
 const HOUR: i64 = 3_600_000;
 

@@ -4,7 +4,7 @@
 
 use axum::{
     extract::{Path, Query, State},
-    http::{HeaderMap, StatusCode},
+    http::StatusCode,
     routing::{get, post},
     Json, Router,
 };
@@ -12,6 +12,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::staff::{
+    auth::Writer,
     views::{ActionView, CaseDetail, CaseSummary, LineView},
     Staff,
 };
@@ -83,8 +84,7 @@ fn ok() -> Done {
     Ok((StatusCode::OK, Json(json!({ "ok": true }))))
 }
 
-async fn claim(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>) -> Done {
-    staff.check_csrf_header(&headers)?;
+async fn claim(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>) -> Done {
     s.desk.claim(&staff.actor, &n, now_ms()).await?;
     ok()
 }
@@ -94,8 +94,7 @@ struct AssignBody {
     staff: String,
 }
 
-async fn assign(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>, Json(b): Json<AssignBody>) -> Done {
-    staff.check_csrf_header(&headers)?;
+async fn assign(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>, Json(b): Json<AssignBody>) -> Done {
     s.desk.assign(&staff.actor, &n, &b.staff, now_ms()).await?;
     ok()
 }
@@ -105,8 +104,7 @@ struct TransferBody {
     queue: String,
 }
 
-async fn transfer(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>, Json(b): Json<TransferBody>) -> Done {
-    staff.check_csrf_header(&headers)?;
+async fn transfer(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>, Json(b): Json<TransferBody>) -> Done {
     let q = Queue::from_code(&b.queue).ok_or(AppError::BadRequest("unknown queue"))?;
     s.desk.transfer(&staff.actor, &n, q, now_ms()).await?;
     ok()
@@ -118,8 +116,7 @@ struct StatusBody {
     outcome: Option<String>,
 }
 
-async fn status(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>, Json(b): Json<StatusBody>) -> Done {
-    staff.check_csrf_header(&headers)?;
+async fn status(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>, Json(b): Json<StatusBody>) -> Done {
     let to = Status::from_code(&b.status).ok_or(AppError::BadRequest("unknown status"))?;
     let outcome = b.outcome.as_deref().map(|o| Outcome::from_code(o).ok_or(AppError::BadRequest("unknown outcome"))).transpose()?;
     s.desk.set_status(&staff.actor, &n, to, outcome, now_ms()).await?;
@@ -131,14 +128,12 @@ struct TextBody {
     text: String,
 }
 
-async fn note(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>, Json(b): Json<TextBody>) -> Done {
-    staff.check_csrf_header(&headers)?;
+async fn note(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>, Json(b): Json<TextBody>) -> Done {
     s.desk.note(&staff.actor, &n, &b.text, now_ms()).await?;
     ok()
 }
 
-async fn interpreter(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>) -> Done {
-    staff.check_csrf_header(&headers)?;
+async fn interpreter(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>) -> Done {
     s.desk.request_interpreter(&staff.actor, &n, now_ms()).await?;
     ok()
 }
@@ -153,8 +148,7 @@ struct ReplyBody {
     window: Option<String>,
 }
 
-async fn reply(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>, Json(b): Json<ReplyBody>) -> Done {
-    staff.check_csrf_header(&headers)?;
+async fn reply(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>, Json(b): Json<ReplyBody>) -> Done {
     let reply = match (b.text, b.template) {
         (Some(t), None) => Reply::Free(t),
         (None, Some(code)) => Reply::Canned(
@@ -167,8 +161,7 @@ async fn reply(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path
     Ok((StatusCode::ACCEPTED, Json(json!({ "ok": true, "queued": true }))))
 }
 
-async fn erase(State(s): State<AppState>, staff: Staff, headers: HeaderMap, Path(n): Path<String>) -> Done {
-    staff.check_csrf_header(&headers)?;
+async fn erase(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>) -> Done {
     let numbers = s.desk.erase(&staff.actor, &n, now_ms()).await?;
     Ok((StatusCode::OK, Json(json!({ "ok": true, "anonymised": numbers }))))
 }

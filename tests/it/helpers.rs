@@ -9,6 +9,7 @@ use frontdesk::{
     line::fake::{FakeConfig, FakeLine},
 };
 use secrecy::SecretString;
+use serde_json::Value;
 use sqlx::{Connection, Executor, PgConnection};
 use tokio_util::sync::CancellationToken;
 
@@ -160,4 +161,196 @@ pub async fn metric(base_url: &str, name: &str) -> f64 {
 /// Texts of the text messages in a delivery.
 pub fn texts(messages: &[serde_json::Value]) -> Vec<String> {
     messages.iter().filter_map(|m| m["text"].as_str().map(str::to_owned)).collect()
+}
+
+/// A resident on the fake platform, talking to the running service one message at a time.
+pub struct Resident<'a> {
+    pub fake: &'a FakeLine,
+    pub id: String,
+    pub seen: usize,
+}
+
+impl<'a> Resident<'a> {
+    pub fn new(fake: &'a FakeLine, name: &str, lang: Option<&str>) -> Self {
+        Resident { fake, id: fake.add_user(name, lang), seen: 0 }
+    }
+
+    /// Sends one event and returns the bot's answer (its messages).
+    pub async fn send(&mut self, event: Value) -> Vec<Value> {
+        assert_eq!(self.fake.send_events(vec![event]).await.unwrap().status, 200);
+        let got = self.fake.wait_delivered(&self.id, self.seen + 1, Duration::from_secs(10)).await;
+        assert!(got.len() > self.seen, "no answer");
+        self.seen = got.len();
+        got.last().unwrap().messages.clone()
+    }
+
+    pub async fn say(&mut self, text: &str) -> Vec<Value> {
+        self.send(self.fake.text_event(&self.id, text)).await
+    }
+
+    /// Taps a quick-reply button that the last answer offered.
+    pub async fn tap(&mut self, data: &str) -> Vec<Value> {
+        let offered = self.fake.delivered(&self.id).last().map(|d| buttons(&d.messages)).unwrap_or_default();
+        assert!(offered.iter().any(|(_, d)| d == data), "{data} not offered: {offered:?}");
+        self.send(self.fake.postback_event(&self.id, data)).await
+    }
+}
+
+/// (label, postback data) of the quick-reply buttons.
+pub fn buttons(messages: &[Value]) -> Vec<(String, String)> {
+    messages
+        .iter()
+        .filter_map(|m| m["quickReply"]["items"].as_array())
+        .flatten()
+        .map(|i| {
+            (
+                i["action"]["label"].as_str().unwrap_or("").to_owned(),
+                i["action"]["data"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+
+impl Resident<'_> {
+    /// Sends one event that the bot does not answer (e.g. while staff hold the case): waits
+    /// until it is handled and checks that nothing came back.
+    pub async fn send_quietly(&mut self, app: &Running, event: Value) {
+        assert_eq!(self.fake.send_events(vec![event]).await.unwrap().status, 200);
+        eventually(Duration::from_secs(10), "the event is handled", || async {
+            app.store.inbox_pending_count().await.unwrap() == 0
+        })
+        .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(self.fake.delivered(&self.id).len(), self.seen, "the bot stayed quiet");
+    }
+
+    /// Waits for the next delivery to this resident (a push from staff) and returns its texts.
+    pub async fn next_delivery(&mut self) -> Vec<String> {
+        let got = self.fake.wait_delivered(&self.id, self.seen + 1, Duration::from_secs(10)).await;
+        assert!(got.len() > self.seen, "nothing was delivered");
+        self.seen = got.len();
+        texts(&got.last().unwrap().messages)
+    }
+}
+
+/// Adds a staff account straight into the store; returns its password.
+pub async fn add_staff(app: &Running, name: &str, role: &str, queues: &[&str]) -> String {
+    let password = format!("{name}-password-long-enough");
+    let hash = frontdesk::credentials::hash_password(&password).unwrap();
+    assert!(app.store.add_staff(name, &hash, role, &queues.join(","), frontdesk::worker::now_ms()).await.unwrap());
+    password
+}
+
+/// A browser of sorts: keeps the session cookie, reads the CSRF token, never follows
+/// redirects (tests look at them).
+pub struct StaffBrowser {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub cookie: Option<String>,
+    pub csrf: Option<String>,
+}
+
+/// The value of `name="csrf"` in a page.
+pub fn csrf_in(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    Some(html[at..].split('"').next()?.to_owned())
+}
+
+/// `name=value` of a `Set-Cookie` header of a response, if it sets `name`.
+pub fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
+    res.headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or("").to_owned())
+        .find(|kv| kv.starts_with(&format!("{name}=")))
+}
+
+impl StaffBrowser {
+    pub fn new(base: &str) -> Self {
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        StaffBrowser { base: base.to_owned(), http, cookie: None, csrf: None }
+    }
+
+    /// Logs in through the real login form; returns the login's response status.
+    pub async fn try_login(&mut self, name: &str, password: &str) -> reqwest::StatusCode {
+        let page = self.http.get(format!("{}/staff/login", self.base)).send().await.unwrap();
+        let login_cookie = set_cookie(&page, "fd_login").expect("the login page sets its CSRF cookie");
+        let token = csrf_in(&page.text().await.unwrap()).expect("the login form has a CSRF token");
+        let res = self
+            .http
+            .post(format!("{}/staff/login", self.base))
+            .header("cookie", login_cookie)
+            .form(&[("name", name), ("password", password), ("csrf", &token), ("next", "/staff")])
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        if let Some(c) = set_cookie(&res, "fd_session").filter(|c| c.len() > "fd_session=".len()) {
+            self.cookie = Some(c);
+            let queue = self.get("/staff").await;
+            self.csrf = csrf_in(&queue.text().await.unwrap());
+        }
+        status
+    }
+
+    pub async fn login(app: &Running, name: &str, password: &str) -> Self {
+        let mut b = StaffBrowser::new(&app.base_url());
+        assert_eq!(b.try_login(name, password).await, reqwest::StatusCode::SEE_OTHER, "login of {name}");
+        assert!(b.cookie.is_some() && b.csrf.is_some());
+        b
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        let mut r = self.http.get(format!("{}{path}", self.base));
+        if let Some(c) = &self.cookie {
+            r = r.header("cookie", c);
+        }
+        r.send().await.unwrap()
+    }
+
+    pub async fn page(&self, path: &str) -> String {
+        let res = self.get(path).await;
+        assert_eq!(res.status(), 200, "GET {path}");
+        res.text().await.unwrap()
+    }
+
+    /// Posts a form with the session's CSRF token added.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        let csrf = self.csrf.clone().unwrap_or_default();
+        form.push(("csrf", &csrf));
+        self.post_raw(path, &form).await
+    }
+
+    /// Posts exactly these fields.
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let mut r = self.http.post(format!("{}{path}", self.base)).form(fields);
+        if let Some(c) = &self.cookie {
+            r = r.header("cookie", c);
+        }
+        r.send().await.unwrap()
+    }
+
+    /// Posts a form that must succeed (a redirect back).
+    pub async fn act(&self, path: &str, fields: &[(&str, &str)]) {
+        let res = self.post(path, fields).await;
+        let status = res.status();
+        assert_eq!(status, 303, "POST {path}: {}", res.text().await.unwrap());
+    }
+}
+
+/// A resident who answers the first questions and asks for a person, which opens a case at
+/// once; returns the case number.
+pub async fn resident_with_case(app: &Running, r: &mut Resident<'_>, share: bool, tonight: &str) -> String {
+    r.send(r.fake.follow_event(&r.id)).await;
+    r.tap("consent_record:yes").await;
+    r.tap(if share { "consent_share:yes" } else { "consent_share:no" }).await;
+    r.tap("safety:no").await;
+    r.tap(&format!("tonight:{tonight}")).await;
+    r.tap("cmd:person").await;
+    let cases = app.store.cases_of(&r.id).await.unwrap();
+    assert_eq!(cases.len(), 1);
+    cases[0].number.clone()
 }

@@ -13,54 +13,6 @@ use tokio_util::sync::CancellationToken;
 
 use crate::helpers::*;
 
-/// A resident on the fake platform, talking to the running service one message at a time.
-struct Resident<'a> {
-    fake: &'a FakeLine,
-    id: String,
-    seen: usize,
-}
-
-impl<'a> Resident<'a> {
-    fn new(fake: &'a FakeLine, name: &str, lang: Option<&str>) -> Self {
-        Resident { fake, id: fake.add_user(name, lang), seen: 0 }
-    }
-
-    /// Sends one event and returns the bot's answer (its messages).
-    async fn send(&mut self, event: Value) -> Vec<Value> {
-        assert_eq!(self.fake.send_events(vec![event]).await.unwrap().status, 200);
-        let got = self.fake.wait_delivered(&self.id, self.seen + 1, Duration::from_secs(10)).await;
-        assert!(got.len() > self.seen, "no answer");
-        self.seen = got.len();
-        got.last().unwrap().messages.clone()
-    }
-
-    async fn say(&mut self, text: &str) -> Vec<Value> {
-        self.send(self.fake.text_event(&self.id, text)).await
-    }
-
-    /// Taps a quick-reply button that the last answer offered.
-    async fn tap(&mut self, data: &str) -> Vec<Value> {
-        let offered = self.fake.delivered(&self.id).last().map(|d| buttons(&d.messages)).unwrap_or_default();
-        assert!(offered.iter().any(|(_, d)| d == data), "{data} not offered: {offered:?}");
-        self.send(self.fake.postback_event(&self.id, data)).await
-    }
-}
-
-/// (label, postback data) of the quick-reply buttons.
-fn buttons(messages: &[Value]) -> Vec<(String, String)> {
-    messages
-        .iter()
-        .filter_map(|m| m["quickReply"]["items"].as_array())
-        .flatten()
-        .map(|i| {
-            (
-                i["action"]["label"].as_str().unwrap_or("").to_owned(),
-                i["action"]["data"].as_str().unwrap_or("").to_owned(),
-            )
-        })
-        .collect()
-}
-
 fn joined(messages: &[Value]) -> String {
     texts(messages).join("\n")
 }

@@ -9,4 +9,5 @@ mod delivery;
 mod intake;
 mod multi_instance;
 mod restart;
+mod staff;
 mod webhook;

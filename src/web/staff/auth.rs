@@ -7,7 +7,7 @@ use std::{collections::HashMap, net::SocketAddr, sync::Mutex};
 use axum::{
     body::Body,
     extract::{ConnectInfo, FromRequest, FromRequestParts, Query, Request, State},
-    http::{header, request::Parts, HeaderMap, Method, StatusCode},
+    http::{header, request::Parts, HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
     Form, Router,
@@ -139,17 +139,23 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
-impl Staff {
-    /// For API calls that change something: a cookie session must also send its CSRF token
-    /// in `X-CSRF-Token` (a bearer token needs none).
-    pub fn check_csrf_header(&self, headers: &HeaderMap) -> Result<(), AppError> {
-        match &self.csrf {
-            None => Ok(()),
-            Some(expected) => match headers.get("x-csrf-token").and_then(|v| v.to_str().ok()) {
-                Some(got) if same(got, expected) => Ok(()),
-                _ => Err(AppError::Forbidden("CSRF token missing or wrong")),
-            },
+/// A staff member allowed to change something through the API: a bearer token, or a
+/// cookie session that also sent its CSRF token in `X-CSRF-Token`. Checked before the
+/// request body is read.
+pub struct Writer(pub Staff);
+
+impl FromRequestParts<AppState> for Writer {
+    type Rejection = Refused;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Refused> {
+        let staff = Staff::from_request_parts(parts, state).await?;
+        if let Some(expected) = &staff.csrf {
+            match parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()) {
+                Some(got) if same(got, expected) => {}
+                _ => return Err(AppError::Forbidden("CSRF token missing or wrong").into()),
+            }
         }
+        Ok(Writer(staff))
     }
 }
 
@@ -368,11 +374,6 @@ pub fn urlencode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
-}
-
-/// Requests that change something use POST; used by the router's method checks in tests.
-pub fn is_write(method: &Method) -> bool {
-    method != Method::GET && method != Method::HEAD
 }
 
 #[cfg(test)]

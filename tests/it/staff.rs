@@ -1,0 +1,405 @@
+//! The staff dashboard and API through HTTP: nothing without a session, CSRF on every form,
+//! each role sees only its queues, every view audited, the audit log append-only, login
+//! rate-limited and sessions expiring.
+
+use frontdesk::app::Running;
+use sqlx::Connection as _;
+use tokio_util::sync::CancellationToken;
+
+use crate::helpers::*;
+
+/// Every page, fragment, stream and API route that shows something about a case.
+fn read_routes(number: &str) -> Vec<String> {
+    [
+        "/staff",
+        "/staff/queue/rows",
+        "/staff/events",
+        "/staff/cases/{n}",
+        "/staff/cases/{n}/live",
+        "/staff/cases/{n}/events",
+        "/staff/cases/{n}/attachments/x",
+        "/staff/admin",
+        "/staff/admin/audit",
+        "/staff/admin/audit?case={n}",
+        "/api/cases",
+        "/api/cases/{n}",
+    ]
+    .iter()
+    .map(|p| p.replace("{n}", number))
+    .collect()
+}
+
+/// Every route that changes something.
+fn write_routes(number: &str) -> Vec<String> {
+    [
+        "/staff/logout",
+        "/staff/cases/{n}/claim",
+        "/staff/cases/{n}/assign",
+        "/staff/cases/{n}/transfer",
+        "/staff/cases/{n}/status",
+        "/staff/cases/{n}/note",
+        "/staff/cases/{n}/interpreter",
+        "/staff/cases/{n}/reply",
+        "/staff/cases/{n}/canned",
+        "/staff/cases/{n}/erase",
+        "/staff/admin/staff/admin/disable",
+        "/api/cases/{n}/claim",
+        "/api/cases/{n}/assign",
+        "/api/cases/{n}/transfer",
+        "/api/cases/{n}/status",
+        "/api/cases/{n}/notes",
+        "/api/cases/{n}/interpreter",
+        "/api/cases/{n}/replies",
+        "/api/cases/{n}/erase",
+    ]
+    .iter()
+    .map(|p| p.replace("{n}", number))
+    .collect()
+}
+
+async fn start() -> (CancellationToken, frontdesk::line::fake::FakeLine, TestDb) {
+    let stop = CancellationToken::new();
+    let fake = fake_line(&stop).await;
+    (stop, fake, TestDb::sqlite())
+}
+
+/// Nothing about the case may appear in a refused answer.
+async fn assert_refused(res: reqwest::Response, what: &str, secret: &str) {
+    let status = res.status();
+    let location = res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let body = res.text().await.unwrap();
+    assert!(
+        status == 401 || (status == 303 && location.starts_with("/staff/login")),
+        "{what}: {status} {location}"
+    );
+    assert!(!body.contains(secret), "{what} leaked case content");
+}
+
+#[tokio::test]
+async fn every_page_and_api_route_refuses_a_request_without_a_valid_session() {
+    let (stop, fake, db) = start().await;
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    add_staff(&app, "admin", "admin", &[]).await;
+    let mut r = Resident::new(&fake, "Sato Hanako", Some("ja"));
+    let number = resident_with_case(&app, &mut r, true, "car").await;
+    let anonymous = StaffBrowser::new(&app.base_url());
+    let mut forged = StaffBrowser::new(&app.base_url());
+    forged.cookie = Some("fd_session=forged-session-value".into());
+    for b in [&anonymous, &forged] {
+        for path in read_routes(&number) {
+            assert_refused(b.get(&path).await, &format!("GET {path}"), "Sato Hanako").await;
+        }
+        for path in write_routes(&number) {
+            assert_refused(b.post_raw(&path, &[("csrf", "x")]).await, &format!("POST {path}"), "Sato Hanako").await;
+        }
+    }
+    // A page asks the browser to log in and come back; the API answers 401.
+    let res = anonymous.get(&format!("/staff/cases/{number}")).await;
+    assert_eq!(res.headers()["location"], format!("/staff/login?next=/staff/cases/{number}").as_str());
+    let bearer = reqwest::Client::new()
+        .get(format!("{}/api/cases", app.base_url()))
+        .bearer_auth("not-a-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bearer.status(), 401);
+    // Nothing was changed by any of it.
+    let c = app.store.case_by_number(&number).await.unwrap().unwrap();
+    assert_eq!((c.status.as_str(), c.assignee.as_deref()), ("new", None));
+    app.stop().await;
+    stop.cancel();
+}
+
+#[tokio::test]
+async fn a_form_or_api_write_without_its_csrf_token_is_refused_and_changes_nothing() {
+    let (stop, fake, db) = start().await;
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let pw = add_staff(&app, "admin", "admin", &[]).await;
+    add_staff(&app, "tanaka", "staff", &["consultation"]).await;
+    let mut r = Resident::new(&fake, "R", Some("ja"));
+    let number = resident_with_case(&app, &mut r, true, "home_safe").await;
+    let b = StaffBrowser::login(&app, "admin", &pw).await;
+    for path in write_routes(&number) {
+        for fields in [vec![], vec![("csrf", "wrong-token")]] {
+            let mut fields = fields;
+            fields.extend([("staff", "tanaka"), ("queue", "housing"), ("status", "closed"), ("outcome", "supported")]);
+            fields.extend([("text", "hello"), ("template", "received")]);
+            let res = b.post_raw(&path, &fields).await;
+            assert_eq!(res.status(), 403, "POST {path} with {fields:?}");
+        }
+    }
+    let c = app.store.case_by_number(&number).await.unwrap().unwrap();
+    assert_eq!((c.status.as_str(), c.assignee.as_deref(), c.queue.as_str()), ("new", None, "consultation"));
+    assert!(app.store.case_actions(&c.id).await.unwrap().is_empty());
+    // The session still works, and the same form with its token goes through.
+    b.act(&format!("/staff/cases/{number}/claim"), &[]).await;
+    // The login form is protected too: without the token its cookie came with, refused.
+    let res = reqwest::Client::new()
+        .post(format!("{}/staff/login", app.base_url()))
+        .form(&[("name", "admin"), ("password", pw.as_str()), ("csrf", "guess")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    app.stop().await;
+    stop.cancel();
+}
+
+/// Three residents: a housing case with consent, a "sleeping in the car" case without
+/// consent (which must stay with the centre), a shelter case with consent.
+async fn three_cases(app: &Running, fake: &frontdesk::line::fake::FakeLine) -> [String; 3] {
+    let mut a = Resident::new(fake, "Housing Resident", Some("ja"));
+    let housing = resident_with_case(app, &mut a, true, "home_at_risk").await;
+    let mut b = Resident::new(fake, "No Consent Resident", Some("pt-BR"));
+    let private = resident_with_case(app, &mut b, false, "car").await;
+    let mut c = Resident::new(fake, "Shelter Resident", Some("vi"));
+    let shelter = resident_with_case(app, &mut c, true, "car").await;
+    [housing, private, shelter]
+}
+
+#[tokio::test]
+async fn each_role_sees_only_its_queues_and_partners_never_see_a_case_without_consent() {
+    each_backend(|db| async move {
+        let stop = CancellationToken::new();
+        let fake = fake_line(&stop).await;
+        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let [housing, private, shelter] = three_cases(&app, &fake).await;
+        let c = app.store.case_by_number(&private).await.unwrap().unwrap();
+        assert_eq!((c.queue.as_str(), c.partner_visible), ("consultation", 0), "no consent: the centre's queue");
+        let accounts = [
+            ("centre", "staff", vec!["consultation"], vec![&private]),
+            ("housing", "staff", vec!["housing"], vec![&housing]),
+            ("coord", "coordinator", vec![], vec![&shelter]),
+            ("multi", "staff", vec!["interpreter"], vec![&private, &shelter]),
+            ("boss", "admin", vec![], vec![&housing, &private, &shelter]),
+        ];
+        for (name, role, queues, visible) in &accounts {
+            let pw = add_staff(&app, name, role, queues).await;
+            let b = StaffBrowser::login(&app, name, &pw).await;
+            let page = b.page("/staff").await;
+            for n in [&housing, &private, &shelter] {
+                let expected = visible.contains(&n);
+                assert_eq!(page.contains(n.as_str()), expected, "{name} on the queue page, case {n}");
+                let res = b.get(&format!("/staff/cases/{n}")).await;
+                assert_eq!(res.status(), if expected { 200 } else { 404 }, "{name} opens case {n}");
+                let api = b.get(&format!("/api/cases/{n}")).await;
+                assert_eq!(api.status(), if expected { 200 } else { 404 }, "{name} via the API, case {n}");
+            }
+            let listed: serde_json::Value = b.get("/api/cases").await.json().await.unwrap();
+            assert_eq!(listed["cases"].as_array().unwrap().len(), visible.len(), "{name}: {listed}");
+            // A case without consent cannot be moved to a partner's queue.
+            if *role == "admin" {
+                let res = b.post(&format!("/staff/cases/{private}/transfer"), &[("queue", "shelter")]).await;
+                assert_eq!(res.status(), 400);
+                let admin = b.page("/staff/admin").await;
+                assert!(admin.contains("coord") && admin.contains("housing"));
+            } else {
+                assert_eq!(b.get("/staff/admin").await.status(), 403, "{name} is not an admin");
+            }
+        }
+        app.stop().await;
+        stop.cancel();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn views_and_actions_are_audited_and_the_audit_log_cannot_be_altered() {
+    each_backend(|db| async move {
+        let stop = CancellationToken::new();
+        let fake = fake_line(&stop).await;
+        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let pw = add_staff(&app, "tanaka", "staff", &["consultation", "shelter"]).await;
+        let admin_pw = add_staff(&app, "boss", "admin", &[]).await;
+        let mut r = Resident::new(&fake, "R", Some("ja"));
+        let number = resident_with_case(&app, &mut r, true, "car").await;
+        let b = StaffBrowser::login(&app, "tanaka", &pw).await;
+        b.page(&format!("/staff/cases/{number}")).await;
+        b.act(&format!("/staff/cases/{number}/claim"), &[]).await;
+        b.act(&format!("/staff/cases/{number}/note"), &[("text", "電話で確認する")]).await;
+        let c = app.store.case_by_number(&number).await.unwrap().unwrap();
+        let log = app.store.audit_log(Some(&c.id), 100).await.unwrap();
+        let actions: Vec<(&str, Option<&str>)> =
+            log.iter().rev().map(|a| (a.action.as_str(), a.staff_name.as_deref())).collect();
+        assert_eq!(
+            actions,
+            vec![("view_case", Some("tanaka")), ("claim", Some("tanaka")), ("note", Some("tanaka"))],
+            "{log:?}"
+        );
+        let queue_views = app.store.audit_log(None, 100).await.unwrap();
+        assert!(queue_views.iter().any(|a| a.action == "view_queue" && a.detail.contains(&number)));
+        assert!(queue_views.iter().any(|a| a.action == "login"));
+        // The admin reads the case's audit log on a page.
+        let admin = StaffBrowser::login(&app, "boss", &admin_pw).await;
+        let page = admin.page(&format!("/staff/admin/audit?case={number}")).await;
+        assert!(page.contains("tanaka") && page.contains("claim") && page.contains("view_case"));
+        // The note is on the case page, and never in the audit detail.
+        assert!(!log.iter().any(|a| a.detail.contains("電話で確認する")));
+        // Append-only, enforced by the database itself.
+        let before = app.store.audit_log(Some(&c.id), 100).await.unwrap().len();
+        assert_eq!(before, log.len() + 1, "the admin's view of the audit log is itself audited");
+        let update = "UPDATE audit SET action = 'nothing'";
+        let delete = "DELETE FROM audit";
+        if db.backend() == "sqlite" {
+            let mut conn = sqlx::SqliteConnection::connect(db.url()).await.unwrap();
+            assert!(sqlx::query(update).execute(&mut conn).await.is_err());
+            assert!(sqlx::query(delete).execute(&mut conn).await.is_err());
+        } else {
+            let mut conn = sqlx::PgConnection::connect(db.url()).await.unwrap();
+            assert!(sqlx::query(update).execute(&mut conn).await.is_err());
+            assert!(sqlx::query(delete).execute(&mut conn).await.is_err());
+        }
+        assert_eq!(app.store.audit_log(Some(&c.id), 100).await.unwrap().len(), before);
+        app.stop().await;
+        stop.cancel();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn logins_are_rate_limited_and_sessions_end_on_logout_idleness_or_disabling() {
+    let (stop, fake, db) = start().await;
+    let mut settings = test_settings();
+    settings.staff.login_attempts = 3;
+    let app = spawn_app(db.url(), &fake, settings).await;
+    let pw = add_staff(&app, "tanaka", "staff", &["consultation"]).await;
+    let mut b = StaffBrowser::new(&app.base_url());
+    for _ in 0..3 {
+        assert_eq!(b.try_login("tanaka", "wrong password!!").await, 401);
+    }
+    assert_eq!(b.try_login("tanaka", &pw).await, 429, "blocked even with the right password");
+    assert!(b.cookie.is_none());
+    // An unknown name answers like a wrong password.
+    assert_eq!(b.try_login("nobody", "wrong password!!").await, 401);
+
+    let other = add_staff(&app, "sato", "staff", &["consultation"]).await;
+    let b = StaffBrowser::login(&app, "sato", &other).await;
+    assert_eq!(b.get("/staff").await.status(), 200);
+    let cookie = b.cookie.clone().unwrap();
+    let res = b.post("/staff/logout", &[]).await;
+    assert_eq!(res.status(), 303);
+    let mut old = StaffBrowser::new(&app.base_url());
+    old.cookie = Some(cookie);
+    assert_eq!(old.get("/staff").await.status(), 303, "a logged-out session is gone");
+
+    // Idle past the limit: the session ends.
+    let b = StaffBrowser::login(&app, "sato", &other).await;
+    let mut conn = sqlx::SqliteConnection::connect(db.url()).await.unwrap();
+    sqlx::query("UPDATE staff_sessions SET last_seen_at = 0").execute(&mut conn).await.unwrap();
+    assert_eq!(b.get("/staff").await.status(), 303, "an idle session ends");
+    // Disabling an account ends its sessions at once.
+    let b = StaffBrowser::login(&app, "sato", &other).await;
+    assert!(app.store.disable_staff("sato").await.unwrap());
+    assert_eq!(b.get("/staff").await.status(), 303);
+    let mut again = StaffBrowser::new(&app.base_url());
+    assert_eq!(again.try_login("sato", &other).await, 401, "a disabled account cannot log in");
+    app.stop().await;
+    stop.cancel();
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_same_site_strict_and_secure_behind_https() {
+    let (stop, fake, db) = start().await;
+    let mut settings = test_settings();
+    settings.staff.public_url = Some("https://frontdesk.city.example".into());
+    let app = spawn_app(db.url(), &fake, settings).await;
+    let pw = add_staff(&app, "tanaka", "staff", &["consultation"]).await;
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let page = http.get(format!("{}/staff/login", app.base_url())).send().await.unwrap();
+    let login_cookie = set_cookie(&page, "fd_login").unwrap();
+    let headers = page.headers().clone();
+    let token = csrf_in(&page.text().await.unwrap()).unwrap();
+    assert!(headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert_eq!(headers["cache-control"], "no-store");
+    let res = http
+        .post(format!("{}/staff/login", app.base_url()))
+        .header("cookie", login_cookie)
+        .form(&[("name", "tanaka"), ("password", pw.as_str()), ("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("fd_session="))
+        .unwrap();
+    for attr in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/"] {
+        assert!(cookie.contains(attr), "{cookie} lacks {attr}");
+    }
+    app.stop().await;
+    stop.cancel();
+}
+
+#[tokio::test]
+async fn the_json_api_lists_reads_and_updates_cases_with_a_bearer_token() {
+    each_backend(|db| async move {
+        let stop = CancellationToken::new();
+        let fake = fake_line(&stop).await;
+        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let pw = add_staff(&app, "system", "staff", &["consultation"]).await;
+        let account = app.store.staff_by_name("system").await.unwrap().unwrap();
+        let token = frontdesk::credentials::random_token().unwrap();
+        let hash = frontdesk::credentials::digest(&token);
+        app.store.add_api_token(&hash, &account.id, "case system", frontdesk::worker::now_ms()).await.unwrap();
+        let mut r = Resident::new(&fake, "R", Some("pt-BR"));
+        let number = resident_with_case(&app, &mut r, false, "home_safe").await;
+        let api = reqwest::Client::new();
+        let base = app.base_url();
+        let list: serde_json::Value =
+            api.get(format!("{base}/api/cases?status=new")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+        let cases = list["cases"].as_array().unwrap();
+        assert_eq!(cases.len(), 1);
+        assert_eq!(cases[0]["number"], number.as_str());
+        assert_eq!(cases[0]["lang"], "pt-BR");
+        assert_eq!(cases[0]["queue_ja"], "生活相談センター");
+        let detail: serde_json::Value =
+            api.get(format!("{base}/api/cases/{number}")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+        assert_eq!(detail["case"]["tonight"], "home_safe");
+        assert!(detail["transcript"].as_array().unwrap().len() >= 5);
+        let res = api
+            .post(format!("{base}/api/cases/{number}/replies"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({ "template": "call", "date": "2026-12-03", "time": "14:00" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 202);
+        let pushed = r.next_delivery().await;
+        assert!(pushed[0].contains("quinta-feira, 3/12") && pushed[0].contains("14:00"), "{pushed:?}");
+        let res = api
+            .post(format!("{base}/api/cases/{number}/status"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({ "status": "closed" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400, "closing needs an outcome");
+        let res = api
+            .post(format!("{base}/api/cases/{number}/status"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({ "status": "closed", "outcome": "referred" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let c = app.store.case_by_number(&number).await.unwrap().unwrap();
+        assert_eq!((c.status.as_str(), c.outcome.as_deref()), ("closed", Some("referred")));
+        // With a session cookie instead of a token, a write needs X-CSRF-Token.
+        let b = StaffBrowser::login(&app, "system", &pw).await;
+        let mut r2 = Resident::new(&fake, "R2", Some("ja"));
+        let second = resident_with_case(&app, &mut r2, true, "home_safe").await;
+        let url = format!("{base}/api/cases/{second}/claim");
+        let cookie = b.cookie.clone().unwrap();
+        let no_csrf = api.post(&url).header("cookie", &cookie).send().await.unwrap();
+        assert_eq!(no_csrf.status(), 403);
+        let csrf = b.csrf.clone().unwrap();
+        let with_csrf = api.post(&url).header("cookie", &cookie).header("x-csrf-token", csrf).send().await.unwrap();
+        assert_eq!(with_csrf.status(), 200);
+        app.stop().await;
+        stop.cancel();
+    })
+    .await;
+}
