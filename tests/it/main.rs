@@ -8,6 +8,7 @@ mod client;
 mod delivery;
 mod intake;
 mod multi_instance;
+mod relay;
 mod restart;
 mod staff;
 mod webhook;

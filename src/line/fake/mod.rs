@@ -314,6 +314,11 @@ impl FakeLine {
         queue.extend(std::iter::repeat_n(failure, times));
     }
 
+    /// Forgets the failures still queued for `endpoint`: it answers normally again.
+    pub fn clear_failures(&self, endpoint: Endpoint) {
+        self.state().failures.remove(&endpoint);
+    }
+
     /// While on, push answers 429 "You have reached your monthly limit." (facts §2.3, §6.3).
     pub fn set_monthly_limit_reached(&self, on: bool) {
         self.state().monthly_limit_reached = on;

@@ -110,6 +110,23 @@ impl FakeLine {
         self.message_event(user_id, into_map(content)).0
     }
 
+    /// The bot was added to a group (`C…`) or room (`R…`): a `join` event with a reply token.
+    pub fn join_event(&self, chat_id: &str) -> Value {
+        let mut event = self.base_event("join", chat_id, true);
+        event.insert("source".into(), group_source(chat_id, None));
+        Value::Object(event)
+    }
+
+    /// A member of a group or room writes there (the bot must not converse in groups).
+    pub fn group_text_event(&self, chat_id: &str, text: &str) -> Value {
+        let member = ids::user_id();
+        let content = json!({ "type": "text", "text": text, "quoteToken": ids::opaque_token(64) });
+        let (event, _) = self.message_event(chat_id, into_map(content));
+        let mut event = into_map(event);
+        event.insert("source".into(), group_source(chat_id, Some(&member)));
+        Value::Object(event)
+    }
+
     /// A postback (a tapped postback action), with a reply token.
     pub fn postback_event(&self, user_id: &str, data: &str) -> Value {
         let mut event = self.base_event("postback", user_id, true);
@@ -212,6 +229,19 @@ impl FakeLine {
             Err(error) => Err(FakeError::Unclassified(error.to_string())),
         }
     }
+}
+
+/// A group or room source (`groupId` or `roomId`, and the member's `userId` if known).
+fn group_source(chat_id: &str, member: Option<&str>) -> Value {
+    let mut source = if chat_id.starts_with('R') {
+        json!({ "type": "room", "roomId": chat_id })
+    } else {
+        json!({ "type": "group", "groupId": chat_id })
+    };
+    if let (Some(m), Some(obj)) = (member, source.as_object_mut()) {
+        obj.insert("userId".into(), json!(m));
+    }
+    source
 }
 
 fn into_map(value: Value) -> Map<String, Value> {
