@@ -142,7 +142,8 @@ impl Frontdesk {
             }
         }
         if let (Some(reason), Some(number)) = (save, &case_number) {
-            let (case, routed) = case_write(&conv, user_id, display_name.clone(), number, reason, &self.settings, ctx.now);
+            let (case, routed) =
+                case_write(&conv, user_id, display_name.clone(), number, reason, &self.settings, ctx.now);
             effects.alerts = self.alerts(&case, &routed)?;
             effects.case = Some(case);
         }
@@ -194,7 +195,13 @@ impl Frontdesk {
         args.set("number", case.number.clone());
         args.set("queue", t.label("queue", &case.queue));
         args.set("priority", t.label("priority", &case.priority));
-        args.set("tonight", case.tonight.as_deref().and_then(intake::answers::Tonight::from_code).map_or_else(|| t.text("value-none"), |x| t.text(x.label())));
+        args.set(
+            "tonight",
+            case.tonight
+                .as_deref()
+                .and_then(intake::answers::Tonight::from_code)
+                .map_or_else(|| t.text("value-none"), |x| t.text(x.label())),
+        );
         args.set("lang", t.label("lang", case.lang.as_deref().unwrap_or("unknown")));
         let household = match (case.household.as_deref(), case.adults, case.children) {
             (Some("alone"), _, _) => t.text("opt-household-alone"),

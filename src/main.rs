@@ -126,7 +126,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
 async fn staff(store: &Store, cmd: StaffCommand) -> anyhow::Result<()> {
     match cmd {
         StaffCommand::Add { name, role, queues } => {
-            let role = Role::from_code(&role).ok_or_else(|| anyhow::anyhow!("--role must be staff, coordinator or admin"))?;
+            let role =
+                Role::from_code(&role).ok_or_else(|| anyhow::anyhow!("--role must be staff, coordinator or admin"))?;
             let queues: Vec<Queue> = queues
                 .iter()
                 .flat_map(|q| q.split(','))

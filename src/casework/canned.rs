@@ -100,7 +100,12 @@ impl Canned {
     }
 
     /// From a form or API request: the template's code and its fields.
-    pub fn parse(code: &str, date: Option<&str>, time: Option<&str>, window: Option<&str>) -> Result<Canned, CaseworkError> {
+    pub fn parse(
+        code: &str,
+        date: Option<&str>,
+        time: Option<&str>,
+        window: Option<&str>,
+    ) -> Result<Canned, CaseworkError> {
         let date = || Date::parse(date.unwrap_or(""));
         let time = || Time::parse(time.unwrap_or(""));
         match code {

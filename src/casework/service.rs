@@ -174,7 +174,8 @@ impl Desk {
     pub async fn assign(&self, actor: &Actor, number: &str, to_name: &str, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
         let to = self.store.staff_by_name(to_name).await?.filter(|s| s.disabled == 0);
-        let to = to.map(|s| crate::casework::service::actor_of(&s)).ok_or(CaseworkError::Invalid("その職員はいません"))?;
+        let to =
+            to.map(|s| crate::casework::service::actor_of(&s)).ok_or(CaseworkError::Invalid("その職員はいません"))?;
         if !to.sees(&access_of(&c)) {
             return Err(CaseworkError::Invalid("その職員はこのケースの窓口を担当していません").into());
         }
@@ -200,7 +201,14 @@ impl Desk {
     }
 
     /// Changes the status; closing (with an outcome) gives the conversation back to the bot.
-    pub async fn set_status(&self, actor: &Actor, number: &str, to: Status, outcome: Option<Outcome>, now: i64) -> Result<()> {
+    pub async fn set_status(
+        &self,
+        actor: &Actor,
+        number: &str,
+        to: Status,
+        outcome: Option<Outcome>,
+        now: i64,
+    ) -> Result<()> {
         let c = self.case(actor, number).await?;
         check_transition(status_of(&c), to, outcome)?;
         let detail = match outcome {
@@ -290,13 +298,14 @@ impl Desk {
         }
         let lang = c.lang.as_deref().and_then(Lang::from_tag).unwrap_or(Lang::Ja);
         let text = self.locales.text(lang, "erase-done", None);
-        let farewell = Message::text(&text).ok().and_then(|m| serde_json::to_string(&[m]).ok()).map(|messages| NewOutbox {
-            chat_id: c.user_id.clone(),
-            messages,
-            reply_token: None,
-            reply_deadline: None,
-            source_event: None,
-        });
+        let farewell =
+            Message::text(&text).ok().and_then(|m| serde_json::to_string(&[m]).ok()).map(|messages| NewOutbox {
+                chat_id: c.user_id.clone(),
+                messages,
+                reply_token: None,
+                reply_deadline: None,
+                source_event: None,
+            });
         let numbers = self.store.erase_resident(&c.user_id, &actor.id, farewell.as_ref(), now).await?;
         self.wake_outbox.notify_one();
         self.live.publish(numbers.iter().map(|n| Change::case(n)).collect()).await;

@@ -65,7 +65,10 @@ impl Live {
 
     /// On PostgreSQL, relays every instance's changes (this one's included) to this
     /// instance's pages until `shutdown`.
-    pub async fn spawn_listener(&self, shutdown: CancellationToken) -> Result<Option<JoinHandle<()>>, crate::store::StoreError> {
+    pub async fn spawn_listener(
+        &self,
+        shutdown: CancellationToken,
+    ) -> Result<Option<JoinHandle<()>>, crate::store::StoreError> {
         let Some(mut listener) = self.store.listen_changes().await? else { return Ok(None) };
         let tx = self.tx.clone();
         Ok(Some(tokio::spawn(async move {

@@ -123,7 +123,14 @@ impl Store {
     }
 
     /// Appends to the audit log.
-    pub async fn audit(&self, staff_id: Option<&str>, case_id: Option<&str>, action: &str, detail: &str, now: i64) -> Result<()> {
+    pub async fn audit(
+        &self,
+        staff_id: Option<&str>,
+        case_id: Option<&str>,
+        action: &str,
+        detail: &str,
+        now: i64,
+    ) -> Result<()> {
         with_db!(self, pool => {
             sqlx::query(INSERT_AUDIT).bind(now).bind(staff_id).bind(case_id).bind(action).bind(detail).execute(pool).await?;
         });

@@ -24,10 +24,10 @@ use sqlx::{
 
 pub use cases::{CaseRow, CaseWrite, ConversationWrite, StoredConversation, TranscriptRow, TranscriptWrite};
 pub use casework::{ActionRow, AuditRow, CaseWork, Relay, StaffMessage, TranscriptLine, Val};
-pub use retention::Purged;
-pub use staff::{SessionRow, StaffRow};
 pub use inbox::{Finished, InboxEvent, InboxOutcome, NewInboxEvent};
 pub use outbox::{NewOutbox, OutboxResult, OutboxRow, SentVia};
+pub use retention::Purged;
+pub use staff::{SessionRow, StaffRow};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -72,7 +72,13 @@ impl Store {
     /// Anonymises cases closed before `closed_before`, deletes handled webhook events
     /// received before `events_before` and empties messages delivered (or given up) before
     /// `messages_before`. Each case is its own transaction, audited as the system's.
-    pub async fn purge(&self, closed_before: i64, events_before: i64, messages_before: i64, now: i64) -> Result<Purged> {
+    pub async fn purge(
+        &self,
+        closed_before: i64,
+        events_before: i64,
+        messages_before: i64,
+        now: i64,
+    ) -> Result<Purged> {
         let mut purged = Purged::default();
         let due: Vec<String> = with_db!(self, pool => {
             sqlx::query_scalar("SELECT id FROM cases WHERE status = 'closed' AND anonymised_at IS NULL AND closed_at < $1")

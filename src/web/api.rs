@@ -50,12 +50,20 @@ struct ListQuery {
     lang: Option<String>,
 }
 
-async fn list(State(state): State<AppState>, staff: Staff, Query(q): Query<ListQuery>) -> Result<Json<Value>, AppError> {
+async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Value>, AppError> {
     let bad = |what: &'static str| AppError::BadRequest(what);
     let filter = Filter {
         queue: q.queue.as_deref().map(|c| Queue::from_code(c).ok_or(bad("unknown queue"))).transpose()?,
         status: q.status.as_deref().map(|c| Status::from_code(c).ok_or(bad("unknown status"))).transpose()?,
-        lang: q.lang.as_deref().map(|c| Lang::from_tag(c).map(|l| l.tag().to_owned()).ok_or(bad("unknown lang"))).transpose()?,
+        lang: q
+            .lang
+            .as_deref()
+            .map(|c| Lang::from_tag(c).map(|l| l.tag().to_owned()).ok_or(bad("unknown lang")))
+            .transpose()?,
     };
     let cases = state.desk.queue(&staff.actor, &filter, now_ms()).await?;
     let names = super::staff_names(&state).await?;
@@ -64,13 +72,18 @@ async fn list(State(state): State<AppState>, staff: Staff, Query(q): Query<ListQ
     Ok(Json(json!({ "cases": cases })))
 }
 
-async fn detail(State(state): State<AppState>, staff: Staff, Path(number): Path<String>) -> Result<Json<Value>, AppError> {
+async fn detail(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(number): Path<String>,
+) -> Result<Json<Value>, AppError> {
     let c = state.desk.view(&staff.actor, &number, "api", now_ms()).await?;
     let t = &state.staff.text;
     let names = super::staff_names(&state).await?;
     let attachments = state.store.case_attachments(&c.id).await?;
     let transcript: Vec<LineView> = state.store.case_transcript(&c.id).await?.into_iter().map(LineView::from).collect();
-    let actions: Vec<ActionView> = state.store.case_actions(&c.id).await?.into_iter().map(|a| ActionView::of(a, t)).collect();
+    let actions: Vec<ActionView> =
+        state.store.case_actions(&c.id).await?.into_iter().map(|a| ActionView::of(a, t)).collect();
     Ok(Json(json!({
         "case": CaseDetail::of(&c, attachments, t, &names),
         "transcript": transcript,
@@ -94,7 +107,12 @@ struct AssignBody {
     staff: String,
 }
 
-async fn assign(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>, Json(b): Json<AssignBody>) -> Done {
+async fn assign(
+    State(s): State<AppState>,
+    Writer(staff): Writer,
+    Path(n): Path<String>,
+    Json(b): Json<AssignBody>,
+) -> Done {
     s.desk.assign(&staff.actor, &n, &b.staff, now_ms()).await?;
     ok()
 }
@@ -104,7 +122,12 @@ struct TransferBody {
     queue: String,
 }
 
-async fn transfer(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>, Json(b): Json<TransferBody>) -> Done {
+async fn transfer(
+    State(s): State<AppState>,
+    Writer(staff): Writer,
+    Path(n): Path<String>,
+    Json(b): Json<TransferBody>,
+) -> Done {
     let q = Queue::from_code(&b.queue).ok_or(AppError::BadRequest("unknown queue"))?;
     s.desk.transfer(&staff.actor, &n, q, now_ms()).await?;
     ok()
@@ -116,9 +139,18 @@ struct StatusBody {
     outcome: Option<String>,
 }
 
-async fn status(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>, Json(b): Json<StatusBody>) -> Done {
+async fn status(
+    State(s): State<AppState>,
+    Writer(staff): Writer,
+    Path(n): Path<String>,
+    Json(b): Json<StatusBody>,
+) -> Done {
     let to = Status::from_code(&b.status).ok_or(AppError::BadRequest("unknown status"))?;
-    let outcome = b.outcome.as_deref().map(|o| Outcome::from_code(o).ok_or(AppError::BadRequest("unknown outcome"))).transpose()?;
+    let outcome = b
+        .outcome
+        .as_deref()
+        .map(|o| Outcome::from_code(o).ok_or(AppError::BadRequest("unknown outcome")))
+        .transpose()?;
     s.desk.set_status(&staff.actor, &n, to, outcome, now_ms()).await?;
     ok()
 }
@@ -128,7 +160,12 @@ struct TextBody {
     text: String,
 }
 
-async fn note(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>, Json(b): Json<TextBody>) -> Done {
+async fn note(
+    State(s): State<AppState>,
+    Writer(staff): Writer,
+    Path(n): Path<String>,
+    Json(b): Json<TextBody>,
+) -> Done {
     s.desk.note(&staff.actor, &n, &b.text, now_ms()).await?;
     ok()
 }
@@ -148,7 +185,12 @@ struct ReplyBody {
     window: Option<String>,
 }
 
-async fn reply(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>, Json(b): Json<ReplyBody>) -> Done {
+async fn reply(
+    State(s): State<AppState>,
+    Writer(staff): Writer,
+    Path(n): Path<String>,
+    Json(b): Json<ReplyBody>,
+) -> Done {
     let reply = match (b.text, b.template) {
         (Some(t), None) => Reply::Free(t),
         (None, Some(code)) => Reply::Canned(

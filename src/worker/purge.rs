@@ -15,7 +15,12 @@ use crate::{
 const DAY_MS: i64 = 86_400_000;
 
 /// One purge, as of `now`.
-pub async fn purge_once(store: &Store, r: &RetentionSettings, s: &StaffSettings, now: i64) -> Result<Purged, StoreError> {
+pub async fn purge_once(
+    store: &Store,
+    r: &RetentionSettings,
+    s: &StaffSettings,
+    now: i64,
+) -> Result<Purged, StoreError> {
     let purged = store
         .purge(
             now - r.closed_case_days as i64 * DAY_MS,
@@ -25,7 +30,10 @@ pub async fn purge_once(store: &Store, r: &RetentionSettings, s: &StaffSettings,
         )
         .await?;
     store
-        .delete_expired_sessions(now - s.session_idle_minutes as i64 * 60_000, now - s.session_max_hours as i64 * 3_600_000)
+        .delete_expired_sessions(
+            now - s.session_idle_minutes as i64 * 60_000,
+            now - s.session_max_hours as i64 * 3_600_000,
+        )
         .await?;
     Ok(purged)
 }

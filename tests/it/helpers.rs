@@ -211,7 +211,6 @@ pub fn buttons(messages: &[Value]) -> Vec<(String, String)> {
         .collect()
 }
 
-
 impl Resident<'_> {
     /// Sends one event that the bot does not answer (e.g. while staff hold the case): waits
     /// until it is handled and checks that nothing came back.

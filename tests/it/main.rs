@@ -3,10 +3,12 @@
 
 mod helpers;
 
+mod browser;
 mod cli;
 mod client;
 mod delivery;
 mod intake;
+mod live;
 mod multi_instance;
 mod relay;
 mod restart;

@@ -68,10 +68,7 @@ async fn assert_refused(res: reqwest::Response, what: &str, secret: &str) {
     let status = res.status();
     let location = res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
     let body = res.text().await.unwrap();
-    assert!(
-        status == 401 || (status == 303 && location.starts_with("/staff/login")),
-        "{what}: {status} {location}"
-    );
+    assert!(status == 401 || (status == 303 && location.starts_with("/staff/login")), "{what}: {status} {location}");
     assert!(!body.contains(secret), "{what} leaked case content");
 }
 
@@ -348,15 +345,29 @@ async fn the_json_api_lists_reads_and_updates_cases_with_a_bearer_token() {
         let number = resident_with_case(&app, &mut r, false, "home_safe").await;
         let api = reqwest::Client::new();
         let base = app.base_url();
-        let list: serde_json::Value =
-            api.get(format!("{base}/api/cases?status=new")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+        let list: serde_json::Value = api
+            .get(format!("{base}/api/cases?status=new"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         let cases = list["cases"].as_array().unwrap();
         assert_eq!(cases.len(), 1);
         assert_eq!(cases[0]["number"], number.as_str());
         assert_eq!(cases[0]["lang"], "pt-BR");
         assert_eq!(cases[0]["queue_ja"], "生活相談センター");
-        let detail: serde_json::Value =
-            api.get(format!("{base}/api/cases/{number}")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+        let detail: serde_json::Value = api
+            .get(format!("{base}/api/cases/{number}"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(detail["case"]["tonight"], "home_safe");
         assert!(detail["transcript"].as_array().unwrap().len() >= 5);
         let res = api

@@ -48,7 +48,9 @@ pub struct Staff {
 #[derive(Debug)]
 pub enum Refused {
     /// A page: go and log in, then come back.
-    Page { next: String },
+    Page {
+        next: String,
+    },
     /// The API, a live stream or a page fragment: 401.
     Status,
     Error(AppError),
@@ -178,9 +180,10 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
             .await
             .map_err(|_| AppError::BadRequest("form too large").into_response())?;
-        let Form(field) = Form::<CsrfField>::from_request(Request::from_parts(clone_parts(&parts), Body::from(bytes.clone())), state)
-            .await
-            .map_err(|_| AppError::Forbidden("CSRF token missing or wrong").into_response())?;
+        let Form(field) =
+            Form::<CsrfField>::from_request(Request::from_parts(clone_parts(&parts), Body::from(bytes.clone())), state)
+                .await
+                .map_err(|_| AppError::Forbidden("CSRF token missing or wrong").into_response())?;
         let expected = staff.csrf.as_deref().unwrap_or("");
         if expected.is_empty() || !same(&field.csrf, expected) {
             return Err(AppError::Forbidden("CSRF token missing or wrong").into_response());
@@ -357,7 +360,11 @@ async fn login(
 #[derive(Deserialize)]
 struct Empty {}
 
-async fn logout(State(state): State<AppState>, headers: HeaderMap, CsrfForm(staff, _): CsrfForm<Empty>) -> Result<Response, AppError> {
+async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    CsrfForm(staff, _): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
     if let Some(hash) = &staff.session {
         state.store.delete_session(hash).await?;
     }

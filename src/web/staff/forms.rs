@@ -58,7 +58,11 @@ fn done(number: &str, result: Result<(), DeskError>) -> Result<Response, AppErro
 #[derive(Deserialize)]
 struct Empty {}
 
-async fn claim(State(s): State<AppState>, Path(n): Path<String>, CsrfForm(staff, _): CsrfForm<Empty>) -> Result<Response, AppError> {
+async fn claim(
+    State(s): State<AppState>,
+    Path(n): Path<String>,
+    CsrfForm(staff, _): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
     done(&n, s.desk.claim(&staff.actor, &n, now_ms()).await)
 }
 
@@ -67,7 +71,11 @@ struct AssignForm {
     staff: String,
 }
 
-async fn assign(State(s): State<AppState>, Path(n): Path<String>, CsrfForm(staff, f): CsrfForm<AssignForm>) -> Result<Response, AppError> {
+async fn assign(
+    State(s): State<AppState>,
+    Path(n): Path<String>,
+    CsrfForm(staff, f): CsrfForm<AssignForm>,
+) -> Result<Response, AppError> {
     done(&n, s.desk.assign(&staff.actor, &n, &f.staff, now_ms()).await)
 }
 
@@ -92,7 +100,11 @@ struct StatusForm {
     outcome: String,
 }
 
-async fn status(State(s): State<AppState>, Path(n): Path<String>, CsrfForm(staff, f): CsrfForm<StatusForm>) -> Result<Response, AppError> {
+async fn status(
+    State(s): State<AppState>,
+    Path(n): Path<String>,
+    CsrfForm(staff, f): CsrfForm<StatusForm>,
+) -> Result<Response, AppError> {
     let Some(to) = Status::from_code(&f.status) else { return Err(AppError::BadRequest("unknown status")) };
     // An outcome is only read when closing (the form always sends its select).
     let outcome = if to == Status::Closed { Outcome::from_code(&f.outcome) } else { None };
@@ -105,15 +117,27 @@ struct TextForm {
     text: String,
 }
 
-async fn note(State(s): State<AppState>, Path(n): Path<String>, CsrfForm(staff, f): CsrfForm<TextForm>) -> Result<Response, AppError> {
+async fn note(
+    State(s): State<AppState>,
+    Path(n): Path<String>,
+    CsrfForm(staff, f): CsrfForm<TextForm>,
+) -> Result<Response, AppError> {
     done(&n, s.desk.note(&staff.actor, &n, &f.text, now_ms()).await)
 }
 
-async fn interpreter(State(s): State<AppState>, Path(n): Path<String>, CsrfForm(staff, _): CsrfForm<Empty>) -> Result<Response, AppError> {
+async fn interpreter(
+    State(s): State<AppState>,
+    Path(n): Path<String>,
+    CsrfForm(staff, _): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
     done(&n, s.desk.request_interpreter(&staff.actor, &n, now_ms()).await)
 }
 
-async fn reply(State(s): State<AppState>, Path(n): Path<String>, CsrfForm(staff, f): CsrfForm<TextForm>) -> Result<Response, AppError> {
+async fn reply(
+    State(s): State<AppState>,
+    Path(n): Path<String>,
+    CsrfForm(staff, f): CsrfForm<TextForm>,
+) -> Result<Response, AppError> {
     done(&n, s.desk.reply(&staff.actor, &n, &Reply::Free(f.text), now_ms()).await)
 }
 
@@ -125,7 +149,11 @@ struct CannedForm {
     window: Option<String>,
 }
 
-async fn canned(State(s): State<AppState>, Path(n): Path<String>, CsrfForm(staff, f): CsrfForm<CannedForm>) -> Result<Response, AppError> {
+async fn canned(
+    State(s): State<AppState>,
+    Path(n): Path<String>,
+    CsrfForm(staff, f): CsrfForm<CannedForm>,
+) -> Result<Response, AppError> {
     let result = match Canned::parse(&f.template, f.date.as_deref(), f.time.as_deref(), f.window.as_deref()) {
         Ok(c) => s.desk.reply(&staff.actor, &n, &Reply::Canned(c), now_ms()).await,
         Err(e) => Err(e.into()),
@@ -133,14 +161,22 @@ async fn canned(State(s): State<AppState>, Path(n): Path<String>, CsrfForm(staff
     done(&n, result)
 }
 
-async fn erase(State(s): State<AppState>, Path(n): Path<String>, CsrfForm(staff, _): CsrfForm<Empty>) -> Result<Response, AppError> {
+async fn erase(
+    State(s): State<AppState>,
+    Path(n): Path<String>,
+    CsrfForm(staff, _): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
     match s.desk.erase(&staff.actor, &n, now_ms()).await {
         Ok(_) => Ok(Redirect::to("/staff").into_response()),
         Err(e) => done(&n, Err(e)),
     }
 }
 
-async fn disable(State(s): State<AppState>, Path(name): Path<String>, CsrfForm(staff, _): CsrfForm<Empty>) -> Result<Response, AppError> {
+async fn disable(
+    State(s): State<AppState>,
+    Path(name): Path<String>,
+    CsrfForm(staff, _): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
     if !staff.actor.is_admin() {
         return Err(AppError::Forbidden("admins only"));
     }

@@ -40,7 +40,10 @@ impl Watch {
     }
 }
 
-async fn queue_events(State(state): State<AppState>, _staff: Staff) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+async fn queue_events(
+    State(state): State<AppState>,
+    _staff: Staff,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     stream_of(&state, Watch::Cases)
 }
 

@@ -90,7 +90,11 @@ async fn queue_cases(state: &AppState, staff: &Staff, q: &FilterQuery) -> Result
     Ok(cases.iter().map(|c| CaseSummary::of(c, &state.staff.text, &names)).collect())
 }
 
-async fn queue_page(State(state): State<AppState>, staff: Staff, Query(q): Query<FilterQuery>) -> Result<Html<String>, AppError> {
+async fn queue_page(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(q): Query<FilterQuery>,
+) -> Result<Html<String>, AppError> {
     let t = &state.staff.text;
     let cases = queue_cases(&state, &staff, &q).await?;
     let f = q.filter();
@@ -111,7 +115,11 @@ async fn queue_page(State(state): State<AppState>, staff: Staff, Query(q): Query
     )
 }
 
-async fn queue_rows(State(state): State<AppState>, staff: Staff, Query(q): Query<FilterQuery>) -> Result<Html<String>, AppError> {
+async fn queue_rows(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(q): Query<FilterQuery>,
+) -> Result<Html<String>, AppError> {
     let cases = queue_cases(&state, &staff, &q).await?;
     state.staff.render("queue_rows.html", json!({ "cases": cases, "now": now_ms() }))
 }
@@ -123,7 +131,8 @@ async fn live_part(state: &AppState, staff: &Staff, number: &str, what: &str) ->
     let t = &state.staff.text;
     let names = crate::web::staff_names(state).await?;
     let transcript: Vec<LineView> = state.store.case_transcript(&c.id).await?.into_iter().map(LineView::from).collect();
-    let actions: Vec<ActionView> = state.store.case_actions(&c.id).await?.into_iter().map(|a| ActionView::of(a, t)).collect();
+    let actions: Vec<ActionView> =
+        state.store.case_actions(&c.id).await?.into_iter().map(|a| ActionView::of(a, t)).collect();
     let attachments = state.store.case_attachments(&c.id).await?;
     let detail = CaseDetail::of(&c, attachments, t, &names);
     let mine = c.assignee.as_deref() == Some(staff.actor.id.as_str());
@@ -137,7 +146,11 @@ async fn live_part(state: &AppState, staff: &Staff, number: &str, what: &str) ->
     }))
 }
 
-async fn case_page(State(state): State<AppState>, staff: Staff, Path(number): Path<String>) -> Result<Html<String>, AppError> {
+async fn case_page(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(number): Path<String>,
+) -> Result<Html<String>, AppError> {
     let t = &state.staff.text;
     let live = live_part(&state, &staff, &number, "page").await?;
     let c = state.desk.case(&staff.actor, &number).await?;
@@ -161,7 +174,10 @@ async fn case_page(State(state): State<AppState>, staff: Staff, Path(number): Pa
     let status = crate::casework::service::status_of(&c);
     let statuses: Vec<Value> = Status::ALL
         .iter()
-        .filter(|s| crate::casework::check_transition(status, **s, (**s == Status::Closed).then_some(Outcome::Supported)).is_ok())
+        .filter(|s| {
+            crate::casework::check_transition(status, **s, (**s == Status::Closed).then_some(Outcome::Supported))
+                .is_ok()
+        })
         .map(|s| json!({ "code": s.code(), "label": t.label("status", s.code()) }))
         .collect();
     let outcomes: Vec<Value> =
@@ -182,7 +198,11 @@ async fn case_page(State(state): State<AppState>, staff: Staff, Path(number): Pa
     state.staff.render("case.html", ctx)
 }
 
-async fn case_live(State(state): State<AppState>, staff: Staff, Path(number): Path<String>) -> Result<Html<String>, AppError> {
+async fn case_live(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(number): Path<String>,
+) -> Result<Html<String>, AppError> {
     let ctx = live_part(&state, &staff, &number, "live").await?;
     state.staff.render("case_live.html", ctx)
 }
@@ -205,7 +225,8 @@ async fn attachment(
             // Shown as a download unless it is an image: a file a resident sent is never
             // run in the dashboard's origin.
             let disposition = if ct.starts_with("image/") { "inline" } else { "attachment" };
-            Ok(([(header::CONTENT_TYPE, ct), (header::CONTENT_DISPOSITION, disposition.to_owned())], bytes).into_response())
+            Ok(([(header::CONTENT_TYPE, ct), (header::CONTENT_DISPOSITION, disposition.to_owned())], bytes)
+                .into_response())
         }
         Err(e) => {
             tracing::warn!(error = %e, "attachment content unavailable from LINE");
@@ -276,7 +297,11 @@ struct AuditQuery {
     case: Option<String>,
 }
 
-async fn audit_page(State(state): State<AppState>, staff: Staff, Query(q): Query<AuditQuery>) -> Result<Html<String>, AppError> {
+async fn audit_page(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(q): Query<AuditQuery>,
+) -> Result<Html<String>, AppError> {
     if !staff.actor.is_admin() {
         return Err(AppError::Forbidden("admins only"));
     }

@@ -49,14 +49,24 @@ pub struct CaseSummary {
     pub outcome_ja: Option<String>,
 }
 
-fn label_of<T: Copy>(t: &StaffText, code: Option<&str>, parse: fn(&str) -> Option<T>, label: fn(T) -> &'static str) -> String {
+fn label_of<T: Copy>(
+    t: &StaffText,
+    code: Option<&str>,
+    parse: fn(&str) -> Option<T>,
+    label: fn(T) -> &'static str,
+) -> String {
     match code.and_then(parse) {
         Some(v) => t.text(label(v)),
         None => t.text("value-none"),
     }
 }
 
-fn list_of<T: Copy>(t: &StaffText, codes: &str, parse: fn(&str) -> Option<T>, label: fn(T) -> &'static str) -> Vec<String> {
+fn list_of<T: Copy>(
+    t: &StaffText,
+    codes: &str,
+    parse: fn(&str) -> Option<T>,
+    label: fn(T) -> &'static str,
+) -> Vec<String> {
     codes.split(',').filter_map(|c| parse(c.trim())).map(|v| t.text(label(v))).collect()
 }
 
@@ -179,8 +189,14 @@ impl CaseDetail {
             field("field-household", household),
             field("field-vulnerable", vulnerable),
             field("field-area", label_of(t, c.area.as_deref(), Area::from_code, Area::label)),
-            field("field-contact", label_of(t, c.contact_method.as_deref(), ContactMethod::from_code, ContactMethod::label)),
-            field("field-contact-time", label_of(t, c.contact_time.as_deref(), ContactTime::from_code, ContactTime::label)),
+            field(
+                "field-contact",
+                label_of(t, c.contact_method.as_deref(), ContactMethod::from_code, ContactMethod::label),
+            ),
+            field(
+                "field-contact-time",
+                label_of(t, c.contact_time.as_deref(), ContactTime::from_code, ContactTime::label),
+            ),
             field("field-interpreter", yes_no(t, c.interpreter)),
             field("field-window", label_of(t, c.preferred_window.as_deref(), Window::from_code, Window::label)),
         ];
