@@ -13,7 +13,7 @@ use crate::{crisis::CrisisKind, i18n::Lang};
 /// Applies one input. Never panics; always answers unless the resident blocked us.
 pub fn step(mut conv: Conversation, input: Input, ctx: &Ctx) -> (Conversation, Output) {
     let mut out = Output::default();
-    if input != Input::Unfollow && conv.phase == Phase::CaseOpen && conv.case_number.as_deref() == ctx.closed_case {
+    if input != Input::Unfollow && conv.case_number.is_some() && conv.case_number.as_deref() == ctx.closed_case {
         // Staff closed the case: the bot takes the conversation back and starts afresh.
         let number = conv.case_number.take().unwrap_or_default();
         conv = Conversation { lang: conv.lang, last_input_at: conv.last_input_at, ..Conversation::default() };
@@ -52,7 +52,10 @@ pub fn step(mut conv: Conversation, input: Input, ctx: &Ctx) -> (Conversation, O
         return (conv, out);
     }
     if let Some(hold) = ctx.staff_hold {
-        if conv.phase == Phase::CaseOpen && conv.case_number.as_deref() == Some(hold.case_number) {
+        // Also mid-intake (a crisis case opened before the questions were done): staff
+        // talk with the resident now, and the questions wait.
+        if conv.case_number.as_deref() == Some(hold.case_number) {
+            conv.phase = Phase::CaseOpen;
             with_staff(&mut conv, input, reading, hold, &mut out);
             return (conv, out);
         }
@@ -154,19 +157,28 @@ fn case_notice(conv: &Conversation) -> Msg {
     Part::new("case-open-notice").arg("number", Arg::Text(conv.case_number.clone().unwrap_or_default())).into()
 }
 
-/// A case is open: what the resident writes goes to it (the transcript records it).
-fn case_open(conv: &mut Conversation, input: Input, reading: Reading, out: &mut Output) {
+/// With a case open, whoever answers: a language change is made, and photos, files and
+/// locations join the case.
+#[derive(PartialEq)]
+enum CaseInput {
+    LanguageChanged,
+    /// The language question was put; nothing else to say.
+    Asked,
+    Other,
+}
+
+fn case_input(conv: &mut Conversation, input: Input, reading: Reading, out: &mut Output) -> CaseInput {
     match reading {
         Reading::Lang(l) => {
             conv.lang = Some(l);
             conv.modal = None;
             out.messages.push(Part::new("language-changed").into());
-            out.messages.push(case_notice(conv));
-            return;
+            return CaseInput::LanguageChanged;
         }
         Reading::Command(Command::Language) => {
             conv.modal = Some(Modal::ChooseLanguage);
-            return ask(conv, out);
+            ask(conv, out);
+            return CaseInput::Asked;
         }
         _ => conv.modal = None,
     }
@@ -181,7 +193,14 @@ fn case_open(conv: &mut Conversation, input: Input, reading: Reading, out: &mut 
         }
         _ => {}
     }
-    out.messages.push(case_notice(conv));
+    CaseInput::Other
+}
+
+/// A case is open: what the resident writes goes to it (the transcript records it).
+fn case_open(conv: &mut Conversation, input: Input, reading: Reading, out: &mut Output) {
+    if case_input(conv, input, reading, out) != CaseInput::Asked {
+        out.messages.push(case_notice(conv));
+    }
 }
 
 /// "Delete my data?" answered: yes records the request for staff to confirm.
@@ -219,31 +238,7 @@ fn confirm_erase(mut conv: Conversation, reading: Reading, ctx: &Ctx, out: &mut 
 /// the case page). The resident is told once; after that the bot stays quiet, but a crisis
 /// still gets its safety answer, and language changes still work.
 fn with_staff(conv: &mut Conversation, input: Input, reading: Reading, hold: super::StaffHold, out: &mut Output) {
-    match reading {
-        Reading::Lang(l) => {
-            conv.lang = Some(l);
-            conv.modal = None;
-            out.messages.push(Part::new("language-changed").into());
-            return;
-        }
-        Reading::Command(Command::Language) => {
-            conv.modal = Some(Modal::ChooseLanguage);
-            return ask(conv, out);
-        }
-        _ => conv.modal = None,
-    }
-    match input {
-        Input::Attachment(a) => {
-            conv.answers.attachments.push(a);
-            out.effects.push(Effect::SaveCase(None));
-        }
-        Input::Location(l) => {
-            conv.answers.location = Some(l);
-            out.effects.push(Effect::SaveCase(None));
-        }
-        _ => {}
-    }
-    if !hold.notified {
+    if case_input(conv, input, reading, out) == CaseInput::Other && !hold.notified {
         out.effects.push(Effect::StaffNotified);
         out.messages.push(Part::new("staff-handling").arg("number", Arg::Text(hold.case_number.to_owned())).into());
     }

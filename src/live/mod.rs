@@ -48,19 +48,33 @@ impl Live {
     }
 
     /// Publishes changes. Best effort: a page that misses one catches up when it next
-    /// refreshes or reconnects; the change itself is already committed.
+    /// refreshes or reconnects; the change itself is already committed. On PostgreSQL the
+    /// changes travel as one notification per batch, sent by a task of its own so the
+    /// caller (a worker) does not wait for it.
     pub async fn publish(&self, changes: Vec<Change>) {
-        for change in changes {
-            if self.store.shares_changes() {
-                let payload = serde_json::to_string(&change).unwrap_or_default();
-                if let Err(e) = self.store.notify_change(&payload).await {
-                    tracing::warn!(error = %e, "could not publish a change to other instances");
-                    let _ = self.tx.send(change);
-                }
-            } else {
+        if changes.is_empty() {
+            return;
+        }
+        if !self.store.shares_changes() {
+            for change in changes {
                 let _ = self.tx.send(change);
             }
+            return;
         }
+        let store = self.store.clone();
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            // NOTIFY payloads are limited to 8000 bytes.
+            for chunk in changes.chunks(50) {
+                let payload = serde_json::to_string(chunk).unwrap_or_default();
+                if let Err(e) = store.notify_change(&payload).await {
+                    tracing::warn!(error = %e, "could not publish changes to other instances");
+                    for change in chunk {
+                        let _ = tx.send(change.clone());
+                    }
+                }
+            }
+        });
     }
 
     /// On PostgreSQL, relays every instance's changes (this one's included) to this
@@ -77,7 +91,7 @@ impl Live {
                     _ = shutdown.cancelled() => break,
                     got = listener.recv() => match got {
                         Ok(n) => {
-                            if let Ok(change) = serde_json::from_str::<Change>(n.payload()) {
+                            for change in serde_json::from_str::<Vec<Change>>(n.payload()).unwrap_or_default() {
                                 let _ = tx.send(change);
                             }
                         }

@@ -41,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/cases/{number}/interpreter", post(interpreter))
         .route("/api/cases/{number}/replies", post(reply))
         .route("/api/cases/{number}/erase", post(erase))
+        .layer(axum::middleware::map_response(super::staff::protect))
 }
 
 #[derive(Deserialize)]

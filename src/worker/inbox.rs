@@ -136,15 +136,15 @@ where
         let handoff = self.handoff.as_ref().map(|h| (h.owner.as_str(), lease_until));
         let done = self.store.finish_inbox(&self.owner, now, finished, handoff).await?;
         let written = done.written;
-        if let Some(live) = &self.live {
-            live.publish(done.cases.iter().map(|n| Change::case(n)).collect()).await;
-        }
         if let Some(h) = &self.handoff {
             for row in done.handed {
                 // If the sender is gone (shutting down), the lease expires and a claim
                 // picks the row up later.
                 let _ = h.rows.send(row).await;
             }
+        }
+        if let Some(live) = &self.live {
+            live.publish(done.cases.iter().map(|n| Change::case(n)).collect()).await;
         }
         if written > 0 {
             self.wake_outbox.notify_one();

@@ -63,3 +63,59 @@ fn a_bad_setting_stops_startup_with_one_line_naming_it() {
         assert!(!err.contains("panicked") && !err.contains("backtrace"));
     }
 }
+
+#[test]
+fn staff_accounts_are_added_with_a_password_from_stdin_listed_given_tokens_and_disabled() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("fd.db").display());
+    let run = |args: &[&str], stdin: Option<&str>| {
+        let mut child = frontdesk()
+            .args(args)
+            .env("DATABASE_URL", &db)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        if let Some(s) = stdin {
+            child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+        }
+        drop(child.stdin.take());
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, _, err) = run(
+        &["staff", "add", "tanaka", "--role", "staff", "--queue", "consultation", "housing"],
+        Some("a long enough password\n"),
+    );
+    assert!(ok, "{err}");
+    let (ok, _, err) = run(
+        &["staff", "add", "tanaka", "--role", "staff", "--queue", "consultation"],
+        Some("a long enough password\n"),
+    );
+    assert!(!ok && err.contains("already exists"), "{err}");
+    let (ok, _, err) = run(&["staff", "add", "sato", "--role", "staff", "--queue", "consultation"], Some("short\n"));
+    assert!(!ok && err.contains("12 characters"), "{err}");
+    let (ok, _, err) = run(&["staff", "add", "sato", "--role", "root"], Some("a long enough password\n"));
+    assert!(!ok && err.contains("--role"), "{err}");
+    let (ok, _, err) =
+        run(&["staff", "add", "sato", "--role", "staff", "--queue", "boats"], Some("a long enough password\n"));
+    assert!(!ok && err.contains("--queue boats"), "{err}");
+    let (ok, out, _) = run(&["staff", "list"], None);
+    assert!(ok && out.contains("tanaka\tstaff\tconsultation,housing\tenabled"), "{out}");
+    let (ok, token, _) = run(&["staff", "token", "tanaka"], None);
+    assert!(ok && token.trim().len() == 43, "{token}");
+    let (ok, _, _) = run(&["staff", "disable", "tanaka"], None);
+    assert!(ok);
+    let (_, out, _) = run(&["staff", "list"], None);
+    assert!(out.contains("tanaka\tstaff\tconsultation,housing\tdisabled"), "{out}");
+    let (ok, _, err) = run(&["staff", "token", "tanaka"], None);
+    assert!(!ok && err.contains("no enabled account"), "{err}");
+    let (ok, out, err) = run(&["purge"], None);
+    assert!(ok && out.contains("0 closed cases anonymised"), "{out}{err}");
+}

@@ -115,3 +115,21 @@ fn erasure_words_are_not_crisis_words() {
         assert_eq!(detector().detect(words), None, "{words}");
     }
 }
+
+#[test]
+fn staff_who_claim_a_crisis_case_mid_intake_take_over_from_the_questions() {
+    let mut chat = Chat::new(Some(Lang::Ja));
+    complete_until(&mut chat, Step::Household);
+    chat.text("もう死にたい");
+    let number = chat.conv.case_number.clone().unwrap();
+    assert_eq!(chat.conv.phase, Phase::Intake);
+    chat.staff = Some((number.clone(), false));
+    chat.text("ひとりです");
+    assert_eq!(chat.ids(), vec!["staff-handling"], "no more questions while staff talk with the resident");
+    assert_eq!(chat.conv.phase, Phase::CaseOpen);
+    chat.staff = None;
+    chat.closed_case = Some(number);
+    chat.text("ありがとう");
+    assert_eq!(chat.ids()[0], "case-closed-restart");
+    assert_eq!(chat.conv.phase, Phase::Intake);
+}

@@ -102,7 +102,7 @@ pub fn router() -> Router<AppState> {
 
 /// Personal data must not linger in caches, be framed, or leak through the referrer; the
 /// pages load only their own script and style.
-async fn protect(mut res: Response) -> Response {
+pub(crate) async fn protect(mut res: Response) -> Response {
     let h = res.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, k: header::HeaderName, v: &'static str| {
         h.entry(k).or_insert(HeaderValue::from_static(v));

@@ -222,9 +222,10 @@ async fn attachment(
     match state.client.content(&message_id).await {
         Ok((content_type, bytes)) => {
             let ct = content_type.unwrap_or_else(|| "application/octet-stream".to_owned());
-            // Shown as a download unless it is an image: a file a resident sent is never
-            // run in the dashboard's origin.
-            let disposition = if ct.starts_with("image/") { "inline" } else { "attachment" };
+            // Shown as a download unless it is a plain raster image: a file a resident sent
+            // (an SVG, an HTML page) is never run in the dashboard's origin.
+            let inline = ["image/jpeg", "image/png", "image/gif", "image/webp"].contains(&ct.as_str());
+            let disposition = if inline { "inline" } else { "attachment" };
             Ok(([(header::CONTENT_TYPE, ct), (header::CONTENT_DISPOSITION, disposition.to_owned())], bytes)
                 .into_response())
         }
