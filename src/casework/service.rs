@@ -85,7 +85,7 @@ impl Desk {
         let closed = filter.status == Some(Status::Closed);
         let mut cases: Vec<CaseRow> = self
             .store
-            .list_cases(closed, 2000)
+            .list_cases(closed, 500)
             .await?
             .into_iter()
             .filter(|c| actor.sees(&access_of(c)))

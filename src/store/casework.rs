@@ -90,15 +90,19 @@ pub struct CaseWork {
 const CASE_COLUMNS_NOT_ANONYMISED: &str = "SELECT * FROM cases WHERE anonymised_at IS NULL";
 
 impl Store {
-    /// Cases for the queue page: every case not closed (or, with `closed`, the most recent
-    /// closed ones), not anonymised. Access is decided by the caller (`casework::Actor`).
-    pub async fn list_cases(&self, closed: bool, limit: i64) -> Result<Vec<CaseRow>> {
-        let sql = if closed {
-            format!("{CASE_COLUMNS_NOT_ANONYMISED} AND status = 'closed' ORDER BY closed_at DESC LIMIT $1")
-        } else {
-            format!("{CASE_COLUMNS_NOT_ANONYMISED} AND status <> 'closed' ORDER BY created_at LIMIT $1")
-        };
-        let rows = with_read_db!(self, pool => { sqlx::query_as(&sql).bind(limit).fetch_all(pool).await? });
+    /// Cases for the queue page: every open case (there is no cap: an urgent case must
+    /// never fall off the end), or the `closed_limit` most recently closed; never the
+    /// anonymised. Access is decided by the caller (`casework::Actor`).
+    pub async fn list_cases(&self, closed: bool, closed_limit: i64) -> Result<Vec<CaseRow>> {
+        let rows = with_read_db!(self, pool => {
+            if closed {
+                sqlx::query_as(&format!("{CASE_COLUMNS_NOT_ANONYMISED} AND status = 'closed' ORDER BY closed_at DESC LIMIT $1"))
+                    .bind(closed_limit).fetch_all(pool).await?
+            } else {
+                sqlx::query_as(&format!("{CASE_COLUMNS_NOT_ANONYMISED} AND status <> 'closed' ORDER BY created_at"))
+                    .fetch_all(pool).await?
+            }
+        });
         Ok(rows)
     }
 
