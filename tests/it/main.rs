@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod api;
 mod browser;
 mod cli;
 mod client;

@@ -4,6 +4,7 @@
 
 pub mod auth;
 mod forms;
+mod limiter;
 mod live;
 mod pages;
 pub mod views;

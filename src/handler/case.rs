@@ -1,0 +1,150 @@
+//! From a conversation to its case: the case's columns (codes, never words) with their
+//! routing, and the coordinators' alert about it.
+
+use super::{Frontdesk, HandlerError};
+use crate::{
+    config::Settings,
+    intake::{self, CaseReason, Conversation},
+    line::message::Message,
+    routing::{self, CaseFacts, Priority, Routing},
+    store::{AlertWrite, CaseWrite, NewOutbox},
+};
+
+impl Frontdesk {
+    /// LINE messages to coordinators about a shelter or emergency case, in Japanese, without
+    /// the resident's words, name or phone number: the case number and a link suffice.
+    pub(super) fn alerts(&self, case: &CaseWrite, routed: &Routing) -> Result<Vec<AlertWrite>, HandlerError> {
+        let a = &self.settings.alerts;
+        let emergency = routed.priority == Priority::Emergency;
+        let (level, targets): (i64, Vec<&String>) = if emergency {
+            let partners = a.coordinators.iter().filter(|_| routed.partner_visible);
+            (2, a.centre.iter().chain(partners).collect())
+        } else if routed.alert_coordinators {
+            (1, a.coordinators.iter().collect())
+        } else {
+            return Ok(Vec::new());
+        };
+        let mut targets = targets;
+        targets.sort();
+        targets.dedup();
+        if targets.is_empty() {
+            return Ok(Vec::new());
+        }
+        let t = &self.staff_text;
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("level", if emergency { "emergency" } else { "urgent" });
+        args.set("number", case.number.clone());
+        args.set("queue", t.label("queue", &case.queue));
+        args.set("priority", t.label("priority", &case.priority));
+        args.set(
+            "tonight",
+            case.tonight
+                .as_deref()
+                .and_then(intake::answers::Tonight::from_code)
+                .map_or_else(|| t.text("value-none"), |x| t.text(x.label())),
+        );
+        args.set("lang", t.label("lang", case.lang.as_deref().unwrap_or("unknown")));
+        let household = match (case.household.as_deref(), case.adults, case.children) {
+            (Some("alone"), _, _) => t.text("opt-household-alone"),
+            (Some(_), Some(ad), Some(ch)) => {
+                let mut h = fluent_bundle::FluentArgs::new();
+                h.set("adults", ad);
+                h.set("children", ch);
+                t.format("household-summary", Some(&h))
+            }
+            _ => t.text("value-none"),
+        };
+        args.set("household", household);
+        args.set("url", format!("{}/staff/cases/{}", self.dashboard_url, case.number));
+        let text = ["alert-title", "alert-body", "alert-link"].map(|id| t.format(id, Some(&args))).join("\n");
+        let messages = serde_json::to_string(&[Message::text(text)?])?;
+        let rows = targets
+            .into_iter()
+            .map(|chat| NewOutbox {
+                chat_id: chat.clone(),
+                messages: messages.clone(),
+                reply_token: None,
+                reply_deadline: None,
+                source_event: None,
+            })
+            .collect();
+        Ok(vec![AlertWrite { case_number: case.number.clone(), level, rows }])
+    }
+}
+
+fn codes<T>(items: &[T], code: impl Fn(&T) -> &'static str) -> String {
+    items.iter().map(code).collect::<Vec<_>>().join(",")
+}
+
+/// The case's columns from the conversation's answers: codes, never words.
+pub(super) fn case_write(
+    conv: &Conversation,
+    user_id: &str,
+    display_name: Option<String>,
+    number: &str,
+    reason: Option<CaseReason>,
+    settings: &Settings,
+    now: i64,
+) -> (CaseWrite, Routing) {
+    let a = &conv.answers;
+    let facts = CaseFacts {
+        lang: conv.lang,
+        tonight: a.tonight,
+        topics: a.topics.clone(),
+        interpreter: a.interpreter,
+        emergency: a.emergency,
+        crisis: a.crisis.is_some(),
+        consent_share: a.consent_share,
+    };
+    let routed = routing::route(&facts, &settings.routing, now);
+    let opened_reason = match reason.unwrap_or(CaseReason::Crisis) {
+        CaseReason::Submitted => "submitted",
+        CaseReason::AskedForStaff => "asked_for_staff",
+        CaseReason::Crisis => "crisis",
+    };
+    let case = CaseWrite {
+        number: number.to_owned(),
+        user_id: user_id.to_owned(),
+        display_name,
+        lang: conv.lang.map(|l| l.tag().to_owned()),
+        opened_reason: opened_reason.to_owned(),
+        submitted: reason == Some(CaseReason::Submitted),
+        asked_for_staff: a.asked_for_staff,
+        emergency: a.emergency,
+        crisis: a.crisis.and_then(|k| serde_json::to_value(k).ok()).and_then(|v| v.as_str().map(str::to_owned)),
+        consent_record: a.consent_record,
+        consent_share: a.consent_share,
+        tonight: a.tonight.map(|t| t.code().to_owned()),
+        topics: codes(&a.topics, |t| t.code()),
+        household: a.household.map(|h| h.code().to_owned()),
+        adults: a.adults.map(i64::from),
+        children: a.children.map(i64::from),
+        vulnerable: a.vulnerable.as_ref().map(|v| codes(v, |x| x.code())),
+        area: a.area.map(|x| x.code().to_owned()),
+        latitude: a.location.as_ref().map(|l| l.latitude),
+        longitude: a.location.as_ref().map(|l| l.longitude),
+        address: a.location.as_ref().and_then(|l| l.address.clone()),
+        description: (!a.description.is_empty()).then(|| a.description.join("\n\n")),
+        contact_method: a.contact.map(|c| c.code().to_owned()),
+        phone: a.phone.clone(),
+        contact_time: a.contact_time.map(|c| c.code().to_owned()),
+        interpreter: a.interpreter,
+        preferred_window: a.window.map(|w| w.code().to_owned()),
+        answers: serde_json::to_string(a).unwrap_or_default(),
+        queue: routed.queue.code().to_owned(),
+        flags: routed.flags.iter().map(|q| q.code()).collect::<Vec<_>>().join(","),
+        priority: routed.priority.code().to_owned(),
+        partner_visible: routed.partner_visible,
+        sla_deadline: routed.sla_deadline,
+        attachments: a
+            .attachments
+            .iter()
+            .map(|x| {
+                let kind =
+                    serde_json::to_value(x.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                (x.message_id.clone(), kind, x.file_name.clone())
+            })
+            .collect(),
+    };
+    (case, routed)
+}

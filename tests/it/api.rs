@@ -1,0 +1,91 @@
+//! The JSON API for the city's case-management system: a bearer token, or a staff session
+//! whose writes carry `X-CSRF-Token`.
+
+use tokio_util::sync::CancellationToken;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn the_json_api_lists_reads_and_updates_cases_with_a_bearer_token() {
+    each_backend(|db| async move {
+        let stop = CancellationToken::new();
+        let fake = fake_line(&stop).await;
+        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let pw = add_staff(&app, "system", "staff", &["consultation"]).await;
+        let account = app.store.staff_by_name("system").await.unwrap().unwrap();
+        let token = frontdesk::credentials::random_token().unwrap();
+        let hash = frontdesk::credentials::digest(&token);
+        app.store.add_api_token(&hash, &account.id, "case system", frontdesk::worker::now_ms()).await.unwrap();
+        let mut r = Resident::new(&fake, "R", Some("pt-BR"));
+        let number = resident_with_case(&app, &mut r, false, "home_safe").await;
+        let api = reqwest::Client::new();
+        let base = app.base_url();
+        let list: serde_json::Value = api
+            .get(format!("{base}/api/cases?status=new"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let cases = list["cases"].as_array().unwrap();
+        assert_eq!(cases.len(), 1);
+        assert_eq!(cases[0]["number"], number.as_str());
+        assert_eq!(cases[0]["lang"], "pt-BR");
+        assert_eq!(cases[0]["queue_ja"], "生活相談センター");
+        let detail: serde_json::Value = api
+            .get(format!("{base}/api/cases/{number}"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(detail["case"]["tonight"], "home_safe");
+        assert!(detail["transcript"].as_array().unwrap().len() >= 5);
+        let res = api
+            .post(format!("{base}/api/cases/{number}/replies"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({ "template": "call", "date": "2026-12-03", "time": "14:00" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 202);
+        let pushed = r.next_delivery().await;
+        assert!(pushed[0].contains("quinta-feira, 3/12") && pushed[0].contains("14:00"), "{pushed:?}");
+        let res = api
+            .post(format!("{base}/api/cases/{number}/status"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({ "status": "closed" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400, "closing needs an outcome");
+        let res = api
+            .post(format!("{base}/api/cases/{number}/status"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({ "status": "closed", "outcome": "referred" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let c = app.store.case_by_number(&number).await.unwrap().unwrap();
+        assert_eq!((c.status.as_str(), c.outcome.as_deref()), ("closed", Some("referred")));
+        // With a session cookie instead of a token, a write needs X-CSRF-Token.
+        let b = StaffBrowser::login(&app, "system", &pw).await;
+        let mut r2 = Resident::new(&fake, "R2", Some("ja"));
+        let second = resident_with_case(&app, &mut r2, true, "home_safe").await;
+        let url = format!("{base}/api/cases/{second}/claim");
+        let cookie = b.cookie.clone().unwrap();
+        let no_csrf = api.post(&url).header("cookie", &cookie).send().await.unwrap();
+        assert_eq!(no_csrf.status(), 403);
+        let csrf = b.csrf.clone().unwrap();
+        let with_csrf = api.post(&url).header("cookie", &cookie).header("x-csrf-token", csrf).send().await.unwrap();
+        assert_eq!(with_csrf.status(), 200);
+        app.stop().await;
+        stop.cancel();
+    })
+    .await;
+}
