@@ -94,23 +94,20 @@ async fn run(command: Command) -> anyhow::Result<()> {
     let config = Config::from_env()?;
     match command {
         Command::Migrate => {
-            let store = Store::connect(&config.database_url).await.context("connecting to the database")?;
-            store.migrate().await?;
+            let store = open_store(&config).await?;
             store.close().await;
             println!("frontdesk: migrations applied ({})", store.backend());
             Ok(())
         }
         Command::Serve => serve(config).await,
         Command::Staff(cmd) => {
-            let store = Store::connect(&config.database_url).await.context("connecting to the database")?;
-            store.migrate().await?;
+            let store = open_store(&config).await?;
             let result = staff(&store, cmd).await;
             store.close().await;
             result
         }
         Command::Purge => {
-            let store = Store::connect(&config.database_url).await.context("connecting to the database")?;
-            store.migrate().await?;
+            let store = open_store(&config).await?;
             let s = &config.settings;
             let p = purge_once(&store, &s.retention, &s.staff, now_ms()).await?;
             store.close().await;
@@ -121,6 +118,13 @@ async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The database, migrated: what every command but `serve` starts with.
+async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    let store = Store::connect(&config.database_url).await.context("connecting to the database")?;
+    store.migrate().await?;
+    Ok(store)
 }
 
 async fn staff(store: &Store, cmd: StaffCommand) -> anyhow::Result<()> {

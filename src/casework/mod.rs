@@ -3,6 +3,7 @@
 //! through the store.
 
 pub mod canned;
+pub mod labels;
 pub mod service;
 
 use serde::Serialize;
@@ -56,6 +57,11 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// An account as stored: its role and queues as codes.
+    pub fn from_stored(id: String, name: String, role: &str, queues: &str) -> Actor {
+        Actor { id, name, role: Role::from_code(role).unwrap_or(Role::Staff), assigned: Queue::parse_list(queues) }
+    }
+
     /// The queues this account works: an admin all of them, a coordinator the shelter
     /// queue unless given others.
     pub fn queues(&self) -> Vec<Queue> {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use tokio::sync::Notify;
 
-use super::{canned::Canned, check_transfer, check_transition, Access, Actor, CaseworkError, Outcome, Role, Status};
+use super::{canned::Canned, check_transfer, check_transition, Access, Actor, CaseworkError, Outcome, Status};
 use crate::{
     i18n::{Lang, Locales},
     line::message::Message,
@@ -61,6 +61,11 @@ pub fn access_of(c: &CaseRow) -> Access {
     }
 }
 
+/// The resident's language, Japanese when they never chose one.
+fn lang_of(c: &CaseRow) -> Lang {
+    c.lang.as_deref().and_then(Lang::from_tag).unwrap_or(Lang::Ja)
+}
+
 pub fn status_of(c: &CaseRow) -> Status {
     Status::from_code(&c.status).unwrap_or(Status::New)
 }
@@ -88,8 +93,10 @@ impl Desk {
             .list_cases(closed, 500)
             .await?
             .into_iter()
-            .filter(|c| actor.sees(&access_of(c)))
-            .filter(|c| filter.queue.is_none_or(|q| access_of(c).queue == q || access_of(c).flags.contains(&q)))
+            .filter(|c| {
+                let access = access_of(c);
+                actor.sees(&access) && filter.queue.is_none_or(|q| access.queue == q || access.flags.contains(&q))
+            })
             .filter(|c| filter.status.is_none_or(|s| status_of(c) == s))
             .filter(|c| filter.lang.as_deref().is_none_or(|l| c.lang.as_deref().unwrap_or("") == l))
             .collect();
@@ -174,8 +181,7 @@ impl Desk {
     pub async fn assign(&self, actor: &Actor, number: &str, to_name: &str, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
         let to = self.store.staff_by_name(to_name).await?.filter(|s| s.disabled == 0);
-        let to =
-            to.map(|s| crate::casework::service::actor_of(&s)).ok_or(CaseworkError::Invalid("その職員はいません"))?;
+        let to = to.map(|s| actor_of(&s)).ok_or(CaseworkError::Invalid("その職員はいません"))?;
         if !to.sees(&access_of(&c)) {
             return Err(CaseworkError::Invalid("その職員はこのケースの窓口を担当していません").into());
         }
@@ -240,7 +246,8 @@ impl Desk {
     /// Flags the case for the multicultural centre's interpreters.
     pub async fn request_interpreter(&self, actor: &Actor, number: &str, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
-        if access_of(&c).queue == Queue::Interpreter || access_of(&c).flags.contains(&Queue::Interpreter) {
+        let access = access_of(&c);
+        if access.queue == Queue::Interpreter || access.flags.contains(&Queue::Interpreter) {
             return Err(CaseworkError::Invalid("すでに通訳の窓口に入っています").into());
         }
         let mut flags = Queue::parse_list(&c.staff_flags);
@@ -256,7 +263,7 @@ impl Desk {
     /// a canned reply. An unclaimed case is claimed by the one who replies.
     pub async fn reply(&self, actor: &Actor, number: &str, reply: &Reply, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
-        let lang = c.lang.as_deref().and_then(Lang::from_tag).unwrap_or(Lang::Ja);
+        let lang = lang_of(&c);
         let (text, gloss, detail) = match reply {
             Reply::Free(t) => {
                 let t = t.trim();
@@ -271,14 +278,9 @@ impl Desk {
                 (text, gloss, format!("canned:{}:{}", k.code(), lang.tag()))
             }
         };
-        let message = Message::text(&text).map_err(|_| CaseworkError::Invalid("LINEで送れない文です"))?;
-        let row = NewOutbox {
-            chat_id: c.user_id.clone(),
-            messages: serde_json::to_string(&[message]).map_err(|_| CaseworkError::Invalid("LINEで送れない文です"))?,
-            reply_token: None,
-            reply_deadline: None,
-            source_event: None,
-        };
+        const UNSENDABLE: CaseworkError = CaseworkError::Invalid("LINEで送れない文です");
+        let message = Message::text(&text).map_err(|_| UNSENDABLE)?;
+        let row = NewOutbox::push(&c.user_id, serde_json::to_string(&[message]).map_err(|_| UNSENDABLE)?);
         let mut w = self.work(actor, &c, now, ("reply", detail, None));
         w.expect_status = None;
         if c.assignee.is_none() {
@@ -296,16 +298,11 @@ impl Desk {
         if c.erase_requested_at.is_none() {
             return Err(CaseworkError::Invalid("住民からデータ削除の依頼がありません").into());
         }
-        let lang = c.lang.as_deref().and_then(Lang::from_tag).unwrap_or(Lang::Ja);
-        let text = self.locales.text(lang, "erase-done", None);
-        let farewell =
-            Message::text(&text).ok().and_then(|m| serde_json::to_string(&[m]).ok()).map(|messages| NewOutbox {
-                chat_id: c.user_id.clone(),
-                messages,
-                reply_token: None,
-                reply_deadline: None,
-                source_event: None,
-            });
+        let text = self.locales.text(lang_of(&c), "erase-done", None);
+        let farewell = Message::text(&text)
+            .ok()
+            .and_then(|m| serde_json::to_string(&[m]).ok())
+            .map(|messages| NewOutbox::push(&c.user_id, messages));
         let numbers = self.store.erase_resident(&c.user_id, &actor.id, farewell.as_ref(), now).await?;
         self.wake_outbox.notify_one();
         self.live.publish(numbers.iter().map(|n| Change::case(n)).collect()).await;
@@ -315,10 +312,5 @@ impl Desk {
 
 /// The account a staff row describes.
 pub fn actor_of(s: &crate::store::StaffRow) -> Actor {
-    Actor {
-        id: s.id.clone(),
-        name: s.name.clone(),
-        role: Role::from_code(&s.role).unwrap_or(Role::Staff),
-        assigned: Queue::parse_list(&s.queues),
-    }
+    Actor::from_stored(s.id.clone(), s.name.clone(), &s.role, &s.queues)
 }

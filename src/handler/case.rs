@@ -3,8 +3,9 @@
 
 use super::{Frontdesk, HandlerError};
 use crate::{
+    casework::labels::{household, label_of},
     config::Settings,
-    intake::{self, CaseReason, Conversation},
+    intake::{answers::Tonight, CaseReason, Conversation},
     line::message::Message,
     routing::{self, CaseFacts, Priority, Routing},
     store::{AlertWrite, CaseWrite, NewOutbox},
@@ -36,38 +37,13 @@ impl Frontdesk {
         args.set("number", case.number.clone());
         args.set("queue", t.label("queue", &case.queue));
         args.set("priority", t.label("priority", &case.priority));
-        args.set(
-            "tonight",
-            case.tonight
-                .as_deref()
-                .and_then(intake::answers::Tonight::from_code)
-                .map_or_else(|| t.text("value-none"), |x| t.text(x.label())),
-        );
+        args.set("tonight", label_of(t, case.tonight.as_deref(), Tonight::from_code, Tonight::label));
         args.set("lang", t.label("lang", case.lang.as_deref().unwrap_or("unknown")));
-        let household = match (case.household.as_deref(), case.adults, case.children) {
-            (Some("alone"), _, _) => t.text("opt-household-alone"),
-            (Some(_), Some(ad), Some(ch)) => {
-                let mut h = fluent_bundle::FluentArgs::new();
-                h.set("adults", ad);
-                h.set("children", ch);
-                t.format("household-summary", Some(&h))
-            }
-            _ => t.text("value-none"),
-        };
-        args.set("household", household);
+        args.set("household", household(t, case.household.as_deref(), case.adults, case.children));
         args.set("url", format!("{}/staff/cases/{}", self.dashboard_url, case.number));
         let text = ["alert-title", "alert-body", "alert-link"].map(|id| t.format(id, Some(&args))).join("\n");
         let messages = serde_json::to_string(&[Message::text(text)?])?;
-        let rows = targets
-            .into_iter()
-            .map(|chat| NewOutbox {
-                chat_id: chat.clone(),
-                messages: messages.clone(),
-                reply_token: None,
-                reply_deadline: None,
-                source_event: None,
-            })
-            .collect();
+        let rows = targets.into_iter().map(|chat| NewOutbox::push(chat, messages.clone())).collect();
         Ok(vec![AlertWrite { case_number: case.number.clone(), level, rows }])
     }
 }

@@ -67,12 +67,12 @@ impl Frontdesk {
         input: Input,
         inbound: Inbound,
     ) -> Result<Handled, HandlerError> {
-        let stored = ctx.conversations.get(user_id).cloned();
-        let hold = stored.as_ref().and_then(|s| {
+        let stored = ctx.conversations.get(user_id);
+        let hold = stored.and_then(|s| {
             s.handoff_case.as_deref().map(|case_number| StaffHold { case_number, notified: s.handoff_notified == 1 })
         });
-        let closed_case = stored.as_ref().and_then(|s| s.closed_case.as_deref());
-        let (conv, display_name, profile_lang) = match stored.as_ref() {
+        let closed_case = stored.and_then(|s| s.closed_case.as_deref());
+        let (conv, display_name, profile_lang) = match stored {
             // A resident coming back (follow) whose name the first profile read missed.
             Some(s) if s.display_name.is_none() && matches!(input, Input::Follow) => {
                 let name = self.client.profile(user_id).await.ok().flatten().map(|p| p.display_name);

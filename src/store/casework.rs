@@ -223,15 +223,6 @@ impl Store {
         });
         Ok(rows)
     }
-
-    /// A case by its id (the API and the live pages address cases by number; staff
-    /// actions by id).
-    pub async fn case_by_id(&self, id: &str) -> Result<Option<CaseRow>> {
-        let row = with_read_db!(self, pool => {
-            sqlx::query_as("SELECT * FROM cases WHERE id = $1").bind(id).fetch_optional(pool).await?
-        });
-        Ok(row)
-    }
 }
 
 pub(super) const INSERT_AUDIT: &str =

@@ -21,6 +21,13 @@ pub struct NewOutbox {
     pub source_event: Option<String>,
 }
 
+impl NewOutbox {
+    /// A message sent by push (staff messages, alerts): no reply token, no source event.
+    pub fn push(chat_id: &str, messages: String) -> Self {
+        NewOutbox { chat_id: chat_id.to_owned(), messages, reply_token: None, reply_deadline: None, source_event: None }
+    }
+}
+
 impl std::fmt::Debug for NewOutbox {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NewOutbox")

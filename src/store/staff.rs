@@ -55,12 +55,6 @@ impl Store {
         Ok(row)
     }
 
-    pub async fn staff_by_id(&self, id: &str) -> Result<Option<StaffRow>> {
-        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1");
-        let row = with_read_db!(self, pool => { sqlx::query_as(&sql).bind(id).fetch_optional(pool).await? });
-        Ok(row)
-    }
-
     pub async fn list_staff(&self) -> Result<Vec<StaffRow>> {
         let sql = format!("SELECT {STAFF_COLUMNS} FROM staff ORDER BY name");
         let rows = with_read_db!(self, pool => { sqlx::query_as(&sql).fetch_all(pool).await? });

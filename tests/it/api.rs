@@ -20,29 +20,13 @@ async fn the_json_api_lists_reads_and_updates_cases_with_a_bearer_token() {
         let number = resident_with_case(&app, &mut r, false, "home_safe").await;
         let api = reqwest::Client::new();
         let base = app.base_url();
-        let list: serde_json::Value = api
-            .get(format!("{base}/api/cases?status=new"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list: serde_json::Value = get_json(&api, &format!("{base}/api/cases?status=new"), &token).await;
         let cases = list["cases"].as_array().unwrap();
         assert_eq!(cases.len(), 1);
         assert_eq!(cases[0]["number"], number.as_str());
         assert_eq!(cases[0]["lang"], "pt-BR");
         assert_eq!(cases[0]["queue_ja"], "生活相談センター");
-        let detail: serde_json::Value = api
-            .get(format!("{base}/api/cases/{number}"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let detail: serde_json::Value = get_json(&api, &format!("{base}/api/cases/{number}"), &token).await;
         assert_eq!(detail["case"]["tonight"], "home_safe");
         assert!(detail["transcript"].as_array().unwrap().len() >= 5);
         let res = api
@@ -88,4 +72,9 @@ async fn the_json_api_lists_reads_and_updates_cases_with_a_bearer_token() {
         stop.cancel();
     })
     .await;
+}
+
+/// GET with the bearer token, as JSON.
+async fn get_json(api: &reqwest::Client, url: &str, token: &str) -> serde_json::Value {
+    api.get(url).bearer_auth(token).send().await.unwrap().json().await.unwrap()
 }

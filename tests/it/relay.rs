@@ -16,6 +16,14 @@ use crate::helpers::*;
 const GROUP: &str = "Cabcdef0123456789abcdef0123456789";
 const CENTRE: &str = "C0123456789abcdef0123456789abcdef";
 
+/// Test settings with the coordinators' and the centre's groups as alert targets.
+fn alerting_settings() -> frontdesk::config::Settings {
+    let mut settings = test_settings();
+    settings.alerts.coordinators = vec![GROUP.into()];
+    settings.alerts.centre = vec![CENTRE.into()];
+    settings
+}
+
 #[tokio::test]
 async fn a_claimed_case_relays_both_ways_in_the_residents_language_until_it_is_closed() {
     each_backend(|db| async move {
@@ -86,9 +94,7 @@ async fn a_shelter_alert_reaches_the_coordinators_group_exactly_once_even_across
     each_backend(|db| async move {
         let stop = CancellationToken::new();
         let fake = fake_line(&stop).await;
-        let mut settings = test_settings();
-        settings.alerts.coordinators = vec![GROUP.into()];
-        settings.alerts.centre = vec![CENTRE.into()];
+        let mut settings = alerting_settings();
         settings.staff.public_url = Some("https://frontdesk.city.example".into());
         let app = spawn_app(db.url(), &fake, settings.clone()).await;
         // The coordinators add the bot to their group: the id shows on the admin page, and
@@ -164,10 +170,7 @@ async fn without_consent_to_share_no_partner_is_alerted_but_an_emergency_reaches
     let stop = CancellationToken::new();
     let fake = fake_line(&stop).await;
     let db = TestDb::sqlite();
-    let mut settings = test_settings();
-    settings.alerts.coordinators = vec![GROUP.into()];
-    settings.alerts.centre = vec![CENTRE.into()];
-    let app = spawn_app(db.url(), &fake, settings).await;
+    let app = spawn_app(db.url(), &fake, alerting_settings()).await;
     let mut r = Resident::new(&fake, "R", Some("ja"));
     resident_with_case(&app, &mut r, false, "car").await;
     r.say("殺される").await;

@@ -17,10 +17,9 @@ use serde_json::json;
 
 use crate::{
     app::AppState,
-    casework::{service::actor_of, Actor, Role},
+    casework::{service::actor_of, Actor},
     credentials::{digest, dummy_hash, random_token, same, verify_password},
     error::AppError,
-    routing::Queue,
     worker::now_ms,
 };
 
@@ -133,12 +132,7 @@ impl FromRequestParts<AppState> for Staff {
         if !is_live(parts) && now - row.last_seen_at > TOUCH_EVERY_MS {
             state.store.touch_session(&hash, now).await.map_err(AppError::from)?;
         }
-        let actor = Actor {
-            id: row.staff_id,
-            name: row.name,
-            role: Role::from_code(&row.role).unwrap_or(Role::Staff),
-            assigned: Queue::parse_list(&row.queues),
-        };
+        let actor = Actor::from_stored(row.staff_id, row.name, &row.role, &row.queues);
         Ok(Staff { actor, csrf: Some(row.csrf), session: Some(hash) })
     }
 }

@@ -25,6 +25,7 @@ use crate::{
     error::AppError,
     i18n::Lang,
     routing::Queue,
+    store::CaseRow,
     worker::now_ms,
 };
 
@@ -124,8 +125,9 @@ async fn queue_rows(
     state.staff.render("queue_rows.html", json!({ "cases": cases, "now": now_ms() }))
 }
 
-/// The live part of a case page: its header, the transcript and the history.
-async fn live_part(state: &AppState, staff: &Staff, number: &str, what: &str) -> Result<Value, AppError> {
+/// The live part of a case page: its header, the transcript and the history; with the
+/// case it was read from.
+async fn live_part(state: &AppState, staff: &Staff, number: &str, what: &str) -> Result<(Value, CaseRow), AppError> {
     let now = now_ms();
     let c = state.desk.view(&staff.actor, number, what, now).await?;
     let t = &state.staff.text;
@@ -136,14 +138,15 @@ async fn live_part(state: &AppState, staff: &Staff, number: &str, what: &str) ->
     let attachments = state.store.case_attachments(&c.id).await?;
     let detail = CaseDetail::of(&c, attachments, t, &names);
     let mine = c.assignee.as_deref() == Some(staff.actor.id.as_str());
-    Ok(json!({
+    let live = json!({
         "case": detail,
         "transcript": transcript,
         "actions": actions,
         "mine": mine,
         "now": now,
         "closed": c.status == "closed",
-    }))
+    });
+    Ok((live, c))
 }
 
 async fn case_page(
@@ -152,8 +155,7 @@ async fn case_page(
     Path(number): Path<String>,
 ) -> Result<Html<String>, AppError> {
     let t = &state.staff.text;
-    let live = live_part(&state, &staff, &number, "page").await?;
-    let c = state.desk.case(&staff.actor, &number).await?;
+    let (live, c) = live_part(&state, &staff, &number, "page").await?;
     let access = access_of(&c);
     // Colleagues who may be given the case: enabled, and able to see it.
     let colleagues: Vec<Value> = state
@@ -203,7 +205,7 @@ async fn case_live(
     staff: Staff,
     Path(number): Path<String>,
 ) -> Result<Html<String>, AppError> {
-    let ctx = live_part(&state, &staff, &number, "live").await?;
+    let (ctx, _) = live_part(&state, &staff, &number, "live").await?;
     state.staff.render("case_live.html", ctx)
 }
 

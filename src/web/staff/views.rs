@@ -6,9 +6,12 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::{
-    casework::service::access_of,
+    casework::{
+        labels::{household, label_of, list_of},
+        service::access_of,
+    },
     i18n::staff::StaffText,
-    intake::answers::{Area, ContactMethod, ContactTime, Household, Tonight, Topic, Vulnerable, Window},
+    intake::answers::{Area, ContactMethod, ContactTime, Tonight, Topic, Vulnerable, Window},
     store::{ActionRow, CaseRow, TranscriptLine},
 };
 
@@ -47,27 +50,6 @@ pub struct CaseSummary {
     pub closed_at: Option<i64>,
     pub outcome: Option<String>,
     pub outcome_ja: Option<String>,
-}
-
-fn label_of<T: Copy>(
-    t: &StaffText,
-    code: Option<&str>,
-    parse: fn(&str) -> Option<T>,
-    label: fn(T) -> &'static str,
-) -> String {
-    match code.and_then(parse) {
-        Some(v) => t.text(label(v)),
-        None => t.text("value-none"),
-    }
-}
-
-fn list_of<T: Copy>(
-    t: &StaffText,
-    codes: &str,
-    parse: fn(&str) -> Option<T>,
-    label: fn(T) -> &'static str,
-) -> Vec<String> {
-    codes.split(',').filter_map(|c| parse(c.trim())).map(|v| t.text(label(v))).collect()
 }
 
 fn codes(s: &str) -> Vec<String> {
@@ -158,16 +140,7 @@ fn yes_no(t: &StaffText, v: Option<i64>) -> String {
 
 impl CaseDetail {
     pub fn of(c: &CaseRow, attachments: Vec<(String, String, Option<String>)>, t: &StaffText, names: &Names) -> Self {
-        let household = match (c.household.as_deref(), c.adults, c.children) {
-            (Some("alone"), _, _) => t.text(Household::Alone.label()),
-            (Some(_), Some(a), Some(ch)) => {
-                let mut args = fluent_bundle::FluentArgs::new();
-                args.set("adults", a);
-                args.set("children", ch);
-                t.format("household-summary", Some(&args))
-            }
-            (h, _, _) => label_of(t, h, Household::from_code, Household::label),
-        };
+        let household = household(t, c.household.as_deref(), c.adults, c.children);
         let vulnerable = match c.vulnerable.as_deref() {
             None => t.text("value-none"),
             Some("") => t.text("opt-vulnerable-none"),
