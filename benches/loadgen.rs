@@ -7,6 +7,7 @@
 //! cargo bench --bench loadgen                          # SQLite in a temporary directory
 //! cargo bench --bench loadgen -- --database postgres   # a fresh database on TEST_DATABASE_URL
 //! cargo bench --bench loadgen -- --users 1000 --rate 1000 --seconds 10 --burst 30000 --concurrency 64
+//! cargo bench --bench loadgen -- --binary OTHER/frontdesk   # drive another build (A/B, same hour)
 //! ```
 //!
 //! The service runs as a child process on 127.0.0.1 with its default settings plus the
@@ -76,6 +77,9 @@ struct Options {
     postgres: bool,
     /// The service's settings file (`FRONTDESK_CONFIG`); default `MINIMAL_CONFIG`.
     config: Option<PathBuf>,
+    /// Another build of the service to drive (to compare two builds on the same machine
+    /// in the same hour); default the one cargo built with this benchmark.
+    binary: Option<PathBuf>,
     users: u64,
     rate: u64,
     seconds: u64,
@@ -89,6 +93,7 @@ impl Options {
         let mut o = Options {
             postgres: false,
             config: None,
+            binary: None,
             users: 1000,
             rate: 1000,
             seconds: 10,
@@ -112,6 +117,10 @@ impl Options {
                     o.config = Some(value().into());
                     continue;
                 }
+                "--binary" => {
+                    o.binary = Some(value().into());
+                    continue;
+                }
                 "--database" => {
                     o.postgres = match value().as_str() {
                         "postgres" | "postgresql" | "pg" => true,
@@ -133,7 +142,7 @@ impl Options {
 fn usage(error: &str) -> ! {
     eprintln!(
         "{error}\nusage: cargo bench --bench loadgen -- [--database sqlite|postgres] [--config FILE] \
-         [--users 1000] [--rate 1000] [--seconds 10] [--burst 30000] [--concurrency 64]"
+         [--binary PATH] [--users 1000] [--rate 1000] [--seconds 10] [--burst 30000] [--concurrency 64]"
     );
     std::process::exit(if error.is_empty() { 0 } else { 2 })
 }
@@ -156,14 +165,15 @@ async fn run(o: Options) -> anyhow::Result<()> {
         ..FakeConfig::default()
     });
     fake.start(stop.clone()).await?;
-    let outcome = match Service::start(&db.url, &fake, o.config.as_deref().unwrap_or(&config), &log).await {
-        Ok(service) => {
-            let report = measure(&o, &fake, &service).await;
-            let exit = service.stop().await;
-            report.map(|r| (r, exit))
-        }
-        Err(e) => Err(e),
-    };
+    let outcome =
+        match Service::start(&db.url, &fake, o.config.as_deref().unwrap_or(&config), o.binary.as_deref(), &log).await {
+            Ok(service) => {
+                let report = measure(&o, &fake, &service).await;
+                let exit = service.stop().await;
+                report.map(|r| (r, exit))
+            }
+            Err(e) => Err(e),
+        };
     stop.cancel();
     db.drop().await;
     let service_log = std::fs::read_to_string(&log).unwrap_or_default();
@@ -266,9 +276,16 @@ struct Service {
 }
 
 impl Service {
-    async fn start(db_url: &str, fake: &FakeLine, config: &Path, log: &Path) -> anyhow::Result<Service> {
+    async fn start(
+        db_url: &str,
+        fake: &FakeLine,
+        config: &Path,
+        binary: Option<&Path>,
+        log: &Path,
+    ) -> anyhow::Result<Service> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-        let child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        let binary = binary.unwrap_or(Path::new(env!("CARGO_BIN_EXE_frontdesk")));
+        let child = Command::new(binary)
             .arg("serve")
             .env("LINE_CHANNEL_SECRET", SECRET)
             .env("LINE_CHANNEL_ACCESS_TOKEN", TOKEN)
@@ -309,8 +326,10 @@ impl Service {
     /// Runs a phase, adding what the service's metrics and the CPU counters saw meanwhile.
     async fn observe(&self, phase: impl Future<Output = Phase>) -> anyhow::Result<Phase> {
         let (before, (t0, cpu0)) = (self.metrics().await?, cpu_seconds(self.pid));
+        let written0 = proc_io_bytes(self.pid, "write_bytes");
         let mut phase = phase.await;
         let (after, (t1, cpu1)) = (self.metrics().await?, cpu_seconds(self.pid));
+        phase.written = proc_io_bytes(self.pid, "write_bytes").zip(written0).map(|(b, a)| b.saturating_sub(a));
         phase.cpu = [0, 1, 2].map(|i| cpu1[i] - cpu0[i]);
         phase.cpu_window = t1 - t0;
         phase.histograms = HISTOGRAMS.map(|name| format!("{name}: {}", histogram_summary(&before, &after, name)));
@@ -499,6 +518,7 @@ impl Load {
             max_schedule_lag: Duration::ZERO,
             cpu: [0.0; 3],
             cpu_window: Duration::ZERO,
+            written: None,
             histograms: Default::default(),
         }
     }
@@ -522,7 +542,16 @@ struct Phase {
     /// CPU seconds used during the phase: [the service, this process, the whole machine].
     cpu: [f64; 3],
     cpu_window: Duration,
+    /// Bytes the service wrote to storage during the phase (`/proc/<pid>/io`), if readable.
+    written: Option<u64>,
     histograms: [String; 3],
+}
+
+/// A byte counter of `/proc/<pid>/io` (`write_bytes`: what reached the block layer, so
+/// the WAL and the checkpoints, not the page-cache copies alone).
+fn proc_io_bytes(pid: u32, field: &str) -> Option<u64> {
+    let io = std::fs::read_to_string(format!("/proc/{pid}/io")).ok()?;
+    io.lines().find_map(|l| l.strip_prefix(field)?.strip_prefix(':')?.trim().parse().ok())
 }
 
 /// A `kB` field of `/proc/<pid>/status` (`VmRSS`, `VmHWM`).
@@ -650,6 +679,10 @@ impl Phase {
             "CPU: service / loadgen / machine",
             format!("{service:.0} / {this:.0} / {machine:.0} % over {window:.1} s"),
         );
+        if let Some(bytes) = self.written {
+            let per_event = bytes as f64 / self.sent.max(1) as f64 / 1024.0;
+            row("service disk writes", format!("{:.1} MB, {per_event:.1} kB per event", bytes as f64 / 1e6));
+        }
         println!("  service histograms (bucket upper bounds):");
         self.histograms.iter().for_each(|h| println!("    {h}"));
     }

@@ -139,6 +139,9 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let wake_outbox = Arc::new(Notify::new());
     let (ingest, ingest_task) = Ingest::spawn(store.clone(), wake_inbox.clone());
     let mut tasks = vec![ingest_task];
+    if store.backend() == "sqlite" {
+        tasks.push(tokio::spawn(crate::worker::checkpoint::run(store.clone(), shutdown.clone())));
+    }
     let locales = Arc::new(Locales::load()?);
     let staff_text = Arc::new(StaffText::load()?);
     let live = Live::new(store.clone());

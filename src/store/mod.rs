@@ -24,7 +24,7 @@ use sqlx::{
 
 pub use cases::{CaseRow, CaseWrite, ConversationWrite, StoredConversation, TranscriptRow, TranscriptWrite};
 pub use casework::{ActionRow, AuditRow, CaseWork, Relay, StaffMessage, TranscriptLine, Val};
-pub use inbox::{Finished, InboxEvent, InboxOutcome, NewInboxEvent};
+pub use inbox::{ClaimNext, Finished, InboxEvent, InboxOutcome, NewInboxEvent};
 pub use outbox::{NewOutbox, OutboxResult, OutboxRow, SentVia};
 pub use retention::Purged;
 pub use staff::{SessionRow, StaffRow};
@@ -114,7 +114,17 @@ impl Store {
                 // (one fsync per commit) is paid once per batch by group commit.
                 .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(10))
-                .foreign_keys(true);
+                .foreign_keys(true)
+                // Statement journals (a multi-row statement's undo within a transaction)
+                // need no durability: the WAL is what survives a crash. In memory they
+                // cost no temp-file writes on the one writer's path.
+                .pragma("temp_store", "memory")
+                // The WAL is reset to this size after a checkpoint, so a burst does not
+                // leave a large file behind.
+                .pragma("journal_size_limit", "67108864");
+            // The writer does not checkpoint on commit (the default, every 1,000 pages,
+            // stalls whichever commit crosses the line, webhook acks included):
+            // `Store::checkpoint` runs beside it from a reader connection.
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
                 .acquire_timeout(Duration::from_secs(30))
@@ -143,6 +153,20 @@ impl Store {
     pub async fn ping(&self) -> Result<()> {
         with_read_db!(self, pool => { sqlx::query("SELECT 1").execute(pool).await?; });
         Ok(())
+    }
+
+    /// Copies committed WAL frames into the SQLite database file without blocking the
+    /// writer (`PRAGMA wal_checkpoint(PASSIVE)`; https://sqlite.org/wal.html#ckpt). Returns
+    /// the frames still in the WAL after it. PostgreSQL: nothing to do.
+    pub async fn checkpoint(&self) -> Result<i64> {
+        match &self.db {
+            Db::Sqlite { read, .. } => {
+                let (_busy, log, done): (i64, i64, i64) =
+                    sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(read).await?;
+                Ok((log - done).max(0))
+            }
+            Db::Postgres(_) => Ok(0),
+        }
     }
 
     pub fn backend(&self) -> &'static str {

@@ -2,6 +2,7 @@
 //! order per chat (`inbox`), delivering outbox rows to LINE (`outbox`). Every task stops
 //! on the one shutdown token.
 
+pub mod checkpoint;
 pub mod inbox;
 pub mod ingest;
 pub mod outbox;
