@@ -191,7 +191,8 @@ impl Store {
     }
 
     /// Records delivery results in one transaction, one statement per kind of result (under
-    /// load nearly all are "sent by reply"); a row whose lease was lost is left alone.
+    /// load nearly all are "sent by reply"); a row whose lease was lost is left alone. A
+    /// delivered row's body is emptied.
     pub async fn finish_outbox(&self, owner: &str, now: i64, results: &[(i64, OutboxResult)]) -> Result<()> {
         // (state, via, error, next attempt, first push) -> ids
         type Key<'a> = (&'static str, Option<&'static str>, Option<&'a str>, i64, Option<i64>);
@@ -220,7 +221,12 @@ impl Store {
                         .push_bind(*next)
                         .push(", first_push_at = COALESCE(first_push_at, ")
                         .push_bind(*first_push_at)
-                        .push("), lease_owner = NULL, lease_until = NULL WHERE lease_owner = ")
+                        .push("), lease_owner = NULL, lease_until = NULL");
+                    if *state == "sent" {
+                        // Delivered: the transcript keeps the text (migration 0006).
+                        q.push(", messages = '[]'");
+                    }
+                    q.push(" WHERE lease_owner = ")
                         .push_bind(owner)
                         .push(" AND id IN (");
                     let mut list = q.separated(", ");
@@ -247,7 +253,16 @@ impl Store {
         Ok(row)
     }
 
-    /// Ids of the rows to a chat, oldest first.
+    /// A row's stored messages (`[]` once delivered).
+    pub async fn outbox_body(&self, id: i64) -> Result<Option<String>> {
+        let body = with_db!(self, pool => {
+            sqlx::query_scalar("SELECT messages FROM outbox WHERE id = $1").bind(id).fetch_optional(pool).await?
+        });
+        Ok(body)
+    }
+
+    /// Ids of the rows to a chat, oldest first (tests and diagnostics: no index covers every
+    /// chat's rows, see migration 0006).
     pub async fn outbox_ids_for(&self, chat_id: &str) -> Result<Vec<i64>> {
         let ids = with_db!(self, pool => {
             sqlx::query_scalar("SELECT id FROM outbox WHERE chat_id = $1 ORDER BY id").bind(chat_id).fetch_all(pool).await?

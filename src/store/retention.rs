@@ -54,7 +54,8 @@ impl Store {
             // Events not yet handled came after the request: they are handled as new.
             sqlx::query("UPDATE inbox_events SET raw = '{}' WHERE chat_key = $1 AND state <> 'pending'")
                 .bind(user_id).execute(&mut *tx).await?;
-            sqlx::query("UPDATE outbox SET messages = '[]' WHERE chat_id = $1 AND state <> 'pending'")
+            // Delivered rows were emptied when sent; failed ones have their own index.
+            sqlx::query("UPDATE outbox SET messages = '[]' WHERE chat_id = $1 AND state = 'failed'")
                 .bind(user_id).execute(&mut *tx).await?;
             sqlx::query("DELETE FROM conversations WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
             sqlx::query("UPDATE erasure_requests SET user_id = NULL, done_at = $2, done_by = $3 WHERE user_id = $1")
@@ -70,8 +71,8 @@ impl Store {
     }
 
     /// Anonymises cases closed before `closed_before`, deletes handled webhook events
-    /// received before `events_before` and empties messages delivered (or given up) before
-    /// `messages_before`. Each case is its own transaction, audited as the system's.
+    /// received before `events_before` and empties messages given up before `messages_before`
+    /// (delivered ones are emptied when sent). Each case is its own transaction, audited as the system's.
     pub async fn purge(
         &self,
         closed_before: i64,

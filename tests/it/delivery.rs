@@ -170,6 +170,42 @@ async fn the_monthly_limit_is_not_retried_and_raises_the_alert_metric() {
 }
 
 #[tokio::test]
+async fn a_delivered_answer_leaves_its_text_in_the_transcript_and_no_body_in_the_outbox() {
+    each_backend(|db| async move {
+        let stop = CancellationToken::new();
+        let fake = fake_line(&stop).await;
+        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let user = fake.add_user("Ana", Some("pt-BR"));
+        fake.send_events(vec![fake.text_event(&user, "oi")]).await.unwrap();
+        let got = fake.wait_delivered(&user, 1, Duration::from_secs(15)).await;
+        assert_eq!(got.len(), 1, "{}", db.backend());
+        let row = eventually_sent(&app, &user).await;
+        assert_eq!(row.0, "sent");
+        let id = app.store.outbox_ids_for(&user).await.unwrap()[0];
+        assert_eq!(app.store.outbox_body(id).await.unwrap().as_deref(), Some("[]"), "{}", db.backend());
+        let out = app.store.transcript_of(&user).await.unwrap().into_iter().find(|l| l.direction == "out").unwrap();
+        assert_eq!(out.outbox_id, Some(id));
+        assert!(!out.body.unwrap_or_default().is_empty(), "staff still read what was said");
+
+        // A row LINE refused keeps its body (for `message_days`) until the purge.
+        let stranger = "U0000000000000000000000000000dead";
+        app.store
+            .insert_outbox(
+                &[NewOutbox::push(stranger, json!([{"type": "text", "text": "hello"}]).to_string())],
+                now_ms(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(eventually_sent(&app, stranger).await.0, "failed");
+        let failed = app.store.outbox_ids_for(stranger).await.unwrap()[0];
+        assert!(app.store.outbox_body(failed).await.unwrap().unwrap().contains("hello"));
+        app.stop().await;
+        stop.cancel();
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_push_refused_with_a_4xx_fails_permanently_with_lines_reason() {
     let stop = CancellationToken::new();
     let fake = fake_line(&stop).await;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use frontdesk::{
     i18n::{Lang, Locales},
     line::fake::{Endpoint, Failure},
+    store::NewOutbox,
     worker::now_ms,
 };
 use tokio_util::sync::CancellationToken;
@@ -198,6 +199,19 @@ async fn a_residents_erasure_request_is_confirmed_by_staff_and_erases_their_data
         let c = app.store.case_by_number(&number).await.unwrap().unwrap();
         assert!(c.erase_requested_at.is_some());
         assert_eq!(app.store.pending_erasures().await.unwrap().len(), 1);
+        // A message LINE refused keeps its body until the erasure.
+        fake.fail_next(Endpoint::Push, Failure::Status(400), 1);
+        let refused = r#"[{"type":"text","text":"Seu atendimento: 090-1234-5678"}]"#;
+        app.store.insert_outbox(&[NewOutbox::push(&r.id, refused.into())], now_ms()).await.unwrap();
+        let failed = loop {
+            let ids = app.store.outbox_ids_for(&r.id).await.unwrap();
+            let last = *ids.last().unwrap();
+            if app.store.outbox_record(last).await.unwrap().unwrap().0 == "failed" {
+                break last;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        assert_eq!(app.store.outbox_body(failed).await.unwrap().as_deref(), Some(refused));
         let b = StaffBrowser::login(&app, "tanaka", &pw).await;
         assert!(b.page("/staff").await.contains("削除依頼"));
         assert!(b.page(&format!("/staff/cases/{number}")).await.contains("データ削除の依頼"));
@@ -220,6 +234,10 @@ async fn a_residents_erasure_request_is_confirmed_by_staff_and_erases_their_data
         assert_eq!(app.store.pending_erasures().await.unwrap().len(), 0);
         let log = app.store.audit_log(Some(&c.id), 100).await.unwrap();
         assert!(log.iter().any(|a| a.action == "erase" && a.staff_name.as_deref() == Some("tanaka")));
+        // No message to them keeps a body: delivered ones were emptied as sent, the refused one now.
+        for id in app.store.outbox_ids_for(&r.id).await.unwrap() {
+            assert_eq!(app.store.outbox_body(id).await.unwrap().as_deref(), Some("[]"), "row {id}");
+        }
         // The stored webhook events held what they wrote: emptied.
         let raw = stored_raw_events(db.url(), db.backend(), &r.id).await;
         assert!(!raw.is_empty() && raw.iter().all(|e| e == "{}"), "{raw:?}");
