@@ -15,6 +15,17 @@ pub struct Finished {
     pub handed: Vec<OutboxRow>,
     /// Numbers of the cases whose row or transcript changed (for live staff pages).
     pub cases: Vec<String>,
+    /// The next batch, claimed in the same transaction when asked (`ClaimNext`).
+    pub claimed: Vec<InboxEvent>,
+}
+
+/// Claim the next batch in the transaction that finishes this one: one commit a round
+/// instead of two, and the claim sees this batch's events already done, so a resident's
+/// next event can be in it.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimNext {
+    pub lease_until: i64,
+    pub limit: i64,
 }
 
 /// Rows per multi-row statement: far below both databases' limits on bound parameters.
@@ -154,14 +165,38 @@ impl Store {
         Ok(events.iter().map(|e| inserted.remove(&e.event_key)).collect())
     }
 
+    fn claim_sql(&self) -> &'static str {
+        dialect!(self, sqlite: claim_sql!(""), postgres: claim_sql!("FOR UPDATE SKIP LOCKED"))
+    }
+
     /// Leases up to `limit` ready events to `owner` until `lease_until`.
     pub async fn claim_inbox(&self, owner: &str, now: i64, lease_until: i64, limit: i64) -> Result<Vec<InboxEvent>> {
-        let sql = dialect!(self, sqlite: claim_sql!(""), postgres: claim_sql!("FOR UPDATE SKIP LOCKED"));
         let mut rows: Vec<InboxEvent> = with_db!(self, pool => {
-            sqlx::query_as(sql).bind(owner).bind(lease_until).bind(now).bind(limit).fetch_all(pool).await?
+            sqlx::query_as(self.claim_sql()).bind(owner).bind(lease_until).bind(now).bind(limit).fetch_all(pool).await?
         });
         rows.sort_by_key(|r| (r.event_ts, r.seq));
         Ok(rows)
+    }
+
+    /// Gives back events claimed and not handled (a worker stopping), so they need not
+    /// wait for their lease to run out; the claim is not counted as an attempt.
+    pub async fn release_inbox(&self, owner: &str, seqs: &[i64]) -> Result<()> {
+        with_db!(self, pool => {
+            for chunk in seqs.chunks(CHUNK) {
+                let mut q = QueryBuilder::new(
+                    "UPDATE inbox_events SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1 \
+                     WHERE state = 'pending' AND lease_owner = ",
+                );
+                q.push_bind(owner).push(" AND seq IN (");
+                let mut list = q.separated(", ");
+                for seq in chunk {
+                    list.push_bind(*seq);
+                }
+                q.push(")");
+                q.build().execute(pool).await?;
+            }
+        });
+        Ok(())
     }
 
     /// Records how each leased event ended and writes the effects of those handled, all in
@@ -178,6 +213,7 @@ impl Store {
         now: i64,
         results: Vec<(i64, InboxOutcome)>,
         handoff: Option<(&str, i64)>,
+        next: Option<ClaimNext>,
     ) -> Result<Finished> {
         let mut finished: BTreeMap<(&'static str, Option<String>), Vec<i64>> = BTreeMap::new();
         let mut retries = Vec::new();
@@ -193,7 +229,7 @@ impl Store {
                 InboxOutcome::Retry { error, at } => retries.push((seq, error, at)),
             }
         }
-        let (written, mut handed, cases) = with_db!(self, pool => {
+        let (written, mut handed, cases, claimed) = with_db!(self, pool => {
             let mut tx = pool.begin().await?;
             let mut held: HashSet<i64> = HashSet::new();
             for ((state, error), seqs) in &finished {
@@ -313,6 +349,11 @@ impl Store {
                     handed.extend(q.build_query_as::<OutboxRow>().fetch_all(&mut *tx).await?);
                 }
             }
+            let claimed: Vec<InboxEvent> = match next {
+                Some(n) => sqlx::query_as(self.claim_sql()).bind(owner).bind(n.lease_until).bind(now).bind(n.limit)
+                    .fetch_all(&mut *tx).await?,
+                None => Vec::new(),
+            };
             tx.commit().await?;
             let mut cases: Vec<String> = effects
                 .iter()
@@ -320,10 +361,12 @@ impl Store {
                 .collect();
             cases.sort();
             cases.dedup();
-            (rows.len() + alert_rows.len(), handed, cases)
+            (rows.len() + alert_rows.len(), handed, cases, claimed)
         });
         handed.sort_by_key(|r| r.id);
-        Ok(Finished { written, handed, cases })
+        let mut claimed = claimed;
+        claimed.sort_by_key(|r| (r.event_ts, r.seq));
+        Ok(Finished { written, handed, cases, claimed })
     }
 
     /// Events not yet finished (for tests and the benchmark's drain check).

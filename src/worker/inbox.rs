@@ -17,7 +17,7 @@ use crate::{
     },
     live::{Change, Live},
     metrics::Metrics,
-    store::{Effects, InboxEvent, InboxOutcome, OutboxRow, Store},
+    store::{ClaimNext, Effects, InboxEvent, InboxOutcome, OutboxRow, Store},
     worker::{backoff, now_ms},
 };
 
@@ -70,13 +70,19 @@ where
 {
     pub async fn run(self, shutdown: CancellationToken) {
         let poll = Duration::from_millis(self.settings.poll_millis);
+        // The batch the last round claimed when it committed, to handle next.
+        let mut next = Vec::new();
         loop {
             if shutdown.is_cancelled() {
                 break;
             }
-            let worked = match self.round().await {
-                Ok(n) => n > 0,
+            let worked = match self.round(std::mem::take(&mut next), !shutdown.is_cancelled()).await {
+                Ok((n, claimed)) => {
+                    next = claimed;
+                    n > 0
+                }
                 Err(e) => {
+                    // The batch's leases run out and another round takes it up again.
                     tracing::error!(error = %e, "inbox round failed");
                     false
                 }
@@ -89,16 +95,34 @@ where
                 }
             }
         }
+        if !next.is_empty() {
+            // Claimed as shutdown began: given back, so a restart need not wait out the lease.
+            let seqs: Vec<i64> = next.iter().map(|e| e.seq).collect();
+            if let Err(e) = self.store.release_inbox(&self.owner, &seqs).await {
+                tracing::warn!(error = %e, events = seqs.len(), "releasing claimed events failed; their leases will expire");
+            }
+        }
         tracing::debug!("inbox worker stopped");
     }
 
-    /// Claims one batch, handles it, commits it. Returns how many events it took.
-    pub async fn round(&self) -> Result<usize, crate::store::StoreError> {
-        let now = now_ms();
-        let lease_until = now + self.settings.lease_seconds as i64 * 1000;
-        let claimed = self.store.claim_inbox(&self.owner, now, lease_until, self.settings.batch_size.into()).await?;
+    /// Handles one batch (`claimed`, or a fresh claim when it is empty) and commits it,
+    /// claiming the next batch in the same transaction when `claim_next`. Returns how many
+    /// events it handled and the next batch.
+    pub async fn round(
+        &self,
+        claimed: Vec<InboxEvent>,
+        claim_next: bool,
+    ) -> Result<(usize, Vec<InboxEvent>), crate::store::StoreError> {
+        let limit = i64::from(self.settings.batch_size);
+        let claimed = if claimed.is_empty() {
+            let now = now_ms();
+            let lease_until = now + self.settings.lease_seconds as i64 * 1000;
+            self.store.claim_inbox(&self.owner, now, lease_until, limit).await?
+        } else {
+            claimed
+        };
         if claimed.is_empty() {
-            return Ok(0);
+            return Ok((0, Vec::new()));
         }
         let n = claimed.len();
         let chats: Vec<&str> = claimed.iter().map(|e| e.chat_key.as_str()).collect();
@@ -134,7 +158,8 @@ where
         let now = now_ms();
         let lease_until = now + self.settings.lease_seconds as i64 * 1000;
         let handoff = self.handoff.as_ref().map(|h| (h.owner.as_str(), lease_until));
-        let done = self.store.finish_inbox(&self.owner, now, finished, handoff).await?;
+        let next = claim_next.then_some(ClaimNext { lease_until, limit });
+        let done = self.store.finish_inbox(&self.owner, now, finished, handoff, next).await?;
         let written = done.written;
         if let Some(h) = &self.handoff {
             for row in done.handed {
@@ -149,7 +174,7 @@ where
         if written > 0 {
             self.wake_outbox.notify_one();
         }
-        Ok(n)
+        Ok((n, done.claimed))
     }
 
     async fn handle(&self, ev: InboxEvent, conversations: Arc<Conversations>) -> InboxOutcome {

@@ -5,6 +5,7 @@ mod helpers;
 
 mod api;
 mod browser;
+mod claims;
 mod cli;
 mod client;
 mod delivery;

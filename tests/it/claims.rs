@@ -1,0 +1,67 @@
+//! The inbox claim at the storage level, on each database: the next batch claimed in the
+//! transaction that finishes the last, and claims given back by a stopping worker.
+
+use frontdesk::store::{ClaimNext, InboxOutcome, NewInboxEvent, Store};
+
+use crate::helpers::*;
+
+fn event(key: &str, chat: &str, ts: i64) -> NewInboxEvent {
+    NewInboxEvent {
+        event_key: key.into(),
+        chat_key: chat.into(),
+        event_type: "message".into(),
+        event_ts: ts,
+        is_redelivery: false,
+        raw: "{}".into(),
+    }
+}
+
+async fn store(db: &TestDb) -> Store {
+    let store = Store::connect(db.url()).await.unwrap();
+    store.migrate().await.unwrap();
+    store
+}
+
+#[tokio::test]
+async fn finishing_a_batch_claims_a_residents_next_event_in_the_same_commit() {
+    each_backend(|db| async move {
+        let store = store(&db).await;
+        let now = frontdesk::worker::now_ms();
+        store.insert_inbox(&[event("a1", "Ua", 1), event("a2", "Ua", 2), event("b1", "Ub", 1)], now).await.unwrap();
+        let first = store.claim_inbox("w", now, now + 60_000, 10).await.unwrap();
+        let keys: Vec<&str> = first.iter().map(|e| e.event_key.as_str()).collect();
+        assert_eq!(keys, ["a1", "b1"], "one event per resident, {}", db.backend());
+        // Nothing more can be claimed while those are held.
+        assert!(store.claim_inbox("other", now, now + 60_000, 10).await.unwrap().is_empty());
+
+        let results = first.iter().map(|e| (e.seq, InboxOutcome::Skipped("test"))).collect();
+        let next = Some(ClaimNext { lease_until: now + 60_000, limit: 10 });
+        let done = store.finish_inbox("w", now, results, None, next).await.unwrap();
+        let keys: Vec<&str> = done.claimed.iter().map(|e| e.event_key.as_str()).collect();
+        assert_eq!(keys, ["a2"], "a1 is done in the same transaction, so a2 is ready");
+        assert!(store.claim_inbox("other", now, now + 60_000, 10).await.unwrap().is_empty(), "a2 is leased");
+        store.close().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn claims_given_back_are_claimable_at_once_and_not_counted_as_attempts() {
+    each_backend(|db| async move {
+        let store = store(&db).await;
+        let now = frontdesk::worker::now_ms();
+        store.insert_inbox(&[event("a1", "Ua", 1)], now).await.unwrap();
+        let claimed = store.claim_inbox("w", now, now + 60_000, 10).await.unwrap();
+        assert_eq!(claimed.len(), 1);
+        // Another owner cannot give back what it does not hold.
+        store.release_inbox("other", &[claimed[0].seq]).await.unwrap();
+        assert!(store.claim_inbox("other", now, now + 60_000, 10).await.unwrap().is_empty());
+        store.release_inbox("w", &[claimed[0].seq]).await.unwrap();
+        assert_eq!(store.inbox_state("a1").await.unwrap(), Some(("pending".into(), 0)), "{}", db.backend());
+        let again = store.claim_inbox("other", now, now + 60_000, 10).await.unwrap();
+        assert_eq!(again.len(), 1, "claimable before the lease would have run out");
+        assert_eq!(again[0].attempts, 1);
+        store.close().await;
+    })
+    .await;
+}
