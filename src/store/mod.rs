@@ -11,6 +11,7 @@ pub(crate) mod casework;
 pub(crate) mod inbox;
 pub(crate) mod notify;
 pub(crate) mod outbox;
+pub(crate) mod queue;
 pub(crate) mod retention;
 pub(crate) mod staff;
 
@@ -26,6 +27,7 @@ pub use cases::{CaseRow, CaseWrite, ConversationWrite, StoredConversation, Trans
 pub use casework::{ActionRow, AuditRow, CaseWork, Relay, StaffMessage, TranscriptLine, Val};
 pub use inbox::{ClaimNext, Finished, InboxEvent, InboxOutcome, NewInboxEvent};
 pub use outbox::{NewOutbox, OutboxResult, OutboxRow, SentVia};
+pub use queue::Stored;
 pub use retention::Purged;
 pub use staff::{SessionRow, StaffRow};
 
@@ -55,9 +57,17 @@ enum Db {
     Postgres(PgPool),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Store {
     db: Db,
+    /// Webhook events waiting for their commit (`queue`).
+    queue: std::sync::Arc<queue::InboxQueue>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("backend", &self.backend()).finish_non_exhaustive()
+    }
 }
 
 /// Runs `$body` with `$pool` bound to the pool that writes, whichever database it is.
@@ -104,7 +114,7 @@ impl Store {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(opts)
                 .await?;
-            Ok(Store { db: Db::Postgres(pool) })
+            Ok(Store { db: Db::Postgres(pool), queue: Default::default() })
         } else if url.starts_with("sqlite:") {
             let opts = SqliteConnectOptions::from_str(url)
                 .map_err(|e| StoreError::Url(e.to_string()))?
@@ -135,7 +145,7 @@ impl Store {
                 .acquire_timeout(Duration::from_secs(30))
                 .connect_with(opts)
                 .await?;
-            Ok(Store { db: Db::Sqlite { write, read } })
+            Ok(Store { db: Db::Sqlite { write, read }, queue: Default::default() })
         } else {
             Err(StoreError::Url("must start with sqlite: or postgres://".into()))
         }

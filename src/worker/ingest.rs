@@ -1,42 +1,43 @@
-//! Group commit for the webhook: concurrent requests hand their events to one task that
+//! Group commit for the webhook: requests queue their events in the store, and one task
 //! writes whatever has queued up in a single transaction, so a burst costs one fsync
-//! instead of one per request, and durability is not weakened.
+//! instead of one per request, and durability is not weakened. On SQLite a worker's
+//! transaction may take queued events in before this task gets the writer (`store::queue`).
 
 use std::sync::Arc;
 
-use tokio::sync::{mpsc, oneshot, Notify};
+use tokio::sync::{mpsc, Notify};
 
 use crate::{
     error::AppError,
-    store::{NewInboxEvent, Store, StoreError},
+    store::{NewInboxEvent, Store},
     worker::now_ms,
 };
 
-/// The most events written in one transaction.
-const MAX_BATCH_EVENTS: usize = 1024;
-
-type Reply = oneshot::Sender<Result<Vec<bool>, Arc<StoreError>>>;
-
 #[derive(Clone)]
 pub struct Ingest {
-    tx: mpsc::Sender<(Vec<NewInboxEvent>, Reply)>,
+    store: Store,
+    wake_inbox: Arc<Notify>,
+    /// Held only to be dropped: when the last handle goes, the task writes what is queued
+    /// and ends.
+    _alive: mpsc::Sender<()>,
 }
 
 impl Ingest {
     /// Starts the writer task. It ends when every `Ingest` handle is dropped, after the
-    /// last queued batch is written, so a graceful shutdown acknowledges nothing unstored.
+    /// last queued events are written, so a graceful shutdown acknowledges nothing unstored.
     pub fn spawn(store: Store, wake_inbox: Arc<Notify>) -> (Self, tokio::task::JoinHandle<()>) {
-        let (tx, rx) = mpsc::channel(4096);
-        let handle = tokio::spawn(run(store, wake_inbox, rx));
-        (Ingest { tx }, handle)
+        let (alive, gone) = mpsc::channel(1);
+        let handle = tokio::spawn(run(store.clone(), gone));
+        (Ingest { store, wake_inbox, _alive: alive }, handle)
     }
 
     /// Stores `events`; returns once they are committed, with `true` for each new event.
     pub async fn submit(&self, events: Vec<NewInboxEvent>) -> Result<Vec<bool>, AppError> {
-        let (reply, answer) = oneshot::channel();
-        self.tx.send((events, reply)).await.map_err(|_| AppError::Unavailable("shutting down"))?;
-        match answer.await {
-            Ok(Ok(fresh)) => Ok(fresh),
+        match self.store.queue_inbox(events).await {
+            Ok(Ok(fresh)) => {
+                self.wake_inbox.notify_one();
+                Ok(fresh)
+            }
             Ok(Err(e)) => {
                 tracing::error!(error = %e, "storing webhook events failed");
                 // Not acknowledged: LINE keeps the events and, with redelivery on, retries.
@@ -47,41 +48,17 @@ impl Ingest {
     }
 }
 
-async fn run(store: Store, wake_inbox: Arc<Notify>, mut rx: mpsc::Receiver<(Vec<NewInboxEvent>, Reply)>) {
-    while let Some(first) = rx.recv().await {
-        let mut jobs = vec![first];
-        let mut total = jobs[0].0.len();
-        while total < MAX_BATCH_EVENTS {
-            match rx.try_recv() {
-                Ok(job) => {
-                    total += job.0.len();
-                    jobs.push(job);
-                }
-                Err(_) => break,
-            }
-        }
-        let mut all = Vec::with_capacity(total);
-        let mut waiters = Vec::with_capacity(jobs.len());
-        for (events, reply) in jobs {
-            waiters.push((events.len(), reply));
-            all.extend(events);
-        }
-        match store.insert_inbox(&all, now_ms()).await {
-            Ok(fresh) => {
-                let mut rest = fresh.as_slice();
-                for (n, reply) in waiters {
-                    let (mine, tail) = rest.split_at(n);
-                    rest = tail;
-                    let _ = reply.send(Ok(mine.to_vec()));
-                }
-                wake_inbox.notify_one();
-            }
-            Err(e) => {
-                let e = Arc::new(e);
-                for (_, reply) in waiters {
-                    let _ = reply.send(Err(e.clone()));
-                }
-            }
+async fn run(store: Store, mut gone: mpsc::Receiver<()>) {
+    loop {
+        tokio::select! {
+            _ = store.inbox_queued() => flush(&store).await,
+            None = gone.recv() => break,
         }
     }
+    flush(&store).await;
+}
+
+/// Writes until nothing is waiting.
+async fn flush(store: &Store) {
+    while store.flush_queued_inbox(now_ms()).await > 0 {}
 }

@@ -1,5 +1,6 @@
 //! The inbox claim at the storage level, on each database: the next batch claimed in the
-//! transaction that finishes the last, and claims given back by a stopping worker.
+//! transaction that finishes the last, claims given back by a stopping worker, and webhook
+//! events taken into a worker's commit.
 
 use frontdesk::store::{ClaimNext, InboxOutcome, NewInboxEvent, Store};
 
@@ -61,6 +62,32 @@ async fn claims_given_back_are_claimable_at_once_and_not_counted_as_attempts() {
         let again = store.claim_inbox("other", now, now + 60_000, 10).await.unwrap();
         assert_eq!(again.len(), 1, "claimable before the lease would have run out");
         assert_eq!(again[0].attempts, 1);
+        store.close().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn on_sqlite_a_workers_commit_stores_the_webhook_events_waiting_for_one() {
+    each_backend(|db| async move {
+        let store = store(&db).await;
+        let now = frontdesk::worker::now_ms();
+        let mut waiting = store.queue_inbox(vec![event("q1", "Uq", 1), event("q1", "Uq", 1), event("q2", "Ur", 1)]);
+        // An outbox commit with nothing of its own to record.
+        store.finish_outbox("w", now, &[]).await.unwrap();
+        if db.backend() == "sqlite" {
+            let fresh = waiting.try_recv().expect("answered by the worker's commit").unwrap();
+            assert_eq!(fresh, [true, false, true], "the repeated key is a duplicate");
+        } else {
+            // PostgreSQL: the ingest task's own transaction runs beside the workers'.
+            assert!(waiting.try_recv().is_err(), "left for the ingest task");
+            assert_eq!(store.flush_queued_inbox(now).await, 3);
+            assert_eq!(waiting.await.unwrap().unwrap(), [true, false, true]);
+        }
+        assert_eq!(store.inbox_state("q1").await.unwrap(), Some(("pending".into(), 0)));
+        let claimed = store.claim_inbox("w", now, now + 60_000, 10).await.unwrap();
+        assert_eq!(claimed.len(), 2);
+        assert_eq!(store.flush_queued_inbox(now).await, 0, "nothing left waiting");
         store.close().await;
     })
     .await;

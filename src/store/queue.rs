@@ -1,0 +1,171 @@
+//! Webhook events waiting for their commit (group commit). On SQLite, whichever write
+//! transaction gets the one writer connection next takes them in: the ingest task's own,
+//! or a worker's just before it commits. An acknowledgement then waits for one commit,
+//! not for its turn behind the workers' commits.
+
+use std::{
+    collections::VecDeque,
+    sync::{Arc, Mutex},
+};
+
+use tokio::sync::{oneshot, Notify};
+
+use super::{NewInboxEvent, StoreError};
+
+/// The most events one transaction takes from the queue.
+pub(crate) const MAX_TAKEN_EVENTS: usize = 1024;
+
+/// Per event, whether it was new; or why nothing was stored.
+pub type Stored = Result<Vec<bool>, Arc<StoreError>>;
+
+struct Job {
+    events: Vec<NewInboxEvent>,
+    reply: oneshot::Sender<Stored>,
+}
+
+#[derive(Default)]
+pub(crate) struct InboxQueue {
+    jobs: Mutex<VecDeque<Job>>,
+    /// Rung when jobs arrive (or come back after a failed transaction).
+    pub(crate) ring: Notify,
+}
+
+impl InboxQueue {
+    pub(crate) fn push(&self, events: Vec<NewInboxEvent>) -> oneshot::Receiver<Stored> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs.lock().expect("queue lock").push_back(Job { events, reply });
+        self.ring.notify_one();
+        answer
+    }
+
+    /// Takes nothing (for a transaction that must not take jobs in).
+    pub(crate) fn take_none(self: &Arc<Self>) -> Taken {
+        Taken { jobs: Vec::new(), queue: self.clone() }
+    }
+
+    /// Takes whole jobs from the front, up to about `MAX_TAKEN_EVENTS` events.
+    pub(crate) fn take(self: &Arc<Self>) -> Taken {
+        let mut jobs = Vec::new();
+        let mut total = 0;
+        let mut queue = self.jobs.lock().expect("queue lock");
+        while total < MAX_TAKEN_EVENTS {
+            match queue.pop_front() {
+                Some(job) => {
+                    total += job.events.len();
+                    jobs.push(job);
+                }
+                None => break,
+            }
+        }
+        Taken { jobs, queue: self.clone() }
+    }
+}
+
+/// Jobs taken into a transaction. Answered once it commits; given back to the front of the
+/// queue if it does not (dropped unanswered), so a failed worker transaction costs the
+/// webhook nothing but a retry by the ingest task.
+pub(crate) struct Taken {
+    jobs: Vec<Job>,
+    queue: Arc<InboxQueue>,
+}
+
+impl Taken {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+
+    pub(crate) fn events(&self) -> Vec<&NewInboxEvent> {
+        self.jobs.iter().flat_map(|j| j.events.iter()).collect()
+    }
+
+    /// The transaction committed; `fresh` has one flag per event of `events()`.
+    pub(crate) fn committed(mut self, fresh: Vec<bool>) {
+        let mut rest = fresh.as_slice();
+        for job in std::mem::take(&mut self.jobs) {
+            let (mine, tail) = rest.split_at(job.events.len().min(rest.len()));
+            rest = tail;
+            let _ = job.reply.send(Ok(mine.to_vec()));
+        }
+    }
+
+    /// Storing failed: every waiting request is told.
+    pub(crate) fn failed(mut self, e: StoreError) {
+        let e = Arc::new(e);
+        for job in std::mem::take(&mut self.jobs) {
+            let _ = job.reply.send(Err(e.clone()));
+        }
+    }
+}
+
+impl Drop for Taken {
+    fn drop(&mut self) {
+        if self.jobs.is_empty() {
+            return;
+        }
+        let mut queue = self.queue.jobs.lock().expect("queue lock");
+        for job in std::mem::take(&mut self.jobs).into_iter().rev() {
+            queue.push_front(job);
+        }
+        drop(queue);
+        self.queue.ring.notify_one();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events(keys: &[&str]) -> Vec<NewInboxEvent> {
+        keys.iter()
+            .map(|k| NewInboxEvent {
+                event_key: (*k).into(),
+                chat_key: "U1".into(),
+                event_type: "message".into(),
+                event_ts: 1,
+                is_redelivery: false,
+                raw: "{}".into(),
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn each_request_gets_its_own_flags_once_committed() {
+        let q = Arc::new(InboxQueue::default());
+        let a = q.push(events(&["a", "b"]));
+        let b = q.push(events(&["c"]));
+        let taken = q.take();
+        let keys: Vec<&str> = taken.events().iter().map(|e| e.event_key.as_str()).collect();
+        assert_eq!(keys, ["a", "b", "c"]);
+        taken.committed(vec![true, false, true]);
+        assert_eq!(a.await.unwrap().unwrap(), [true, false]);
+        assert_eq!(b.await.unwrap().unwrap(), [true]);
+    }
+
+    #[tokio::test]
+    async fn jobs_of_a_transaction_that_did_not_commit_go_back_to_the_front_in_order() {
+        let q = Arc::new(InboxQueue::default());
+        let mut a = q.push(events(&["a"]));
+        let _b = q.push(events(&["b"]));
+        drop(q.take());
+        let _c = q.push(events(&["c"]));
+        assert!(a.try_recv().is_err(), "not answered: still waiting");
+        let again = q.take();
+        let keys: Vec<&str> = again.events().iter().map(|e| e.event_key.as_str()).collect();
+        assert_eq!(keys, ["a", "b", "c"]);
+        again.failed(StoreError::Url("test".into()));
+        assert!(a.await.unwrap().is_err());
+    }
+
+    #[test]
+    fn a_take_stops_at_whole_jobs_near_the_limit() {
+        let q = Arc::new(InboxQueue::default());
+        let keys: Vec<String> = (0..MAX_TAKEN_EVENTS - 1).map(|i| i.to_string()).collect();
+        let _big = q.push(events(&keys.iter().map(String::as_str).collect::<Vec<_>>()));
+        let _two = q.push(events(&["x", "y"]));
+        let _three = q.push(events(&["z"]));
+        let first = q.take();
+        assert_eq!(first.events().len(), MAX_TAKEN_EVENTS + 1, "the job that crosses the limit is taken whole");
+        first.committed(vec![true; MAX_TAKEN_EVENTS + 1]);
+        assert_eq!(q.take().events().len(), 1);
+    }
+}
