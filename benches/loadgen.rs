@@ -679,7 +679,8 @@ impl Phase {
             "CPU: service / loadgen / machine",
             format!("{service:.0} / {this:.0} / {machine:.0} % over {window:.1} s"),
         );
-        if let Some(bytes) = self.written {
+        // PostgreSQL writes in its own server process: nothing to see here.
+        if let Some(bytes) = self.written.filter(|b| *b > 0) {
             let per_event = bytes as f64 / self.sent.max(1) as f64 / 1024.0;
             row("service disk writes", format!("{:.1} MB, {per_event:.1} kB per event", bytes as f64 / 1e6));
         }

@@ -237,9 +237,9 @@ impl Store {
                     q.build().execute(&mut *tx).await?;
                 }
             }
-            let queued = super::inbox::take_in_queued!(self, tx, now);
+            let queued = super::queue::take_in_queued!(self, tx, now);
             tx.commit().await?;
-            super::inbox::answer_taken(queued);
+            super::queue::answer_taken(queued);
         });
         Ok(())
     }

@@ -1,7 +1,8 @@
-//! Webhook events waiting for their commit (group commit). On SQLite, whichever write
-//! transaction gets the one writer connection next takes them in: the ingest task's own,
-//! or a worker's just before it commits. An acknowledgement then waits for one commit,
-//! not for its turn behind the workers' commits.
+//! Webhook events on their way into the inbox: the insert, and the queue of events waiting
+//! for their commit (group commit). On SQLite, whichever write transaction gets the one
+//! writer connection next takes the waiting events in: the ingest task's own, or a worker's
+//! just before it commits. An acknowledgement then waits for one commit, not for its turn
+//! behind the workers' commits.
 
 use std::{
     collections::VecDeque,
@@ -10,7 +11,7 @@ use std::{
 
 use tokio::sync::{oneshot, Notify};
 
-use super::{NewInboxEvent, StoreError};
+use super::{with_db, Db, NewInboxEvent, Result, Store, StoreError};
 
 /// The most events one transaction takes from the queue.
 pub(crate) const MAX_TAKEN_EVENTS: usize = 1024;
@@ -108,6 +109,140 @@ impl Drop for Taken {
         }
         drop(queue);
         self.queue.ring.notify_one();
+    }
+}
+
+/// Inserts `$events` (`&[&NewInboxEvent]`) on an open transaction, a hundred per statement.
+/// Evaluates to, per event, whether it was new (`false`: a duplicate or a redelivery, also
+/// within the batch: of equal keys only the first is new).
+macro_rules! insert_events {
+    ($tx:expr, $events:expr, $now:expr) => {{
+        let events: &[&$crate::store::NewInboxEvent] = $events;
+        let now: i64 = $now;
+        let mut inserted: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for chunk in events.chunks($crate::store::inbox::CHUNK) {
+            let mut q = sqlx::QueryBuilder::new(
+                "INSERT INTO inbox_events (event_key, chat_key, event_type, event_ts, received_at, is_redelivery, \
+                 raw, state, next_attempt_at) ",
+            );
+            q.push_values(chunk, |mut b, e| {
+                b.push_bind(&e.event_key)
+                    .push_bind(&e.chat_key)
+                    .push_bind(&e.event_type)
+                    .push_bind(e.event_ts)
+                    .push_bind(now)
+                    .push_bind(i64::from(e.is_redelivery))
+                    .push_bind(&e.raw)
+                    .push_bind("pending")
+                    .push_bind(now);
+            });
+            q.push(" ON CONFLICT (event_key) DO NOTHING RETURNING event_key");
+            let keys: Vec<String> = q.build_query_scalar().fetch_all(&mut *$tx).await?;
+            inserted.extend(keys);
+        }
+        events.iter().map(|e| inserted.remove(&e.event_key)).collect::<Vec<bool>>()
+    }};
+}
+pub(crate) use insert_events;
+
+/// On SQLite, a worker's transaction takes in the webhook events waiting for a commit
+/// (see `queue`), in a savepoint: if they cannot be written, the worker's own writes still
+/// commit and the events go back to the queue. Evaluates to the taken jobs and, if written,
+/// their flags, to answer after the commit.
+macro_rules! take_in_queued {
+    ($store:expr, $tx:expr, $now:expr) => {{
+        let taken = $store.take_queued();
+        let mut written: Option<Vec<bool>> = None;
+        if !taken.is_empty() {
+            let events = taken.events();
+            let mut sp = sqlx::Connection::begin(&mut *$tx).await?;
+            let result: $crate::store::Result<Vec<bool>> =
+                async { Ok($crate::store::queue::insert_events!(sp, &events, $now)) }.await;
+            if let Ok(fresh) = result {
+                sp.commit().await?;
+                written = Some(fresh);
+            }
+        }
+        (taken, written)
+    }};
+}
+pub(crate) use take_in_queued;
+
+/// Answers the requests whose events a committed transaction took in.
+pub(crate) fn answer_taken((taken, written): (Taken, Option<Vec<bool>>)) {
+    if let Some(fresh) = written {
+        taken.committed(fresh);
+    }
+    // Otherwise dropping `taken` gives the jobs back to the queue.
+}
+
+impl Store {
+    /// Stores a batch of events in one transaction, with multi-row statements. Returns, per
+    /// event, whether it was new (`false`: a duplicate or a redelivery, also within the batch).
+    pub async fn insert_inbox(&self, events: &[NewInboxEvent], now: i64) -> Result<Vec<bool>> {
+        let events: Vec<&NewInboxEvent> = events.iter().collect();
+        let fresh = with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let fresh = insert_events!(tx, &events, now);
+            tx.commit().await?;
+            fresh
+        });
+        Ok(fresh)
+    }
+
+    /// Queues webhook events for the next commit (group commit across requests): the
+    /// answer comes once they are stored, from `flush_queued_inbox` or, on SQLite, from a
+    /// worker's transaction that took them in.
+    pub fn queue_inbox(&self, events: Vec<NewInboxEvent>) -> tokio::sync::oneshot::Receiver<Stored> {
+        self.queue.push(events)
+    }
+
+    /// Resolves when events have been queued since the last call.
+    pub async fn inbox_queued(&self) {
+        self.queue.ring.notified().await
+    }
+
+    /// Writes queued events in one transaction and answers their requests. The queue is
+    /// read once the writer connection is ours, so whatever arrived meanwhile is taken in.
+    /// Returns how many events it took (0: none were waiting).
+    pub async fn flush_queued_inbox(&self, now: i64) -> usize {
+        with_db!(self, pool => {
+            let tx = match pool.begin().await {
+                Ok(tx) => tx,
+                Err(e) => {
+                    self.queue.take().failed(e.into());
+                    return 0;
+                }
+            };
+            let taken = self.queue.take();
+            if taken.is_empty() {
+                return 0;
+            }
+            let events = taken.events();
+            let n = events.len();
+            let result: Result<Vec<bool>> = async move {
+                let mut tx = tx;
+                let fresh = insert_events!(tx, &events, now);
+                tx.commit().await?;
+                Ok(fresh)
+            }
+            .await;
+            match result {
+                Ok(fresh) => taken.committed(fresh),
+                Err(e) => taken.failed(e),
+            }
+            n
+        })
+    }
+
+    /// The queued webhook events a worker's transaction may take in: SQLite only, where
+    /// every writer waits for the one connection anyway. On PostgreSQL the ingest task's
+    /// own transaction runs beside the workers'.
+    pub(crate) fn take_queued(&self) -> Taken {
+        match self.db {
+            Db::Sqlite { .. } => self.queue.take(),
+            Db::Postgres(_) => self.queue.take_none(),
+        }
     }
 }
 
