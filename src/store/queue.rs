@@ -177,19 +177,6 @@ pub(crate) fn answer_taken((taken, written): (Taken, Option<Vec<bool>>)) {
 }
 
 impl Store {
-    /// Stores a batch of events in one transaction, with multi-row statements. Returns, per
-    /// event, whether it was new (`false`: a duplicate or a redelivery, also within the batch).
-    pub async fn insert_inbox(&self, events: &[NewInboxEvent], now: i64) -> Result<Vec<bool>> {
-        let events: Vec<&NewInboxEvent> = events.iter().collect();
-        let fresh = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let fresh = insert_events!(tx, &events, now);
-            tx.commit().await?;
-            fresh
-        });
-        Ok(fresh)
-    }
-
     /// Queues webhook events for the next commit (group commit across requests): the
     /// answer comes once they are stored, from `flush_queued_inbox` or, on SQLite, from a
     /// worker's transaction that took them in.

@@ -1,5 +1,5 @@
 //! SQLite only: moves committed WAL frames into the database file from a reader
-//! connection, off the one writer's path (the writer's own checkpoint-on-commit is off, see
+//! connection, so the writer's own checkpoint-on-commit finds little left to do (see
 //! `Store::connect`).
 
 use std::time::Duration;

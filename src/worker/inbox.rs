@@ -76,7 +76,7 @@ where
             if shutdown.is_cancelled() {
                 break;
             }
-            let worked = match self.round(std::mem::take(&mut next), !shutdown.is_cancelled()).await {
+            let worked = match self.round(std::mem::take(&mut next), &shutdown).await {
                 Ok((n, claimed)) => {
                     next = claimed;
                     n > 0
@@ -106,12 +106,12 @@ where
     }
 
     /// Handles one batch (`claimed`, or a fresh claim when it is empty) and commits it,
-    /// claiming the next batch in the same transaction when `claim_next`. Returns how many
-    /// events it handled and the next batch.
+    /// claiming the next batch in the same transaction unless shutdown has begun. Returns
+    /// how many events it handled and the next batch.
     pub async fn round(
         &self,
         claimed: Vec<InboxEvent>,
-        claim_next: bool,
+        shutdown: &CancellationToken,
     ) -> Result<(usize, Vec<InboxEvent>), crate::store::StoreError> {
         let limit = i64::from(self.settings.batch_size);
         let claimed = if claimed.is_empty() {
@@ -158,7 +158,8 @@ where
         let now = now_ms();
         let lease_until = now + self.settings.lease_seconds as i64 * 1000;
         let handoff = self.handoff.as_ref().map(|h| (h.owner.as_str(), lease_until));
-        let next = claim_next.then_some(ClaimNext { lease_until, limit });
+        // Decided now, after handling: a worker told to stop meanwhile claims nothing more.
+        let next = (!shutdown.is_cancelled()).then_some(ClaimNext { lease_until, limit });
         let done = self.store.finish_inbox(&self.owner, now, finished, handoff, next).await?;
         let written = done.written;
         if let Some(h) = &self.handoff {

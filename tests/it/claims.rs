@@ -23,12 +23,19 @@ async fn store(db: &TestDb) -> Store {
     store
 }
 
+/// Stores events the way the webhook does: queued, then written by the ingest's flush.
+async fn stored(store: &Store, events: Vec<NewInboxEvent>) {
+    let answer = store.queue_inbox(events);
+    store.flush_queued_inbox(frontdesk::worker::now_ms()).await;
+    answer.await.unwrap().unwrap();
+}
+
 #[tokio::test]
 async fn finishing_a_batch_claims_a_residents_next_event_in_the_same_commit() {
     each_backend(|db| async move {
         let store = store(&db).await;
         let now = frontdesk::worker::now_ms();
-        store.insert_inbox(&[event("a1", "Ua", 1), event("a2", "Ua", 2), event("b1", "Ub", 1)], now).await.unwrap();
+        stored(&store, vec![event("a1", "Ua", 1), event("a2", "Ua", 2), event("b1", "Ub", 1)]).await;
         let first = store.claim_inbox("w", now, now + 60_000, 10).await.unwrap();
         let keys: Vec<&str> = first.iter().map(|e| e.event_key.as_str()).collect();
         assert_eq!(keys, ["a1", "b1"], "one event per resident, {}", db.backend());
@@ -51,7 +58,7 @@ async fn claims_given_back_are_claimable_at_once_and_not_counted_as_attempts() {
     each_backend(|db| async move {
         let store = store(&db).await;
         let now = frontdesk::worker::now_ms();
-        store.insert_inbox(&[event("a1", "Ua", 1)], now).await.unwrap();
+        stored(&store, vec![event("a1", "Ua", 1)]).await;
         let claimed = store.claim_inbox("w", now, now + 60_000, 10).await.unwrap();
         assert_eq!(claimed.len(), 1);
         // Another owner cannot give back what it does not hold.
