@@ -46,6 +46,9 @@ pub struct AppState {
     pub client: LineClient,
     /// Ends every live stream on shutdown.
     pub shutdown: CancellationToken,
+    /// Webhook events older than this (ms; `[retention] inbox_days`, the de-duplication
+    /// window) are stored as skipped, not handled.
+    pub replay_window_ms: i64,
 }
 
 /// The service's router.
@@ -232,6 +235,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         staff: Arc::new(staff),
         client,
         shutdown: shutdown.clone(),
+        replay_window_ms: config.settings.retention.inbox_days as i64 * 86_400_000,
     };
     let mut router = app(state);
     if let Some(fake) = &fake {

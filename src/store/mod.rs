@@ -10,6 +10,7 @@ pub(crate) mod cases;
 pub(crate) mod casework;
 pub(crate) mod inbox;
 pub(crate) mod notify;
+pub(crate) mod numbers;
 pub(crate) mod outbox;
 pub(crate) mod queue;
 pub(crate) mod retention;
@@ -39,6 +40,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("DATABASE_URL: {0}")]
     Url(String),
+    #[error("no case number is left for the day {0}")]
+    NoCaseNumber(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -162,6 +162,9 @@ where
         let next = (!shutdown.is_cancelled()).then_some(ClaimNext { lease_until, limit });
         let done = self.store.finish_inbox(&self.owner, now, finished, handoff, next).await?;
         let written = done.written;
+        for _ in 0..done.refused {
+            Metrics::inc(&m.case_writes_refused);
+        }
         if let Some(h) = &self.handoff {
             for row in done.handed {
                 // If the sender is gone (shutting down), the lease expires and a claim
