@@ -171,6 +171,17 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
 
     if config.settings.workers.enabled {
         let owner = lease_owner();
+        if store.backend() == "sqlite" {
+            // SQLite serves one instance: any lease in the file is a killed process's, and
+            // its work is taken over now rather than after the lease runs out.
+            let (inbox, outbox) = store.take_over_leases().await?;
+            if inbox + outbox > 0 {
+                tracing::info!(inbox, outbox, "took over the leases of a process that stopped without releasing them");
+            }
+            metrics.inbox_leases_recovered.fetch_add(inbox, std::sync::atomic::Ordering::Relaxed);
+            metrics.outbox_leases_recovered.fetch_add(outbox, std::sync::atomic::Ordering::Relaxed);
+        }
+        let _ = metrics.lease_owner.set(owner.clone());
         let mut settings = config.settings.clone();
         if fake.is_some() && settings.centre.phone.is_none() {
             // Local mode only: a number that is obviously not real.
@@ -186,6 +197,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         };
         let handler = Arc::new(handler);
         let sender_owner = format!("{owner}-out");
+        let mut workers = Vec::new();
         let (handoff_tx, handoff_rx) = tokio::sync::mpsc::channel(4096);
         // Several claim-handle-commit loops, so one batch's database round trips overlap
         // with another's handling. The claim keeps each resident's events in order across
@@ -202,9 +214,12 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
                 wake_self: wake_inbox.clone(),
                 wake_outbox: wake_outbox.clone(),
             };
-            tasks.push(tokio::spawn(inbox.run(shutdown.clone())));
+            workers.push(tokio::spawn(inbox.run(shutdown.clone())));
         }
         drop(handoff_tx);
+        let mut owners: Vec<String> =
+            (0..config.settings.workers.inbox_loops).map(|i| format!("{owner}-{i}")).collect();
+        owners.push(sender_owner.clone());
         let outbox = OutboxWorker {
             handoff: Some(handoff_rx),
             live: Some(live.clone()),
@@ -216,7 +231,24 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             owner: sender_owner,
             wake: wake_outbox,
         };
-        tasks.push(tokio::spawn(outbox.run(shutdown.clone())));
+        workers.push(tokio::spawn(outbox.run(shutdown.clone())));
+        // The heartbeat outlives the workers: a sender finishing its calls to LINE after
+        // shutdown began still holds its rows.
+        let beat_stop = CancellationToken::new();
+        let beat = tokio::spawn(crate::worker::lease::run(
+            store.clone(),
+            owners,
+            config.settings.workers.clone(),
+            metrics.clone(),
+            beat_stop.clone(),
+        ));
+        tasks.push(tokio::spawn(async move {
+            for w in workers {
+                let _ = w.await;
+            }
+            beat_stop.cancel();
+            let _ = beat.await;
+        }));
     }
 
     let staff = StaffWeb::new(

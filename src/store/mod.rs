@@ -9,6 +9,7 @@
 pub(crate) mod cases;
 pub(crate) mod casework;
 pub(crate) mod inbox;
+pub(crate) mod leases;
 pub(crate) mod notify;
 pub(crate) mod numbers;
 pub(crate) mod outbox;

@@ -10,6 +10,7 @@ mod cli;
 mod client;
 mod delivery;
 mod intake;
+mod leases;
 mod live;
 mod multi_instance;
 mod numbers;
