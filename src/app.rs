@@ -70,6 +70,10 @@ pub enum StartError {
     I18n(#[from] I18nError),
     #[error("staff page templates: {0}")]
     Templates(#[from] minijinja::Error),
+    #[error("another frontdesk is already serving {0}: SQLite serves one instance (use PostgreSQL for several)")]
+    AlreadyServing(String),
+    #[error("cannot lock {path}: {source}")]
+    Lock { path: String, source: std::io::Error },
 }
 
 /// A running service.
@@ -81,6 +85,8 @@ pub struct Running {
     pub fake: Option<FakeLine>,
     pub shutdown: CancellationToken,
     tasks: Vec<JoinHandle<()>>,
+    /// On SQLite, held while the workers run (`serving_lock`).
+    _lock: Option<std::fs::File>,
 }
 
 impl Running {
@@ -109,6 +115,8 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let shutdown = CancellationToken::new();
     let store = Store::connect(&config.database_url).await?;
     store.migrate().await?;
+    // Before anything starts: a second process must not run beside the first.
+    let lock = if config.settings.workers.enabled { serving_lock(&store)? } else { None };
     let listener =
         TcpListener::bind(config.bind).await.map_err(|source| StartError::Bind { addr: config.bind, source })?;
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.bind, source })?;
@@ -172,8 +180,9 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     if config.settings.workers.enabled {
         let owner = lease_owner();
         if store.backend() == "sqlite" {
-            // SQLite serves one instance: any lease in the file is a killed process's, and
-            // its work is taken over now rather than after the lease runs out.
+            // SQLite serves one instance (`serving_lock`): any lease in the file is a
+            // killed process's, and its work is taken over now rather than after the lease
+            // runs out.
             let (inbox, outbox) = store.take_over_leases().await?;
             if inbox + outbox > 0 {
                 tracing::info!(inbox, outbox, "took over the leases of a process that stopped without releasing them");
@@ -284,5 +293,26 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     }));
     // The server task owns the last `Ingest` handle (in the router's state): when it ends,
     // the ingest task writes what is queued and ends too.
-    Ok(Running { addr, store, metrics, fake, shutdown, tasks })
+    Ok(Running { addr, store, metrics, fake, shutdown, tasks, _lock: lock })
+}
+
+/// Locks `<database>.serving` for as long as this process serves a SQLite database with its
+/// workers, so a second one cannot start beside it and take its leases over. The operating
+/// system drops the lock when the process ends, even by `kill -9`.
+fn serving_lock(store: &Store) -> Result<Option<std::fs::File>, StartError> {
+    let Some(db) = store.sqlite_file() else { return Ok(None) };
+    let mut path = db.into_os_string();
+    path.push(".serving");
+    let shown = std::path::Path::new(&path).display().to_string();
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| StartError::Lock { path: shown.clone(), source })?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StartError::AlreadyServing(shown)),
+        Err(std::fs::TryLockError::Error(source)) => Err(StartError::Lock { path: shown, source }),
+    }
 }

@@ -180,6 +180,17 @@ impl Store {
         Ok(())
     }
 
+    /// The SQLite database file (`None` on PostgreSQL or for an in-memory database).
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        match &self.db {
+            Db::Sqlite { write, .. } => {
+                let path = write.connect_options().get_filename().to_path_buf();
+                (path.as_os_str() != ":memory:").then_some(path)
+            }
+            Db::Postgres(_) => None,
+        }
+    }
+
     pub fn backend(&self) -> &'static str {
         dialect!(self, sqlite: "sqlite", postgres: "postgres")
     }

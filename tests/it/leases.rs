@@ -96,3 +96,19 @@ async fn a_push_slower_than_the_lease_is_not_taken_over_while_it_runs() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_second_service_on_one_sqlite_file_refuses_to_start() {
+    // SQLite only: it serves one instance, whose start takes every lease over. (PostgreSQL
+    // serves several: tests/it/multi_instance.rs.)
+    let stop = CancellationToken::new();
+    let fake = fake_line(&stop).await;
+    let db = TestDb::sqlite();
+    let first = spawn_app(db.url(), &fake, test_settings()).await;
+    let second = frontdesk::app::start(config_for(db.url(), &fake, test_settings())).await;
+    assert!(matches!(second, Err(frontdesk::app::StartError::AlreadyServing(_))), "the second start is refused");
+    first.stop().await;
+    let after = spawn_app(db.url(), &fake, test_settings()).await;
+    after.stop().await;
+    stop.cancel();
+}
