@@ -6,6 +6,10 @@ use std::{net::SocketAddr, sync::Arc};
 
 use axum::Router;
 use secrecy::SecretString;
+use sqlx::{
+    sqlite::{SqliteConnectOptions, SqliteLockingMode},
+    Connection, SqliteConnection,
+};
 use tokio::{net::TcpListener, sync::Notify, task::JoinHandle};
 use tokio_util::sync::CancellationToken;
 
@@ -73,7 +77,7 @@ pub enum StartError {
     #[error("another frontdesk is already serving {0}: SQLite serves one instance (use PostgreSQL for several)")]
     AlreadyServing(String),
     #[error("cannot lock {path}: {source}")]
-    Lock { path: String, source: std::io::Error },
+    Lock { path: String, source: sqlx::Error },
 }
 
 /// A running service.
@@ -86,7 +90,7 @@ pub struct Running {
     pub shutdown: CancellationToken,
     tasks: Vec<JoinHandle<()>>,
     /// On SQLite, held while the workers run (`serving_lock`).
-    _lock: Option<std::fs::File>,
+    lock: Option<SqliteConnection>,
 }
 
 impl Running {
@@ -101,6 +105,10 @@ impl Running {
             let _ = t.await;
         }
         self.store.close().await;
+        if let Some(lock) = self.lock {
+            // Closed, not just dropped, so the lock is free when this returns.
+            let _ = lock.close().await;
+        }
     }
 
     /// Waits until the shutdown token is cancelled (by a signal) and every task is done.
@@ -116,7 +124,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let store = Store::connect(&config.database_url).await?;
     store.migrate().await?;
     // Before anything starts: a second process must not run beside the first.
-    let lock = if config.settings.workers.enabled { serving_lock(&store)? } else { None };
+    let lock = if config.settings.workers.enabled { serving_lock(&store).await? } else { None };
     let listener =
         TcpListener::bind(config.bind).await.map_err(|source| StartError::Bind { addr: config.bind, source })?;
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.bind, source })?;
@@ -293,26 +301,40 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     }));
     // The server task owns the last `Ingest` handle (in the router's state): when it ends,
     // the ingest task writes what is queued and ends too.
-    Ok(Running { addr, store, metrics, fake, shutdown, tasks, _lock: lock })
+    Ok(Running { addr, store, metrics, fake, shutdown, tasks, lock })
 }
 
-/// Locks `<database>.serving` for as long as this process serves a SQLite database with its
-/// workers, so a second one cannot start beside it and take its leases over. The operating
-/// system drops the lock when the process ends, even by `kill -9`.
-fn serving_lock(store: &Store) -> Result<Option<std::fs::File>, StartError> {
+/// Locks `<database>.serving` (a small SQLite file of its own) for as long as this process
+/// serves a SQLite database with its workers, so a second one cannot start beside it and take
+/// its leases over. In SQLite's exclusive locking mode the first write keeps the file locked
+/// until the connection closes (https://sqlite.org/pragma.html#pragma_locking_mode); the
+/// operating system drops the lock when the process ends, even by `kill -9`.
+async fn serving_lock(store: &Store) -> Result<Option<SqliteConnection>, StartError> {
     let Some(db) = store.sqlite_file() else { return Ok(None) };
     let mut path = db.into_os_string();
     path.push(".serving");
     let shown = std::path::Path::new(&path).display().to_string();
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|source| StartError::Lock { path: shown.clone(), source })?;
-    match file.try_lock() {
-        Ok(()) => Ok(Some(file)),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StartError::AlreadyServing(shown)),
-        Err(std::fs::TryLockError::Error(source)) => Err(StartError::Lock { path: shown, source }),
+    let opts = SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true)
+        .locking_mode(SqliteLockingMode::Exclusive)
+        .busy_timeout(std::time::Duration::ZERO);
+    let locked = async {
+        let mut conn = SqliteConnection::connect_with(&opts).await?;
+        sqlx::query("CREATE TABLE IF NOT EXISTS serving (pid INTEGER NOT NULL)").execute(&mut conn).await?;
+        sqlx::query("INSERT INTO serving (pid) VALUES ($1)")
+            .bind(i64::from(std::process::id()))
+            .execute(&mut conn)
+            .await?;
+        sqlx::query("DELETE FROM serving").execute(&mut conn).await?;
+        Ok::<_, sqlx::Error>(conn)
+    };
+    match locked.await {
+        Ok(conn) => Ok(Some(conn)),
+        // SQLITE_BUSY (5) or SQLITE_LOCKED (6): another process holds it.
+        Err(e) if e.as_database_error().and_then(|d| d.code()).is_some_and(|c| c == "5" || c == "6") => {
+            Err(StartError::AlreadyServing(shown))
+        }
+        Err(source) => Err(StartError::Lock { path: shown, source }),
     }
 }
