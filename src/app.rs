@@ -76,6 +76,8 @@ pub struct Running {
     pub metrics: Arc<Metrics>,
     /// The embedded platform, in local mode.
     pub fake: Option<FakeLine>,
+    /// The dashboard (its login limiter's clock is set by tests).
+    pub staff: Arc<StaffWeb>,
     pub shutdown: CancellationToken,
     tasks: Vec<JoinHandle<()>>,
 }
@@ -223,13 +225,14 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         public_url,
         fake.is_some(),
     )?;
+    let staff = Arc::new(staff);
     let state = AppState {
         store: store.clone(),
         metrics: metrics.clone(),
         ingest,
         channel_secret: secret,
         desk,
-        staff: Arc::new(staff),
+        staff: staff.clone(),
         client,
         shutdown: shutdown.clone(),
     };
@@ -248,5 +251,5 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     }));
     // The server task owns the last `Ingest` handle (in the router's state): when it ends,
     // the ingest task writes what is queued and ends too.
-    Ok(Running { addr, store, metrics, fake, shutdown, tasks })
+    Ok(Running { addr, store, metrics, fake, staff, shutdown, tasks })
 }

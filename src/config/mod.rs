@@ -322,7 +322,10 @@ impl Settings {
         ];
         match checks.iter().find(|(_, ok)| !ok) {
             Some((msg, _)) => Err((*msg).to_owned()),
-            None => self.routing.validate(),
+            None => {
+                self.staff.validate()?;
+                self.routing.validate()
+            }
         }
     }
 }
@@ -373,6 +376,14 @@ mod tests {
         let e =
             Settings::from_toml("[[routing.rules]]\nwhen = { tonight = [\"car\"] }\nqueue = \"boats\"\n").unwrap_err();
         assert!(e.starts_with("line 3:") && e.contains("boats"), "{e}");
+        let e = Settings::from_toml("[staff]\ntrusted_proxy_header = \"X-Forwarded-For\"\n").unwrap_err();
+        assert!(e.contains("trusted_proxies"), "{e}");
+        let e = Settings::from_toml("[staff]\ntrusted_proxies = [\"proxy.local\"]\n").unwrap_err();
+        assert!(e.starts_with("line 2:"), "{e}");
+        let s = Settings::from_toml(
+            "[staff]\ntrusted_proxy_header = \"X-Forwarded-For\"\ntrusted_proxies = [\"10.0.0.2\"]\n",
+        );
+        assert_eq!(s.unwrap().staff.trusted_proxies, vec!["10.0.0.2".parse::<std::net::IpAddr>().unwrap()]);
         let s = Settings::from_toml("[line]\nreply_token_seconds = 30\n").unwrap();
         assert_eq!(s.line.reply_token_seconds, 30);
         assert_eq!(s.workers.lease_seconds, 60);

@@ -29,7 +29,7 @@ pub use inbox::{ClaimNext, Finished, InboxEvent, InboxOutcome, NewInboxEvent};
 pub use outbox::{NewOutbox, OutboxResult, OutboxRow, SentVia};
 pub use queue::Stored;
 pub use retention::Purged;
-pub use staff::{SessionRow, StaffRow};
+pub use staff::{LoginFailure, SessionRow, StaffRow};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

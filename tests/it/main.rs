@@ -11,6 +11,7 @@ mod client;
 mod delivery;
 mod intake;
 mod live;
+mod login;
 mod multi_instance;
 mod relay;
 mod restart;

@@ -245,6 +245,9 @@ async fn views_and_actions_are_audited_and_the_audit_log_cannot_be_altered() {
             let mut conn = sqlx::PgConnection::connect(db.url()).await.unwrap();
             assert!(sqlx::query(update).execute(&mut conn).await.is_err());
             assert!(sqlx::query(delete).execute(&mut conn).await.is_err());
+            // Row triggers do not see TRUNCATE; a statement trigger does.
+            let e = sqlx::query("TRUNCATE audit").execute(&mut conn).await.unwrap_err();
+            assert!(e.to_string().contains("append-only"), "{e}");
         }
         assert_eq!(app.store.audit_log(Some(&c.id), 100).await.unwrap().len(), before);
         app.stop().await;
@@ -259,6 +262,8 @@ async fn logins_are_rate_limited_and_sessions_end_on_logout_idleness_or_disablin
     let mut settings = test_settings();
     settings.staff.login_attempts = 3;
     let app = spawn_app(db.url(), &fake, settings).await;
+    // The limiter's clock stands still: the fourth attempt comes within its wait.
+    app.staff.limiter.set_clock(std::sync::Arc::new(std::sync::atomic::AtomicI64::new(1_000_000)));
     let pw = add_staff(&app, "tanaka", "staff", &["consultation"]).await;
     let mut b = StaffBrowser::new(&app.base_url());
     for _ in 0..3 {

@@ -277,6 +277,13 @@ async fn admin_page(State(state): State<AppState>, staff: Staff) -> Result<Html<
         })
         .collect();
     let erasures = state.store.pending_erasures().await?.len();
+    let failures: Vec<Value> = state
+        .store
+        .login_failures(100)
+        .await?
+        .into_iter()
+        .map(|f| json!({ "at": f.at, "name": f.name, "client": f.client, "account": f.account }))
+        .collect();
     let audit = state.store.audit_log(None, 100).await?;
     state.store.audit(Some(&staff.actor.id), None, "view_admin", "", now_ms()).await?;
     state.staff.render(
@@ -286,6 +293,7 @@ async fn admin_page(State(state): State<AppState>, staff: Staff) -> Result<Html<
             "accounts": accounts,
             "chats": chats,
             "erasures": erasures,
+            "failures": failures,
             "audit": audit.iter().map(audit_json).collect::<Vec<_>>(),
         }),
     )
