@@ -292,12 +292,25 @@ impl Desk {
     }
 
     /// Carries out a resident's erasure request: every case of theirs is anonymised and
-    /// their data removed; they are told in their language.
+    /// their data removed; they are told in their language. Only the centre's own accounts
+    /// confirm it (a partner sees a part of the resident's cases and acts for another
+    /// organisation); the answer names only the cases this account could see.
     pub async fn erase(&self, actor: &Actor, number: &str, now: i64) -> Result<Vec<String>> {
         let c = self.case(actor, number).await?;
+        if actor.is_partner() {
+            return Err(CaseworkError::Forbidden.into());
+        }
         if c.erase_requested_at.is_none() {
             return Err(CaseworkError::Invalid("住民からデータ削除の依頼がありません").into());
         }
+        let visible: Vec<String> = self
+            .store
+            .cases_of(&c.user_id)
+            .await?
+            .iter()
+            .filter(|c| c.anonymised_at.is_none() && actor.sees(&access_of(c)))
+            .map(|c| c.number.clone())
+            .collect();
         let text = self.locales.text(lang_of(&c), "erase-done", None);
         let farewell = Message::text(&text)
             .ok()
@@ -306,7 +319,7 @@ impl Desk {
         let numbers = self.store.erase_resident(&c.user_id, &actor.id, farewell.as_ref(), now).await?;
         self.wake_outbox.notify_one();
         self.live.publish(numbers.iter().map(|n| Change::case(n)).collect()).await;
-        Ok(numbers)
+        Ok(numbers.into_iter().filter(|n| visible.contains(n)).collect())
     }
 }
 

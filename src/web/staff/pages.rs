@@ -80,6 +80,7 @@ fn me(state: &AppState, staff: &Staff) -> Value {
         "name": staff.actor.name,
         "role": t.label("role", staff.actor.role.code()),
         "admin": staff.actor.is_admin(),
+        "centre": !staff.actor.is_partner(),
         "csrf": staff.csrf,
         "queues": staff.actor.queues().iter().map(|q| t.label("queue", q.code())).collect::<Vec<_>>(),
     })
