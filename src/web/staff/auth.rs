@@ -20,6 +20,7 @@ use crate::{
     casework::{service::actor_of, Actor},
     credentials::{digest, dummy_hash, random_token, same, verify_password},
     error::AppError,
+    store::SessionRow,
     worker::now_ms,
 };
 
@@ -121,11 +122,8 @@ impl FromRequestParts<AppState> for Staff {
         let Some(value) = cookie(&parts.headers, SESSION_COOKIE) else { return Err(refuse()) };
         let hash = digest(value);
         let Some(row) = state.store.session(&hash).await.map_err(AppError::from)? else { return Err(refuse()) };
-        let settings = &state.staff.settings;
         let now = now_ms();
-        let idle_ms = settings.session_idle_minutes as i64 * 60_000;
-        let max_ms = settings.session_max_hours as i64 * 3_600_000;
-        if now - row.last_seen_at > idle_ms || now - row.created_at > max_ms {
+        if expired(state, &row, now) {
             state.store.delete_session(&hash).await.map_err(AppError::from)?;
             return Err(refuse());
         }
@@ -134,6 +132,28 @@ impl FromRequestParts<AppState> for Staff {
         }
         let actor = Actor::from_stored(row.staff_id, row.name, &row.role, &row.queues);
         Ok(Staff { actor, csrf: Some(row.csrf), session: Some(hash) })
+    }
+}
+
+/// Whether a session has been idle too long or lived too long.
+fn expired(state: &AppState, row: &SessionRow, now: i64) -> bool {
+    let settings = &state.staff.settings;
+    let idle_ms = settings.session_idle_minutes as i64 * 60_000;
+    let max_ms = settings.session_max_hours as i64 * 3_600_000;
+    now - row.last_seen_at > idle_ms || now - row.created_at > max_ms
+}
+
+impl Staff {
+    /// The account behind this request's session as it is now: `None` once the session
+    /// was ended (logout, expiry, a disabled account). A live stream outlives the request
+    /// that opened it and asks again; it does not keep the session alive.
+    pub async fn still_signed_in(&self, state: &AppState) -> Result<Option<Actor>, AppError> {
+        let Some(hash) = &self.session else { return Ok(None) };
+        let Some(row) = state.store.session(hash).await? else { return Ok(None) };
+        if expired(state, &row, now_ms()) {
+            return Ok(None);
+        }
+        Ok(Some(Actor::from_stored(row.staff_id, row.name, &row.role, &row.queues)))
     }
 }
 
