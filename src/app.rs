@@ -157,8 +157,13 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         .clone()
         .map(|u| u.trim_end_matches('/').to_owned())
         .unwrap_or_else(|| format!("http://{addr}"));
-    let desk =
-        Desk { store: store.clone(), live: live.clone(), locales: locales.clone(), wake_outbox: wake_outbox.clone() };
+    let desk = Desk {
+        store: store.clone(),
+        live: live.clone(),
+        locales: locales.clone(),
+        wake_outbox: wake_outbox.clone(),
+        partners: config.settings.routing.partners,
+    };
     if config.settings.retention.purge_every_hours > 0 {
         tasks.push(tokio::spawn(crate::worker::purge::run(
             store.clone(),

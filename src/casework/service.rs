@@ -11,7 +11,7 @@ use crate::{
     i18n::{Lang, Locales},
     line::message::Message,
     live::{Change, Live},
-    routing::Queue,
+    routing::{Partners, Queue},
     store::{CaseRow, CaseWork, NewOutbox, Relay, StaffMessage, Store, StoreError, Val},
 };
 
@@ -48,6 +48,8 @@ pub struct Desk {
     pub live: Live,
     pub locales: Arc<Locales>,
     pub wake_outbox: Arc<Notify>,
+    /// Which queues partner organisations work.
+    pub partners: Partners,
 }
 
 /// How a case row reads for access checks.
@@ -181,7 +183,7 @@ impl Desk {
     pub async fn assign(&self, actor: &Actor, number: &str, to_name: &str, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
         let to = self.store.staff_by_name(to_name).await?.filter(|s| s.disabled == 0);
-        let to = to.map(|s| actor_of(&s)).ok_or(CaseworkError::Invalid("その職員はいません"))?;
+        let to = to.map(|s| actor_of(&s, self.partners)).ok_or(CaseworkError::Invalid("その職員はいません"))?;
         if !to.sees(&access_of(&c)) {
             return Err(CaseworkError::Invalid("その職員はこのケースの窓口を担当していません").into());
         }
@@ -197,7 +199,7 @@ impl Desk {
     /// lets go (the new queue's staff claim it).
     pub async fn transfer(&self, actor: &Actor, number: &str, to: Queue, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
-        check_transfer(&access_of(&c), to)?;
+        check_transfer(&access_of(&c), to, self.partners)?;
         let mut w = self.work(actor, &c, now, ("transfer", format!("{}>{}", c.queue, to.code()), None));
         w.set.push(("queue", Val::Text(Some(to.code().to_owned()))));
         w.set.push(("queue_manual", Val::Int(Some(1))));
@@ -249,6 +251,12 @@ impl Desk {
         let access = access_of(&c);
         if access.queue == Queue::Interpreter || access.flags.contains(&Queue::Interpreter) {
             return Err(CaseworkError::Invalid("すでに通訳の窓口に入っています").into());
+        }
+        if self.partners.contains(Queue::Interpreter) && !access.partner_visible {
+            return Err(CaseworkError::Invalid(
+                "住民が関係機関との共有に同意していないため、多文化センターの通訳には回せません",
+            )
+            .into());
         }
         let mut flags = Queue::parse_list(&c.staff_flags);
         flags.push(Queue::Interpreter);
@@ -324,6 +332,6 @@ impl Desk {
 }
 
 /// The account a staff row describes.
-pub fn actor_of(s: &crate::store::StaffRow) -> Actor {
-    Actor::from_stored(s.id.clone(), s.name.clone(), &s.role, &s.queues)
+pub fn actor_of(s: &crate::store::StaffRow, partners: Partners) -> Actor {
+    Actor::from_stored(s.id.clone(), s.name.clone(), &s.role, &s.queues, partners)
 }

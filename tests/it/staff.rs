@@ -167,7 +167,8 @@ async fn each_role_sees_only_its_queues_and_partners_never_see_a_case_without_co
             ("centre", "staff", vec!["consultation"], vec![&private]),
             ("housing", "staff", vec!["housing"], vec![&housing]),
             ("coord", "coordinator", vec![], vec![&shelter]),
-            ("multi", "staff", vec!["interpreter"], vec![&private, &shelter]),
+            // The multicultural centre is a partner (by default): not the case without consent.
+            ("multi", "staff", vec!["interpreter"], vec![&shelter]),
             ("boss", "admin", vec![], vec![&housing, &private, &shelter]),
         ];
         for (name, role, queues, visible) in &accounts {
@@ -331,6 +332,37 @@ async fn the_session_cookie_is_http_only_same_site_strict_and_secure_behind_http
     for attr in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/"] {
         assert!(cookie.contains(attr), "{cookie} lacks {attr}");
     }
+    app.stop().await;
+    stop.cancel();
+}
+
+#[tokio::test]
+async fn whether_the_interpreters_see_cases_without_consent_is_the_citys_setting() {
+    let (stop, fake, db) = start().await;
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let centre = add_staff(&app, "centre", "staff", &["consultation"]).await;
+    let mut r = Resident::new(&fake, "R", Some("pt-BR"));
+    let number = resident_with_case(&app, &mut r, false, "home_safe").await;
+    let c = app.store.case_by_number(&number).await.unwrap().unwrap();
+    assert_eq!((c.queue.as_str(), c.flags.as_str()), ("consultation", ""), "not flagged for a partner");
+    // Nor can staff send it there.
+    let b = StaffBrowser::login(&app, "centre", &centre).await;
+    assert_eq!(b.post(&format!("/staff/cases/{number}/interpreter"), &[]).await.status(), 400);
+    assert_eq!(b.post(&format!("/staff/cases/{number}/transfer"), &[("queue", "interpreter")]).await.status(), 400);
+    app.stop().await;
+
+    // A city whose interpreters are its own staff says so per queue.
+    let db = TestDb::sqlite();
+    let mut settings = test_settings();
+    settings.routing.partners.interpreter = false;
+    let app = spawn_app(db.url(), &fake, settings).await;
+    let pw = add_staff(&app, "multi", "staff", &["interpreter"]).await;
+    let mut r = Resident::new(&fake, "R2", Some("pt-BR"));
+    let number = resident_with_case(&app, &mut r, false, "home_safe").await;
+    let c = app.store.case_by_number(&number).await.unwrap().unwrap();
+    assert_eq!((c.queue.as_str(), c.flags.as_str()), ("consultation", "interpreter"));
+    let b = StaffBrowser::login(&app, "multi", &pw).await;
+    assert_eq!(b.get(&format!("/staff/cases/{number}")).await.status(), 200);
     app.stop().await;
     stop.cancel();
 }

@@ -116,7 +116,9 @@ impl FromRequestParts<AppState> for Staff {
                 .and_then(|v| v.strip_prefix("Bearer "))
             {
                 let row = state.store.staff_by_token(&digest(token.trim())).await.map_err(AppError::from)?;
-                return row.map(|s| Staff { actor: actor_of(&s), csrf: None, session: None }).ok_or_else(refuse);
+                return row
+                    .map(|s| Staff { actor: actor_of(&s, state.desk.partners), csrf: None, session: None })
+                    .ok_or_else(refuse);
             }
         }
         let Some(value) = cookie(&parts.headers, SESSION_COOKIE) else { return Err(refuse()) };
@@ -130,7 +132,7 @@ impl FromRequestParts<AppState> for Staff {
         if !is_live(parts) && now - row.last_seen_at > TOUCH_EVERY_MS {
             state.store.touch_session(&hash, now).await.map_err(AppError::from)?;
         }
-        let actor = Actor::from_stored(row.staff_id, row.name, &row.role, &row.queues);
+        let actor = Actor::from_stored(row.staff_id, row.name, &row.role, &row.queues, state.desk.partners);
         Ok(Staff { actor, csrf: Some(row.csrf), session: Some(hash) })
     }
 }
@@ -153,7 +155,7 @@ impl Staff {
         if expired(state, &row, now_ms()) {
             return Ok(None);
         }
-        Ok(Some(Actor::from_stored(row.staff_id, row.name, &row.role, &row.queues)))
+        Ok(Some(Actor::from_stored(row.staff_id, row.name, &row.role, &row.queues, state.desk.partners)))
     }
 }
 

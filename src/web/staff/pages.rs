@@ -165,13 +165,13 @@ async fn case_page(
         .await?
         .iter()
         .filter(|s| s.disabled == 0)
-        .map(crate::casework::service::actor_of)
+        .map(|s| crate::casework::service::actor_of(s, state.desk.partners))
         .filter(|a| a.sees(&access) && a.id != staff.actor.id)
         .map(|a| json!({ "name": a.name, "role": t.label("role", a.role.code()) }))
         .collect();
     let transfers: Vec<Value> = Queue::ALL
         .iter()
-        .filter(|q| crate::casework::check_transfer(&access, **q).is_ok())
+        .filter(|q| crate::casework::check_transfer(&access, **q, state.desk.partners).is_ok())
         .map(|q| json!({ "code": q.code(), "label": t.label("queue", q.code()) }))
         .collect();
     let status = crate::casework::service::status_of(&c);
@@ -250,7 +250,7 @@ async fn admin_page(State(state): State<AppState>, staff: Staff) -> Result<Html<
         .await?
         .iter()
         .map(|s| {
-            let a = crate::casework::service::actor_of(s);
+            let a = crate::casework::service::actor_of(s, state.desk.partners);
             json!({
                 "name": s.name,
                 "role": t.label("role", &s.role),
