@@ -15,5 +15,6 @@ mod login;
 mod multi_instance;
 mod relay;
 mod restart;
+mod roles;
 mod staff;
 mod webhook;
