@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 mod staff;
 
-pub use staff::{is_line_chat_id, AlertSettings, RetentionSettings, StaffSettings};
+pub use staff::{is_line_chat_id, AlertSettings, Network, RetentionSettings, StaffSettings};
 
 use crate::line::client::{DEFAULT_API_BASE, DEFAULT_DATA_API_BASE};
 
@@ -383,7 +383,9 @@ mod tests {
         let s = Settings::from_toml(
             "[staff]\ntrusted_proxy_header = \"X-Forwarded-For\"\ntrusted_proxies = [\"10.0.0.2\"]\n",
         );
-        assert_eq!(s.unwrap().staff.trusted_proxies, vec!["10.0.0.2".parse::<std::net::IpAddr>().unwrap()]);
+        assert_eq!(s.unwrap().staff.trusted_proxies, vec!["10.0.0.2".parse::<Network>().unwrap()]);
+        let e = Settings::from_toml("[staff]\ntrusted_proxies = [\"10.0.0.0/33\"]\n").unwrap_err();
+        assert!(e.contains("10.0.0.0/33"), "{e}");
         let s = Settings::from_toml("[line]\nreply_token_seconds = 30\n").unwrap();
         assert_eq!(s.line.reply_token_seconds, 30);
         assert_eq!(s.workers.lease_seconds, 60);

@@ -1,5 +1,7 @@
 //! The settings of the staff side: coordinator alerts, the dashboard, retention.
 
+use std::net::IpAddr;
+
 use serde::Deserialize;
 
 /// Who is alerted on LINE at once about a new shelter or emergency case.
@@ -39,8 +41,9 @@ pub struct StaffSettings {
     /// The header a trusted reverse proxy writes the client's address in
     /// (`X-Forwarded-For`, `X-Real-IP` or `Forwarded`). Unset: the socket's address.
     pub trusted_proxy_header: Option<String>,
-    /// The proxies' own addresses: the header is believed only on their connections.
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The proxies' own addresses (`"10.0.0.2"`) or networks (`"10.0.0.0/24"`): the
+    /// header is believed only on their connections.
+    pub trusted_proxies: Vec<Network>,
 }
 
 impl Default for StaffSettings {
@@ -78,6 +81,55 @@ impl StaffSettings {
         match checks.iter().find(|(_, ok)| !ok) {
             Some((msg, _)) => Err((*msg).to_owned()),
             None => Ok(()),
+        }
+    }
+}
+
+/// An address, or a network in CIDR notation (`10.0.0.0/24`, `2001:db8::/64`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Network {
+    addr: IpAddr,
+    prefix: u8,
+}
+
+impl std::str::FromStr for Network {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("{s:?} is not an IP address or a network like 10.0.0.0/24");
+        let (addr, prefix) = match s.trim().split_once('/') {
+            Some((a, p)) => (a.parse::<IpAddr>().map_err(|_| bad())?, Some(p.parse::<u8>().map_err(|_| bad())?)),
+            None => (s.trim().parse::<IpAddr>().map_err(|_| bad())?, None),
+        };
+        let bits = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = prefix.unwrap_or(bits);
+        if prefix > bits {
+            return Err(bad());
+        }
+        Ok(Network { addr, prefix })
+    }
+}
+
+impl<'de> Deserialize<'de> for Network {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Network {
+    /// Whether `ip` is this address or lies in this network.
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let mask = |bits: u32, width: u32| if bits == 0 { 0 } else { u128::MAX << (width - bits) };
+        match (self.addr, ip) {
+            (IpAddr::V4(n), IpAddr::V4(a)) => {
+                let m = mask(self.prefix.into(), 32) as u32;
+                u32::from(n) & m == u32::from(a) & m
+            }
+            (IpAddr::V6(n), IpAddr::V6(a)) => {
+                let m = mask(self.prefix.into(), 128);
+                u128::from(n) & m == u128::from(a) & m
+            }
+            _ => false,
         }
     }
 }

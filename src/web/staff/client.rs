@@ -6,12 +6,14 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::http::HeaderMap;
 
+use crate::config::Network;
+
 /// Which proxy header to believe, and from whom.
 #[derive(Debug, Clone, Default)]
 pub struct TrustedProxy {
     /// e.g. `X-Forwarded-For`, `X-Real-IP` or `Forwarded`; `None`: no proxy is trusted.
     pub header: Option<String>,
-    pub proxies: Vec<IpAddr>,
+    pub proxies: Vec<Network>,
 }
 
 impl TrustedProxy {
@@ -46,7 +48,7 @@ impl TrustedProxy {
     }
 
     fn trusts(&self, ip: IpAddr) -> bool {
-        self.proxies.iter().any(|p| canonical(*p) == ip)
+        self.proxies.iter().any(|p| p.contains(ip))
     }
 }
 
@@ -94,6 +96,21 @@ mod tests {
 
     fn proxy(header: &str) -> TrustedProxy {
         TrustedProxy { header: Some(header.into()), proxies: vec!["10.0.0.2".parse().unwrap()] }
+    }
+
+    #[test]
+    fn trusted_proxies_may_be_given_as_networks() {
+        let p = TrustedProxy {
+            header: Some("X-Forwarded-For".into()),
+            proxies: vec!["10.1.0.0/16".parse().unwrap(), "2001:db8:1::/48".parse().unwrap()],
+        };
+        let h = headers("x-forwarded-for", &["203.0.113.5, 10.1.7.7"]);
+        assert_eq!(p.client("10.1.200.3:1".parse().unwrap(), &h), ip("203.0.113.5"), "both hops are ours");
+        assert_eq!(p.client("[2001:db8:1:ff::1]:1".parse().unwrap(), &h), ip("203.0.113.5"));
+        assert_eq!(p.client("10.2.0.1:1".parse().unwrap(), &h), ip("10.2.0.1"), "outside the network");
+        assert_eq!(p.client("[2001:db8:2::1]:1".parse().unwrap(), &h), ip("2001:db8:2::1"));
+        let all: Network = "0.0.0.0/0".parse().unwrap();
+        assert!(all.contains(ip("198.51.100.1")) && !all.contains(ip("::1")));
     }
 
     const PROXY: &str = "10.0.0.2:40000";
