@@ -4,7 +4,7 @@
 
 use super::{
     answer::answer,
-    questions::{ask, ask_choices_only, group, next_step, Command},
+    questions::{ask, ask_choices_only, group, in_every_language, language_choices, next_step, Command},
     reading::{read, Reading},
     Arg, CaseReason, Choice, Conversation, Ctx, Effect, Input, Label, Modal, Msg, Output, Part, Phase, Step,
 };
@@ -98,7 +98,12 @@ pub(super) fn start(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
     conv.phase = Phase::Intake;
     conv.lang = conv.lang.or(ctx.profile_lang);
     match conv.lang {
-        None => conv.step = Step::Language,
+        None => {
+            // A short greeting in every language that says who we are, and the buttons.
+            conv.step = Step::Language;
+            out.messages.push(in_every_language("welcome-language"));
+            out.choices = language_choices();
+        }
         Some(lang) => {
             conv.step = Step::ConsentRecord;
             out.messages.push(Part::new("welcome").into());
@@ -107,10 +112,8 @@ pub(super) fn start(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
                 // Japanese readers are offered plain Japanese in the very first message.
                 out.choices.insert(0, Choice { label: Label::LangName(Lang::JaSimple), data: "lang:ja-simple".into() });
             }
-            return;
         }
     }
-    ask(conv, out);
 }
 
 fn greet_again(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
@@ -220,7 +223,7 @@ fn confirm_erase(mut conv: Conversation, reading: Reading, ctx: &Ctx, out: &mut 
             out.messages.push(Part::new("erase-not-requested").into());
         }
         _ => {
-            out.messages.push(Part::new("reask-choose").into());
+            out.messages.push(Part::new(reask_id(&reading)).into());
             ask(&conv, out);
             return conv;
         }
@@ -345,9 +348,17 @@ fn answer_modal(conv: &mut Conversation, modal: Modal, reading: Reading, ctx: &C
             ask(conv, out);
         }
         _ => {
-            out.messages.push(Part::new("reask-choose").into());
+            out.messages.push(Part::new(reask_id(&reading)).into());
             ask(conv, out);
         }
+    }
+}
+
+/// Why a modal's question is asked again.
+fn reask_id(reading: &Reading) -> &'static str {
+    match reading {
+        Reading::Unclear => "reask-unclear",
+        _ => "reask-choose",
     }
 }
 

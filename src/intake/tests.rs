@@ -24,6 +24,7 @@ fn detector() -> &'static CrisisDetector {
     D.get_or_init(CrisisDetector::new)
 }
 
+mod ambiguous;
 mod property;
 mod staff;
 
@@ -401,7 +402,7 @@ fn an_unknown_profile_language_asks_for_the_language_in_all_four() {
     assert_eq!(chat.conv.step, Step::Language);
     let text = chat.all_text();
     for l in Lang::ALL {
-        assert!(text.contains(&locales().text(l, "q-language", None)), "{l:?}");
+        assert!(text.contains(&locales().text(l, "welcome-language", None)), "{l:?}");
     }
     let labels: Vec<String> = chat
         .rendered
