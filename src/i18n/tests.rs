@@ -137,3 +137,18 @@ fn the_plural_check_finds_a_singular_count_with_a_plural_noun() {
     let sent = locales.format(Lang::PtBr, "sent", &args);
     assert!(sent.contains("1 dia ") && !sent.contains("1 dias"), "{sent}");
 }
+
+#[test]
+fn office_buttons_carry_the_japanese_name_on_the_sign() {
+    // These labels also fill `{ $window }` in the appointment message: the resident must
+    // find the counter by the name written on it.
+    let locales = Locales::load().unwrap();
+    for lang in Lang::ALL {
+        let city_hall = locales.text(lang, "opt-window-city-hall", None);
+        assert!(city_hall.contains("生活支援課"), "{}: {city_hall}", lang.tag());
+        let council = locales.text(lang, "opt-window-council", None);
+        assert!(council.contains("社会福祉協議会") || council.contains("社協"), "{}: {council}", lang.tag());
+        let question = locales.text(lang, "q-window", None);
+        assert!(question.contains("生活支援課") && question.contains("社会福祉協議会"), "{}", lang.tag());
+    }
+}
