@@ -133,7 +133,7 @@ fn greet_again(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
 
 fn crisis(conv: &mut Conversation, kind: CrisisKind, ctx: &Ctx, out: &mut Output) {
     let worst = match conv.answers.crisis {
-        Some(k) if severity(k) >= severity(kind) => k,
+        Some(k) if k.severity() >= kind.severity() => k,
         _ => kind,
     };
     conv.answers.crisis = Some(worst);
@@ -144,15 +144,6 @@ fn crisis(conv: &mut Conversation, kind: CrisisKind, ctx: &Ctx, out: &mut Output
         out.effects.push(Effect::SaveCase(Some(CaseReason::Crisis)));
     } else {
         out.effects.push(Effect::SaveCase(None));
-    }
-}
-
-fn severity(k: CrisisKind) -> u8 {
-    match k {
-        CrisisKind::Suicide => 4,
-        CrisisKind::SelfHarm => 3,
-        CrisisKind::Violence => 2,
-        CrisisKind::Abuse => 1,
     }
 }
 
