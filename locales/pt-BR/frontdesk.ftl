@@ -273,6 +273,16 @@ crisis-message =
 hotlines-intro = Também existem telefones com pessoas prontas para ouvir você:
 hotline-line = ・{ $name }: { $number } ({ $time })
 
+## Quando algo nos preocupa (心配なことばのとき)
+concern-hopelessness = Parece que você está sofrendo tanto que queria que tudo acabasse.
+concern-burden = Parece que você sente que é um peso para os outros, e isso dói muito.
+concern-farewell = Você escreveu algo que parece uma despedida, e ficamos muito preocupados com você.
+concern-means = Lendo o que você escreveu, ficamos muito preocupados com você.
+concern-loss_isolation = Parece que você perdeu algo muito importante e está enfrentando isso sozinho(a).
+concern-offer = Obrigado por contar para a gente. Já avisamos um(a) atendente deste LINE agora mesmo. Você não precisa passar por isso sozinho(a).
+q-safe-now = Neste momento, você está em segurança? Se você sente que pode se machucar, ou que alguém pode machucar você, toque em "Não".
+safe-thanks = Obrigado por responder. Um(a) atendente vai entrar em contato o quanto antes. Você pode continuar escrevendo aqui.
+
 ## Como escrever (書き方)
 
 # Horário de atendimento ($open e $close vêm do arquivo de configuração)

@@ -270,6 +270,16 @@ crisis-message =
 hotlines-intro = Ngoài ra, bạn có thể gọi các đường dây điện thoại lắng nghe dưới đây:
 hotline-line = ・{ $name }: { $number } ({ $time })
 
+## Khi chúng tôi lo lắng cho bạn (心配なことばのとき)
+concern-hopelessness = Có vẻ bạn đang đau khổ đến mức muốn mọi thứ kết thúc.
+concern-burden = Có vẻ bạn đang cảm thấy mình là gánh nặng cho người khác, và điều đó rất nặng nề.
+concern-farewell = Bạn đã viết những lời giống như lời từ biệt, và chúng tôi rất lo cho bạn.
+concern-means = Đọc những gì bạn viết, chúng tôi rất lo cho bạn.
+concern-loss_isolation = Có vẻ bạn vừa mất đi điều rất quan trọng và đang phải chịu đựng một mình.
+concern-offer = Cảm ơn bạn đã chia sẻ. Chúng tôi đã báo ngay cho nhân viên tư vấn của LINE này. Bạn không phải một mình vượt qua chuyện này.
+q-safe-now = Ngay lúc này, bạn có đang an toàn không? Nếu bạn nghĩ mình có thể tự làm hại bản thân, hoặc có người có thể làm hại bạn, hãy bấm "Không".
+safe-thanks = Cảm ơn bạn đã trả lời. Nhân viên tư vấn sẽ liên lạc với bạn sớm nhất có thể. Bạn vẫn có thể tiếp tục viết ở đây.
+
 ## Cách viết (書き方)
 
 # Giờ tiếp nhận của quầy ($open, $close lấy từ tệp cấu hình)

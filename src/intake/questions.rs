@@ -182,10 +182,7 @@ pub(super) fn ask(conv: &Conversation, out: &mut Output) {
     match conv.modal {
         Some(Modal::ConfirmRestart) => {
             out.messages.push(Part::new("q-restart-confirm").into());
-            out.choices = vec![
-                Choice { label: Label::Id("opt-yes"), data: "modal:yes".into() },
-                Choice { label: Label::Id("opt-no"), data: "modal:no".into() },
-            ];
+            out.choices = modal_yes_no();
             return;
         }
         Some(Modal::Resume) => {
@@ -203,10 +200,12 @@ pub(super) fn ask(conv: &Conversation, out: &mut Output) {
         }
         Some(Modal::ConfirmErase) => {
             out.messages.push(Part::new("q-erase-confirm").into());
-            out.choices = vec![
-                Choice { label: Label::Id("opt-yes"), data: "modal:yes".into() },
-                Choice { label: Label::Id("opt-no"), data: "modal:no".into() },
-            ];
+            out.choices = modal_yes_no();
+            return;
+        }
+        Some(Modal::SafeNow) => {
+            out.messages.push(Part::new("q-safe-now").into());
+            out.choices = modal_yes_no();
             return;
         }
         None => {}
@@ -221,6 +220,13 @@ pub(super) fn ask(conv: &Conversation, out: &mut Output) {
     }
     out.messages.push(Part::new(question(conv.step)).into());
     ask_choices_only(conv, out);
+}
+
+fn modal_yes_no() -> Vec<Choice> {
+    vec![
+        Choice { label: Label::Id("opt-yes"), data: "modal:yes".into() },
+        Choice { label: Label::Id("opt-no"), data: "modal:no".into() },
+    ]
 }
 
 /// Only the buttons of the current question (after a short message that already says

@@ -66,7 +66,9 @@ pub(super) fn read_text(conv: &Conversation, raw: &str, ctx: &Ctx) -> Reading {
         return reading;
     }
     let opts: Vec<Opt> = match conv.modal {
-        Some(Modal::ConfirmRestart | Modal::ConfirmErase) => vec![opt("yes", "opt-yes"), opt("no", "opt-no")],
+        Some(Modal::ConfirmRestart | Modal::ConfirmErase | Modal::SafeNow) => {
+            vec![opt("yes", "opt-yes"), opt("no", "opt-no")]
+        }
         Some(Modal::Resume) => vec![opt("continue", "opt-continue"), opt("restart", "opt-start-over")],
         Some(Modal::ChooseLanguage) => Vec::new(),
         None => options(conv.step),
@@ -151,14 +153,16 @@ pub(super) fn matches_exactly(o: &Opt, compact: &str, ctx: &Ctx) -> bool {
 /// At a question that needs a clear yes or no (or a decision), "it's fine" words mean what
 /// the question makes them mean (`fine_answers`), and vague agreement means nothing yet.
 fn read_fine_or_unclear(conv: &Conversation, compact: &str, ctx: &Ctx) -> Option<Reading> {
-    let step = match conv.modal {
+    let fine_means = match conv.modal {
         Some(Modal::ConfirmRestart | Modal::ConfirmErase) => None,
+        // "大丈夫" to "are you safe right now?" is "yes, I am".
+        Some(Modal::SafeNow) => Some(true),
         Some(Modal::Resume | Modal::ChooseLanguage) => return None,
-        None if needs_clear_answer(conv.step) => Some(conv.step),
+        None if needs_clear_answer(conv.step) => fine_answers(conv.step),
         None => return None,
     };
     if any_word_is(ctx.vocab.words(FINE_WORDS), compact) {
-        return Some(match step.and_then(fine_answers) {
+        return Some(match fine_means {
             Some(yes) => Reading::Option(if yes { "yes" } else { "no" }.to_owned()),
             None => Reading::Unclear,
         });

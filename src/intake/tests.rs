@@ -25,6 +25,7 @@ fn detector() -> &'static CrisisDetector {
 }
 
 mod ambiguous;
+mod concern;
 mod property;
 mod staff;
 
@@ -42,6 +43,8 @@ struct Chat {
     /// Staff hold this case (and whether the resident was told).
     staff: Option<(String, bool)>,
     closed_case: Option<String>,
+    /// A stand-in for the crisis detector, where a test needs exact control.
+    detector: fn(&str) -> Option<crate::crisis::CrisisKind>,
 }
 
 impl Chat {
@@ -55,13 +58,14 @@ impl Chat {
             cases: 0,
             staff: None,
             closed_case: None,
+            detector: |t| detector().detect(t),
         }
     }
 
     fn send(&mut self, input: Input) -> &Output {
         self.now += 1000;
         let number = format!("261123-{:04}", self.cases);
-        let crisis = |t: &str| detector().detect(t);
+        let crisis = self.detector;
         let ctx = Ctx {
             now: self.now,
             profile_lang: self.profile,
