@@ -5,7 +5,7 @@ use std::{future::Future, time::Duration};
 
 use frontdesk::{
     app::{self, Running},
-    config::{Config, LineCredentials, Settings},
+    config::{Channel, Config, LineCredentials, Settings},
     line::fake::{FakeConfig, FakeLine},
 };
 use secrecy::SecretString;
@@ -110,7 +110,7 @@ pub fn test_settings() -> Settings {
 
 pub fn config_for(db_url: &str, fake: &FakeLine, settings: Settings) -> Config {
     Config {
-        line: Some(LineCredentials {
+        channel: Channel::Line(LineCredentials {
             channel_secret: SecretString::from(SECRET),
             access_token: SecretString::from(TOKEN),
         }),
