@@ -71,9 +71,7 @@ impl IntoResponse for Refused {
                 let to = format!("/staff/login?next={}", urlencode(&next));
                 Redirect::to(&to).into_response()
             }
-            Refused::Status => {
-                (StatusCode::UNAUTHORIZED, axum::Json(json!({ "error": "sign in required" }))).into_response()
-            }
+            Refused::Status => AppError::Unauthorized("sign in required").into_response(),
             Refused::Error(e) => e.into_response(),
         }
     }
@@ -157,7 +155,7 @@ impl FromRequestParts<AppState> for Writer {
         if let Some(expected) = &staff.csrf {
             match parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()) {
                 Some(got) if same(got, expected) => {}
-                _ => return Err(AppError::Forbidden("CSRF token missing or wrong").into()),
+                _ => return Err(AppError::Csrf.into()),
             }
         }
         Ok(Writer(staff))
@@ -186,10 +184,10 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         let Form(field) =
             Form::<CsrfField>::from_request(Request::from_parts(clone_parts(&parts), Body::from(bytes.clone())), state)
                 .await
-                .map_err(|_| AppError::Forbidden("CSRF token missing or wrong").into_response())?;
+                .map_err(|_| AppError::Csrf.into_response())?;
         let expected = staff.csrf.as_deref().unwrap_or("");
         if expected.is_empty() || !same(&field.csrf, expected) {
-            return Err(AppError::Forbidden("CSRF token missing or wrong").into_response());
+            return Err(AppError::Csrf.into_response());
         }
         let Form(value) = Form::<T>::from_request(Request::from_parts(parts, Body::from(bytes)), state)
             .await
@@ -283,7 +281,7 @@ async fn login(
     // The login form's CSRF token must match the cookie set with the form.
     match cookie(&headers, login_cookie(&state)) {
         Some(c) if !form.csrf.is_empty() && same(c, &form.csrf) => {}
-        _ => return Err(AppError::Forbidden("CSRF token missing or wrong")),
+        _ => return Err(AppError::Csrf),
     }
     let now = now_ms();
     let name = form.name.trim().to_owned();
