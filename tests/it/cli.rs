@@ -1,5 +1,5 @@
-//! The command line: help, migrate, local mode, and configuration errors that name the
-//! variable.
+//! The command line: help, migrate, local mode, configuration errors that name the
+//! variable, and what the service refuses to start with.
 
 use std::{
     process::{Command, Stdio},
@@ -193,4 +193,24 @@ async fn local_mode_asked_for_with_the_flag_serves_the_simulator_from_its_own_da
     assert!(!printed.contains("WARN") && !printed.contains("ERROR"), "{printed}");
     assert!(dir.path().join("frontdesk-local.db").exists());
     assert!(!dir.path().join("frontdesk.db").exists(), "a deployment's default database is never used");
+}
+
+#[tokio::test]
+async fn the_service_refuses_to_start_without_a_channel_or_in_local_mode_on_a_public_address() {
+    use frontdesk::{app::StartError, config::Channel};
+    let stop = tokio_util::sync::CancellationToken::new();
+    let fake = crate::helpers::fake_line(&stop).await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fd.db");
+    let mut config = crate::helpers::config_for(&format!("sqlite://{}", db.display()), &fake, Default::default());
+    config.channel = Channel::Unset;
+    let Err(e) = frontdesk::app::start(config.clone()).await else { panic!("started without a channel") };
+    assert!(e.to_string().contains("--local"), "{e}");
+    assert!(!db.exists(), "refused before the database was opened");
+    config.channel = Channel::Local;
+    config.bind = "0.0.0.0:0".parse().unwrap();
+    let Err(e) = frontdesk::app::start(config).await else { panic!("local mode started on 0.0.0.0") };
+    assert!(matches!(e, StartError::LocalBind(_)), "{e}");
+    assert!(!db.exists());
+    stop.cancel();
 }
