@@ -129,6 +129,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             config.data_api_base_url.clone(),
             None,
         ),
+        // (`Unset` was refused by `check_serve` above.)
         Channel::Local | Channel::Unset => {
             let secret = uuid::Uuid::new_v4().simple().to_string();
             let token = uuid::Uuid::new_v4().simple().to_string();

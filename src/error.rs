@@ -108,7 +108,7 @@ pub(crate) async fn json_errors(res: Response) -> Response {
     // Headers such as Retry-After or WWW-Authenticate stay; only the body changes.
     for (name, value) in res.headers() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-            out.headers_mut().insert(name.clone(), value.clone());
+            out.headers_mut().append(name.clone(), value.clone());
         }
     }
     out
