@@ -12,6 +12,7 @@ mod delivery;
 mod intake;
 mod live;
 mod multi_instance;
+mod postgres_tls;
 mod relay;
 mod restart;
 mod staff;
