@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{
     casework::service::Desk,
-    config::Config,
+    config::{Channel, Config, ConfigError},
     crisis::CrisisDetector,
     handler::Frontdesk,
     i18n::{staff::StaffText, I18nError, Locales},
@@ -59,6 +59,8 @@ pub enum StartError {
     Store(#[from] StoreError),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("local mode listens only on a loopback address, not {0}")]
+    LocalBind(SocketAddr),
     #[error("cannot start the local LINE platform: {0}")]
     Fake(std::io::Error),
     #[error(transparent)]
@@ -67,6 +69,8 @@ pub enum StartError {
     I18n(#[from] I18nError),
     #[error("staff page templates: {0}")]
     Templates(#[from] minijinja::Error),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
 }
 
 /// A running service.
@@ -105,6 +109,12 @@ impl Running {
 
 /// Starts the service described by `config`.
 pub async fn start(config: Config) -> Result<Running, StartError> {
+    // Checked before the database is touched: a deployment that lost its LINE variables
+    // stops here instead of running without a channel.
+    config.check_serve()?;
+    if config.is_local_mode() && !config.bind.ip().is_loopback() {
+        return Err(StartError::LocalBind(config.bind));
+    }
     let shutdown = CancellationToken::new();
     let store = Store::connect(&config.database_url).await?;
     store.migrate().await?;
@@ -113,15 +123,16 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.bind, source })?;
 
     // Local mode: the same fake platform the tests use, with a fresh secret and token.
-    let (secret, token, api_base, data_base, fake) = match &config.line {
-        Some(creds) => (
+    let (secret, token, api_base, data_base, fake) = match &config.channel {
+        Channel::Line(creds) => (
             creds.channel_secret.clone(),
             creds.access_token.clone(),
             config.api_base_url.clone(),
             config.data_api_base_url.clone(),
             None,
         ),
-        None => {
+        // (`Unset` was refused by `check_serve` above.)
+        Channel::Local | Channel::Unset => {
             let secret = uuid::Uuid::new_v4().simple().to_string();
             let token = uuid::Uuid::new_v4().simple().to_string();
             let fake = FakeLine::new(FakeConfig {

@@ -20,8 +20,9 @@ pub struct AlertSettings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct StaffSettings {
-    /// The address staff open, e.g. `https://frontdesk.city.example` (links in alerts;
-    /// `https` makes the session cookie `Secure`). Default: the listen address.
+    /// The address staff open, e.g. `https://frontdesk.city.example` (links in alerts).
+    /// Required, and `https://`, with a LINE channel: cookies are then `Secure` and
+    /// `__Host-` prefixed and responses carry HSTS. Default (local mode): the listen address.
     pub public_url: Option<String>,
     /// A session unused this long ends.
     pub session_idle_minutes: u64,

@@ -83,7 +83,10 @@ pub struct CaseFacts {
     pub topics: Vec<Topic>,
     pub interpreter: Option<bool>,
     pub emergency: bool,
+    /// Crisis wording of the `Danger` level (intent, a method, violence).
     pub crisis: bool,
+    /// Crisis wording of the `Concern` level (indirect warning signs): staff call first.
+    pub concern: bool,
     pub consent_share: Option<bool>,
 }
 
@@ -236,6 +239,9 @@ pub fn route(f: &CaseFacts, rules: &Rules, now: i64) -> Routing {
         .find(|r| r.when.holds(f))
         .map_or((Queue::Consultation, Priority::Normal), |r| (r.queue, r.priority));
     let mut flags: Vec<Queue> = rules.flags.iter().filter(|r| r.when.holds(f)).map(|r| r.flag).collect();
+    if f.concern && priority == Priority::Normal {
+        priority = Priority::Urgent;
+    }
     if f.emergency || f.crisis {
         priority = Priority::Emergency;
     }

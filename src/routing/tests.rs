@@ -14,6 +14,7 @@ fn facts(tonight: Option<T>, topics: &[P], lang: Lang, interpreter: bool, danger
         interpreter: Some(interpreter),
         emergency: danger,
         crisis: false,
+        concern: false,
         consent_share: Some(share),
     }
 }
@@ -77,6 +78,19 @@ fn a_crisis_is_an_emergency_and_sla_deadlines_follow_the_priority() {
     assert_eq!(r.sla_deadline, NOW + H);
     let car = facts(Some(T::Car), &[], Lang::Ja, false, false, true);
     assert_eq!(route(&car, &rules, NOW).sla_deadline, NOW + 4 * H);
+}
+
+#[test]
+fn concern_raises_a_normal_case_to_urgent_and_danger_still_wins() {
+    let rules = Rules::default();
+    let mut f = facts(Some(T::HomeSafe), &[P::Loneliness], Lang::Ja, false, false, true);
+    f.concern = true;
+    let r = route(&f, &rules, NOW);
+    assert_eq!(r.priority, Priority::Urgent);
+    assert_eq!(r.sla_deadline, NOW + i64::from(rules.sla.urgent_hours) * H);
+    assert!(!r.alert_coordinators, "concern alone alerts no one: staff call first");
+    f.emergency = true;
+    assert_eq!(route(&f, &rules, NOW).priority, Priority::Emergency, "'not safe' makes it an emergency");
 }
 
 #[test]

@@ -79,6 +79,80 @@ async fn get_json(api: &reqwest::Client, url: &str, token: &str) -> serde_json::
     api.get(url).bearer_auth(token).send().await.unwrap().json().await.unwrap()
 }
 
+/// The status and the `{"error": {"code", "message"}}` of a response.
+async fn error_of(res: reqwest::Response) -> (u16, String, String) {
+    let status = res.status().as_u16();
+    let kind = res.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    assert!(kind.starts_with("application/json"), "{status}: content-type {kind:?}");
+    let body: serde_json::Value = res.json().await.unwrap();
+    let code = body["error"]["code"].as_str().unwrap_or_else(|| panic!("no error.code in {body}")).to_owned();
+    let message = body["error"]["message"].as_str().unwrap_or_else(|| panic!("no error.message in {body}")).to_owned();
+    (status, code, message)
+}
+
+#[tokio::test]
+async fn api_errors_are_json_with_a_code_and_the_same_status_while_pages_keep_their_text() {
+    let stop = CancellationToken::new();
+    let db = TestDb::sqlite();
+    let fake = fake_line(&stop).await;
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let pw = add_staff(&app, "system", "staff", &["consultation"]).await;
+    add_staff(&app, "housing", "staff", &["housing"]).await;
+    let token_for = |name: &'static str| {
+        let store = app.store.clone();
+        async move {
+            let account = store.staff_by_name(name).await.unwrap().unwrap();
+            let token = frontdesk::credentials::random_token().unwrap();
+            let hash = frontdesk::credentials::digest(&token);
+            store.add_api_token(&hash, &account.id, "test", frontdesk::worker::now_ms()).await.unwrap();
+            token
+        }
+    };
+    let (token, housing) = (token_for("system").await, token_for("housing").await);
+    let mut r = Resident::new(&fake, "R", Some("ja"));
+    let number = resident_with_case(&app, &mut r, false, "home_safe").await;
+    let api = reqwest::Client::new();
+    let base = app.base_url();
+    let case = format!("{base}/api/cases/{number}");
+
+    let got = error_of(api.get(format!("{base}/api/cases")).send().await.unwrap()).await;
+    assert_eq!(got, (401, "unauthorized".into(), "sign in required".into()));
+    let got = error_of(api.get(format!("{base}/api/cases")).bearer_auth("not-a-token").send().await.unwrap()).await;
+    assert_eq!((got.0, got.1.as_str()), (401, "unauthorized"));
+    let got = error_of(api.get(&case).bearer_auth(&housing).send().await.unwrap()).await;
+    assert_eq!((got.0, got.1.as_str()), (404, "not_found"), "another queue's case is not shown to exist");
+    let got =
+        error_of(api.get(format!("{base}/api/cases/000000-0000")).bearer_auth(&token).send().await.unwrap()).await;
+    assert_eq!(got, (404, "not_found".into(), "not found".into()));
+    let got =
+        error_of(api.get(format!("{base}/api/cases?queue=boats")).bearer_auth(&token).send().await.unwrap()).await;
+    assert_eq!(got, (400, "bad_request".into(), "unknown queue".into()));
+    let post = |path: &str| api.post(format!("{case}/{path}")).bearer_auth(&token);
+    let got = error_of(post("status").json(&serde_json::json!({ "status": "closed" })).send().await.unwrap()).await;
+    assert_eq!((got.0, got.1.as_str()), (400, "bad_request"), "closing needs an outcome");
+    let not_json = post("notes").header("content-type", "application/json").body("{\"text\": ").send().await.unwrap();
+    assert_eq!(error_of(not_json).await.1, "invalid_json");
+    let got = error_of(post("notes").json(&serde_json::json!({ "txt": "x" })).send().await.unwrap()).await;
+    assert_eq!((got.0, got.1.as_str()), (422, "invalid_body"));
+    let got = error_of(post("notes").body("{\"text\": \"x\"}").send().await.unwrap()).await;
+    assert_eq!((got.0, got.1.as_str()), (415, "unsupported_media_type"));
+    let got = error_of(api.delete(&case).bearer_auth(&token).send().await.unwrap()).await;
+    assert_eq!((got.0, got.1.as_str()), (405, "method_not_allowed"));
+    let got = error_of(api.get(format!("{base}/api/nothing/here")).bearer_auth(&token).send().await.unwrap()).await;
+    assert_eq!((got.0, got.1.as_str()), (404, "not_found"));
+    // A cookie session's write without X-CSRF-Token.
+    let b = StaffBrowser::login(&app, "system", &pw).await;
+    let res = api.post(format!("{case}/claim")).header("cookie", b.cookie.clone().unwrap()).send().await.unwrap();
+    assert_eq!(error_of(res).await, (403, "csrf_failed".into(), "CSRF token missing or wrong".into()));
+    // The dashboard's pages answer as before: text, not JSON.
+    let page = b.get("/staff/cases/000000-0000").await;
+    assert_eq!(page.status(), 404);
+    assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    assert_eq!(page.text().await.unwrap(), "not found");
+    app.stop().await;
+    stop.cancel();
+}
+
 /// A write through the API with a staff session and its CSRF token.
 async fn post_as(b: &StaffBrowser, path: &str) -> reqwest::Response {
     reqwest::Client::new()

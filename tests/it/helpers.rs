@@ -5,7 +5,7 @@ use std::{future::Future, time::Duration};
 
 use frontdesk::{
     app::{self, Running},
-    config::{Config, LineCredentials, Settings},
+    config::{Channel, Config, LineCredentials, Settings},
     line::fake::{FakeConfig, FakeLine},
 };
 use secrecy::SecretString;
@@ -110,7 +110,7 @@ pub fn test_settings() -> Settings {
 
 pub fn config_for(db_url: &str, fake: &FakeLine, settings: Settings) -> Config {
     Config {
-        line: Some(LineCredentials {
+        channel: Channel::Line(LineCredentials {
             channel_secret: SecretString::from(SECRET),
             access_token: SecretString::from(TOKEN),
         }),
@@ -282,7 +282,10 @@ impl StaffBrowser {
     /// The login form, filled in and posted (ready to send), as a browser would.
     pub async fn login_request(&self, name: &str, password: &str) -> reqwest::RequestBuilder {
         let page = self.http.get(format!("{}/staff/login", self.base)).send().await.unwrap();
-        let login_cookie = set_cookie(&page, "fd_login").expect("the login page sets its CSRF cookie");
+        // Behind an https public_url the cookies carry the __Secure- and __Host- prefixes.
+        let login_cookie = set_cookie(&page, "fd_login")
+            .or_else(|| set_cookie(&page, "__Secure-fd_login"))
+            .expect("the login page sets its CSRF cookie");
         let token = csrf_in(&page.text().await.unwrap()).expect("the login form has a CSRF token");
         let mut req = self.http.post(format!("{}/staff/login", self.base)).header("cookie", login_cookie).form(&[
             ("name", name),
@@ -299,7 +302,8 @@ impl StaffBrowser {
     /// Logs in; returns the login's response (the session is kept when it succeeds).
     pub async fn try_login_response(&mut self, name: &str, password: &str) -> reqwest::Response {
         let res = self.login_request(name, password).await.send().await.unwrap();
-        if let Some(c) = set_cookie(&res, "fd_session").filter(|c| c.len() > "fd_session=".len()) {
+        let session = set_cookie(&res, "fd_session").or_else(|| set_cookie(&res, "__Host-fd_session"));
+        if let Some(c) = session.filter(|c| !c.ends_with('=')) {
             self.cookie = Some(c);
             let queue = self.get("/staff").await;
             self.csrf = csrf_in(&queue.text().await.unwrap());

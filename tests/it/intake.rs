@@ -205,3 +205,28 @@ async fn a_blocked_resident_gets_nothing_and_is_greeted_again_on_return() {
     app.stop().await;
     stop.cancel();
 }
+
+#[tokio::test]
+async fn a_resident_whose_profile_language_we_do_not_speak_is_greeted_once_in_each_language() {
+    let stop = CancellationToken::new();
+    let fake = fake_line(&stop).await;
+    let db = TestDb::sqlite();
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let locales = Locales::load().unwrap();
+    let in_each = |id: &str| Lang::ALL.iter().map(|l| locales.text(*l, id, None)).collect::<Vec<_>>().join("\n");
+    let language_buttons: Vec<(String, String)> =
+        Lang::ALL.iter().map(|l| (locales.text(*l, "lang-name", None), format!("lang:{}", l.tag()))).collect();
+    for profile in [Some("en"), Some("tl"), None] {
+        let mut r = Resident::new(&fake, "R", profile);
+        let first = r.send(fake.follow_event(&r.id)).await;
+        assert_eq!(texts(&first), vec![in_each("welcome-language")], "{profile:?}: the exact first message");
+        assert_eq!(buttons(&first), language_buttons, "{profile:?}");
+        let again = r.say("hello").await;
+        assert_eq!(texts(&again), vec![in_each("reask-language")], "{profile:?}: the exact answer to 'hello'");
+        assert_eq!(buttons(&again), language_buttons, "{profile:?}");
+        let chosen = r.tap("lang:pt-BR").await;
+        assert!(joined(&chosen).contains(&locales.text(Lang::PtBr, "q-consent-record", None)), "{profile:?}");
+    }
+    app.stop().await;
+    stop.cancel();
+}

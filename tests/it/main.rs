@@ -13,6 +13,7 @@ mod intake;
 mod live;
 mod login;
 mod multi_instance;
+mod postgres_tls;
 mod relay;
 mod restart;
 mod roles;

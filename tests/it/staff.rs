@@ -301,7 +301,7 @@ async fn logins_are_rate_limited_and_sessions_end_on_logout_idleness_or_disablin
 }
 
 #[tokio::test]
-async fn the_session_cookie_is_http_only_same_site_strict_and_secure_behind_https() {
+async fn behind_https_the_session_is_a_secure_host_prefixed_cookie_and_responses_carry_hsts() {
     let (stop, fake, db) = start().await;
     let mut settings = test_settings();
     settings.staff.public_url = Some("https://frontdesk.city.example".into());
@@ -309,11 +309,14 @@ async fn the_session_cookie_is_http_only_same_site_strict_and_secure_behind_http
     let pw = add_staff(&app, "tanaka", "staff", &["consultation"]).await;
     let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let page = http.get(format!("{}/staff/login", app.base_url())).send().await.unwrap();
-    let login_cookie = set_cookie(&page, "fd_login").unwrap();
+    let login_cookie = set_cookie(&page, "__Secure-fd_login").expect("the login cookie is __Secure-");
     let headers = page.headers().clone();
     let token = csrf_in(&page.text().await.unwrap()).unwrap();
     assert!(headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
     assert_eq!(headers["cache-control"], "no-store");
+    assert_eq!(headers["strict-transport-security"], "max-age=31536000");
+    let health = http.get(format!("{}/healthz", app.base_url())).send().await.unwrap();
+    assert_eq!(health.headers()["strict-transport-security"], "max-age=31536000");
     let res = http
         .post(format!("{}/staff/login", app.base_url()))
         .header("cookie", login_cookie)
@@ -327,11 +330,31 @@ async fn the_session_cookie_is_http_only_same_site_strict_and_secure_behind_http
         .get_all("set-cookie")
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("fd_session="))
-        .unwrap();
-    for attr in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/"] {
+        .find(|c| c.starts_with("__Host-fd_session="))
+        .expect("the session cookie is __Host-");
+    for attr in ["HttpOnly", "SameSite=Strict", "; Secure", "Path=/;"] {
         assert!(cookie.contains(attr), "{cookie} lacks {attr}");
     }
+    assert!(!cookie.contains("Domain"), "{cookie}");
+    let session = cookie.split(';').next().unwrap().to_owned();
+    let queue = http.get(format!("{}/staff", app.base_url())).header("cookie", &session).send().await.unwrap();
+    assert_eq!(queue.status(), 200, "the session is read under its prefixed name");
+    let unprefixed = session.replacen("__Host-", "", 1);
+    let refused = http.get(format!("{}/staff", app.base_url())).header("cookie", &unprefixed).send().await.unwrap();
+    assert_eq!(refused.status(), 303, "a cookie without the prefix is not a session");
+    app.stop().await;
+    stop.cancel();
+}
+
+#[tokio::test]
+async fn over_plain_http_the_cookie_is_not_secure_and_no_hsts_is_sent() {
+    let (stop, fake, db) = start().await;
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let http = reqwest::Client::new();
+    let page = http.get(format!("{}/staff/login", app.base_url())).send().await.unwrap();
+    assert!(page.headers().get("strict-transport-security").is_none());
+    let cookie = page.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("fd_login=") && !cookie.contains("Secure"), "{cookie}");
     app.stop().await;
     stop.cancel();
 }

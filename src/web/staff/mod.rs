@@ -108,9 +108,16 @@ impl StaffWeb {
 
     /// Renders a template; a failure is ours (logged, opaque to the browser).
     pub fn render(&self, name: &str, ctx: impl Serialize) -> Result<Html<String>, AppError> {
-        let template = self.env.get_template(name).map_err(|e| AppError::Internal(e.to_string()))?;
-        template.render(Value::from_serialize(&ctx)).map(Html).map_err(|e| AppError::Internal(format!("{name}: {e:#}")))
+        let template = self.env.get_template(name).map_err(|e| template_error(name, &e))?;
+        template.render(Value::from_serialize(&ctx)).map(Html).map_err(|e| template_error(name, &e))
     }
+}
+
+/// A template failure as it is logged: the template, the line and the kind of error, never
+/// minijinja's detail, which can quote the values being rendered (a resident's words).
+fn template_error(name: &str, e: &minijinja::Error) -> AppError {
+    let line = e.line().map_or_else(|| "?".to_owned(), |l| l.to_string());
+    AppError::Internal(format!("template {name}, line {line}: {:?}", e.kind()))
 }
 
 /// The dashboard's routes, with headers that keep its pages out of caches and frames.
@@ -150,4 +157,26 @@ async fn script() -> impl IntoResponse {
 
 async fn style() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], include_str!("static/app.css"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_error_is_logged_without_the_values_being_rendered() {
+        let text = Arc::new(StaffText::load().unwrap());
+        let mut web =
+            StaffWeb::new(text, StaffSettings::default(), AlertSettings::default(), String::new(), true).unwrap();
+        // Slicing a string with a string fails inside the template, on a resident's words.
+        web.env.add_template("broken.html", "<p>{{ case.words[case.words:] }}</p>").unwrap();
+        let words = "Maria Silva 090-1234-5678";
+        let err = web.render("broken.html", serde_json::json!({ "case": { "words": words } })).unwrap_err();
+        let (response, log) = crate::testlog::captured(|| err.into_response());
+        assert_eq!(response.status(), axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(log.contains("template broken.html, line 1"), "{log}");
+        for part in ["Maria", "090-1234-5678"] {
+            assert!(!log.contains(part), "the log holds {part}: {log}");
+        }
+    }
 }
