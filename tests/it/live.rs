@@ -173,3 +173,26 @@ async fn streams_end_when_their_session_ends_by_logout_expiry_or_a_disabled_acco
     app.stop().await;
     stop.cancel();
 }
+
+#[tokio::test]
+async fn a_case_transferred_out_of_a_partners_sight_leaves_its_queue_page_at_once() {
+    let stop = CancellationToken::new();
+    let fake = fake_line(&stop).await;
+    let db = TestDb::sqlite();
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let coord = add_staff(&app, "coord", "coordinator", &[]).await;
+    let boss = add_staff(&app, "boss", "admin", &[]).await;
+    let mut r = Resident::new(&fake, "R", Some("ja"));
+    let shelter = resident_with_case(&app, &mut r, true, "car").await;
+    let on_coord = StaffBrowser::login(&app, "coord", &coord).await;
+    assert!(on_coord.page("/staff/queue/rows").await.contains(&shelter));
+    let mut stream = on_coord.get("/staff/events").await;
+    // The centre takes the case back: the coordinator may no longer see it.
+    let admin = StaffBrowser::login(&app, "boss", &boss).await;
+    admin.act(&format!("/staff/cases/{shelter}/transfer"), &[("queue", "consultation")]).await;
+    let (_, data) = first_change(&mut stream, "the case leaving the coordinator's queue").await;
+    assert_eq!(data, "", "told to re-read, without the number");
+    assert!(!on_coord.page("/staff/queue/rows").await.contains(&shelter));
+    app.stop().await;
+    stop.cancel();
+}

@@ -5,7 +5,7 @@
 //! ends (logout, expiry, a disabled account), when its case is no longer visible to it,
 //! and on the service's shutdown token.
 
-use std::{convert::Infallible, time::Duration};
+use std::{collections::HashSet, convert::Infallible, time::Duration};
 
 use axum::{
     extract::{Path, State},
@@ -61,7 +61,7 @@ async fn queue_events(
     State(state): State<AppState>,
     staff: Staff,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    stream_of(state, staff, Watch::Cases)
+    stream_of(state, staff, Watch::Cases).await
 }
 
 async fn case_events(
@@ -70,7 +70,7 @@ async fn case_events(
     Path(number): Path<String>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     let c = state.desk.case(&staff.actor, &number).await?;
-    Ok(stream_of(state, staff, Watch::Case { number: c.number, chat: c.user_id }))
+    Ok(stream_of(state, staff, Watch::Case { number: c.number, chat: c.user_id }).await)
 }
 
 /// One open stream.
@@ -81,6 +81,10 @@ struct Open {
     rx: broadcast::Receiver<Change>,
     shutdown: CancellationToken,
     check: Interval,
+    /// Queue page: the open cases it may be showing (seeded when the stream starts), so
+    /// that one which leaves the account's sight (transferred, erased) is taken off the
+    /// page at once rather than at the next refresh.
+    shown: Option<HashSet<String>>,
 }
 
 /// What to tell the page, or that the stream is over.
@@ -102,8 +106,9 @@ impl Open {
         Some(c.is_some_and(|c| actor.sees(&access_of(&c))))
     }
 
-    /// Decides on a batch of changes: the number of one the account may see, or nothing.
-    async fn decide(&self, changes: Vec<Change>) -> Next {
+    /// Decides on a batch of changes: the number of one the account may see; an empty
+    /// change when a case the queue page showed has left its sight; or nothing.
+    async fn decide(&mut self, changes: Vec<Change>) -> Next {
         let wanted: Vec<Change> = changes.into_iter().filter(|c| self.watch.wants(c)).collect();
         if wanted.is_empty() {
             return Next::Quiet;
@@ -119,14 +124,32 @@ impl Open {
                 let mut numbers: Vec<&str> = wanted.iter().filter_map(|c| c.case.as_deref()).collect();
                 numbers.sort_unstable();
                 numbers.dedup();
+                let mut tell = None;
                 for n in numbers {
-                    if self.visible(&actor, n).await == Some(true) {
-                        return Next::Tell(n.to_owned());
+                    let visible = self.visible(&actor, n).await == Some(true);
+                    let shown = self.shown.get_or_insert_with(HashSet::new);
+                    if visible {
+                        shown.insert(n.to_owned());
+                        tell = Some(n.to_owned());
+                    } else if shown.remove(n) {
+                        // It left: the page re-reads its rows (the number is not repeated).
+                        tell = tell.or(Some(String::new()));
                     }
                 }
-                Next::Quiet
+                tell.map_or(Next::Quiet, Next::Tell)
             }
         }
+    }
+
+    /// The open cases the queue page may be showing, as the stream starts.
+    async fn seed(&mut self) {
+        if !matches!(self.watch, Watch::Cases) {
+            return;
+        }
+        let Some(actor) = self.signed_in().await else { return };
+        let open = self.state.store.list_cases(false, 0).await.unwrap_or_default();
+        let seen = open.iter().filter(|c| actor.sees(&access_of(c))).map(|c| c.number.clone());
+        self.shown = Some(seen.collect());
     }
 
     /// Waits for the next thing to tell the page.
@@ -165,12 +188,14 @@ impl Open {
     }
 }
 
-fn stream_of(state: AppState, staff: Staff, watch: Watch) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+async fn stream_of(state: AppState, staff: Staff, watch: Watch) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = state.desk.live.subscribe();
     let shutdown = state.shutdown.clone();
     let mut check = interval(SESSION_CHECK);
     check.set_missed_tick_behavior(MissedTickBehavior::Delay);
-    let open = Open { state, staff, watch, rx, shutdown, check };
+    let mut open = Open { state, staff, watch, rx, shutdown, check, shown: None };
+    // Before the answer: what the page shows is known before any change can arrive.
+    open.seed().await;
     let events = stream::unfold(open, |mut open| async move {
         let event = open.next().await?;
         Some((Ok(event), open))
