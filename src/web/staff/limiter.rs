@@ -20,7 +20,8 @@ use std::{
     },
 };
 
-/// Most keys held at once; past this, expired keys go first, then the oldest.
+/// Most keys held at once (a few MB); past this, expired keys and keys within their free
+/// attempts go first, then the one idle longest.
 const MAX_KEYS: usize = 100_000;
 /// A name remembers an address it signed in from for this long.
 const KNOWN_FOR_MS: i64 = 30 * 24 * 3_600_000;
