@@ -80,6 +80,8 @@ pub struct Running {
     pub metrics: Arc<Metrics>,
     /// The embedded platform, in local mode.
     pub fake: Option<FakeLine>,
+    /// The dashboard (its login limiter's clock is set by tests).
+    pub staff: Arc<StaffWeb>,
     pub shutdown: CancellationToken,
     tasks: Vec<JoinHandle<()>>,
 }
@@ -166,8 +168,13 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         .clone()
         .map(|u| u.trim_end_matches('/').to_owned())
         .unwrap_or_else(|| format!("http://{addr}"));
-    let desk =
-        Desk { store: store.clone(), live: live.clone(), locales: locales.clone(), wake_outbox: wake_outbox.clone() };
+    let desk = Desk {
+        store: store.clone(),
+        live: live.clone(),
+        locales: locales.clone(),
+        wake_outbox: wake_outbox.clone(),
+        partners: config.settings.routing.partners,
+    };
     if config.settings.retention.purge_every_hours > 0 {
         tasks.push(tokio::spawn(crate::worker::purge::run(
             store.clone(),
@@ -234,13 +241,14 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         public_url,
         fake.is_some(),
     )?;
+    let staff = Arc::new(staff);
     let state = AppState {
         store: store.clone(),
         metrics: metrics.clone(),
         ingest,
         channel_secret: secret,
         desk,
-        staff: Arc::new(staff),
+        staff: staff.clone(),
         client,
         shutdown: shutdown.clone(),
     };
@@ -259,5 +267,5 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     }));
     // The server task owns the last `Ingest` handle (in the router's state): when it ends,
     // the ingest task writes what is queued and ends too.
-    Ok(Running { addr, store, metrics, fake, shutdown, tasks })
+    Ok(Running { addr, store, metrics, fake, staff, shutdown, tasks })
 }

@@ -11,7 +11,7 @@ mod staff;
 
 pub use deployment::{Channel, LineCredentials, DEFAULT_DATABASE_URL, LOCAL_DATABASE_URL, NO_CHANNEL};
 pub use postgres::unverified_remote;
-pub use staff::{is_line_chat_id, AlertSettings, RetentionSettings, StaffSettings};
+pub use staff::{is_line_chat_id, AlertSettings, Network, RetentionSettings, StaffSettings};
 
 use crate::line::client::{DEFAULT_API_BASE, DEFAULT_DATA_API_BASE};
 
@@ -286,7 +286,10 @@ impl Settings {
         ];
         match checks.iter().find(|(_, ok)| !ok) {
             Some((msg, _)) => Err((*msg).to_owned()),
-            None => self.routing.validate(),
+            None => {
+                self.staff.validate()?;
+                self.routing.validate()
+            }
         }
     }
 }

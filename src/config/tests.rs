@@ -109,6 +109,15 @@ fn a_bad_settings_file_names_the_line_and_field() {
     assert!(e.contains("line.retry_window_hours"), "{e}");
     let e = Settings::from_toml("[[routing.rules]]\nwhen = { tonight = [\"car\"] }\nqueue = \"boats\"\n").unwrap_err();
     assert!(e.starts_with("line 3:") && e.contains("boats"), "{e}");
+    let e = Settings::from_toml("[staff]\ntrusted_proxy_header = \"X-Forwarded-For\"\n").unwrap_err();
+    assert!(e.contains("trusted_proxies"), "{e}");
+    let e = Settings::from_toml("[staff]\ntrusted_proxies = [\"proxy.local\"]\n").unwrap_err();
+    assert!(e.starts_with("line 2:"), "{e}");
+    let s =
+        Settings::from_toml("[staff]\ntrusted_proxy_header = \"X-Forwarded-For\"\ntrusted_proxies = [\"10.0.0.2\"]\n");
+    assert_eq!(s.unwrap().staff.trusted_proxies, vec!["10.0.0.2".parse::<Network>().unwrap()]);
+    let e = Settings::from_toml("[staff]\ntrusted_proxies = [\"10.0.0.0/33\"]\n").unwrap_err();
+    assert!(e.contains("10.0.0.0/33"), "{e}");
     let s = Settings::from_toml("[line]\nreply_token_seconds = 30\n").unwrap();
     assert_eq!(s.line.reply_token_seconds, 30);
     assert_eq!(s.workers.lease_seconds, 60);

@@ -6,7 +6,11 @@
 //! to emergency in whatever queue. Without consent to share with partner organisations a
 //! case stays with the consultation centre only.
 
+mod partners;
+
 use serde::Deserialize;
+
+pub use partners::Partners;
 
 use crate::{
     i18n::Lang,
@@ -46,11 +50,6 @@ impl Queue {
             Queue::Shelter => "shelter",
             Queue::Interpreter => "interpreter",
         }
-    }
-
-    /// Queues worked by partner organisations rather than the centre itself.
-    pub fn is_partner(self) -> bool {
-        matches!(self, Queue::Housing | Queue::Shelter)
     }
 }
 
@@ -163,6 +162,8 @@ pub struct Rules {
     pub rules: Vec<Rule>,
     pub flags: Vec<FlagRule>,
     pub sla: Sla,
+    /// Which queues partner organisations work.
+    pub partners: Partners,
 }
 
 impl Default for Rules {
@@ -197,6 +198,7 @@ impl Default for Rules {
                 },
             ],
             sla: Sla::default(),
+            partners: Partners::default(),
         }
     }
 }
@@ -246,10 +248,10 @@ pub fn route(f: &CaseFacts, rules: &Rules, now: i64) -> Routing {
     let partner_visible = f.consent_share == Some(true);
     if !partner_visible {
         // No consent to share: the centre's own queues only.
-        if queue.is_partner() {
+        if rules.partners.contains(queue) {
             queue = Queue::Consultation;
         }
-        flags.retain(|q| !q.is_partner());
+        flags.retain(|q| !rules.partners.contains(*q));
     }
     flags.retain(|q| *q != queue);
     flags.sort();

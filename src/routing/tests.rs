@@ -51,7 +51,8 @@ fn the_built_in_rules_route_each_combination_as_described() {
         (facts(Some(T::HomeAtRisk), &[], ja, false, true, true), Housing, vec![], Emergency, true),
         // No consent to share: the centre's own queues only, nothing to partner coordinators.
         (facts(Some(T::Car), &[P::Shelter], ja, false, false, false), Consultation, vec![], Urgent, false),
-        (facts(Some(T::HomeAtRisk), &[P::Housing], pt, false, false, false), Consultation, vec![Interpreter], Normal, false),
+        // The multicultural centre is a partner too (by default): no interpreter flag.
+        (facts(Some(T::HomeAtRisk), &[P::Housing], pt, false, false, false), Consultation, vec![], Normal, false),
         (facts(Some(T::Outside), &[], ja, false, true, false), Consultation, vec![], Emergency, false),
     ];
     let rules = Rules::default();
@@ -126,4 +127,22 @@ fn a_rules_file_replaces_the_built_in_rules_and_an_empty_condition_is_refused() 
     assert!(empty.validate().unwrap_err().contains("rules[0]"));
     let bad = toml::from_str::<Rules>("[[rules]]\nwhen = { tonight = [\"boat\"] }\nqueue = \"shelter\"\n");
     assert!(bad.unwrap_err().to_string().contains("boat"));
+}
+
+#[test]
+fn whether_the_interpreters_are_a_partner_is_the_citys_setting_per_queue() {
+    let pt = facts(Some(T::HomeSafe), &[P::Money], Lang::PtBr, false, false, false);
+    // By default the multicultural centre is a separate organisation: without consent to
+    // share, the case is not flagged for it.
+    assert_eq!(route(&pt, &Rules::default(), NOW).flags, vec![]);
+    let own: Rules = toml::from_str("[partners]\ninterpreter = false\n").unwrap();
+    assert_eq!(own.partners, Partners { housing: true, shelter: true, interpreter: false });
+    assert_eq!(route(&pt, &own, NOW).flags, vec![Queue::Interpreter]);
+    // A city whose housing support is its own keeps those cases there too.
+    let car = facts(Some(T::HomeAtRisk), &[], Lang::Ja, false, false, false);
+    let housing_own: Rules = toml::from_str("[partners]\nhousing = false\n").unwrap();
+    assert_eq!(route(&car, &housing_own, NOW).queue, Queue::Housing);
+    assert_eq!(route(&car, &Rules::default(), NOW).queue, Queue::Consultation);
+    // The consultation centre is the city's own: not a setting.
+    assert!(toml::from_str::<Rules>("[partners]\nconsultation = true\n").is_err());
 }

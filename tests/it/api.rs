@@ -152,3 +152,61 @@ async fn api_errors_are_json_with_a_code_and_the_same_status_while_pages_keep_th
     app.stop().await;
     stop.cancel();
 }
+
+/// A write through the API with a staff session and its CSRF token.
+async fn post_as(b: &StaffBrowser, path: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(format!("{}{path}", b.base))
+        .header("cookie", b.cookie.clone().unwrap())
+        .header("x-csrf-token", b.csrf.clone().unwrap())
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn only_the_centre_confirms_an_erasure_and_the_answer_names_only_cases_it_sees() {
+    each_backend(|db| async move {
+        let stop = CancellationToken::new();
+        let fake = fake_line(&stop).await;
+        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let boss = add_staff(&app, "boss", "admin", &[]).await;
+        let coord = add_staff(&app, "coord", "coordinator", &[]).await;
+        let centre = add_staff(&app, "centre", "staff", &["consultation"]).await;
+        // One resident, two cases: a shelter case (closed), then a consultation case.
+        let mut r = Resident::new(&fake, "Maria Silva", Some("pt-BR"));
+        let shelter = resident_with_case(&app, &mut r, true, "car").await;
+        let admin = StaffBrowser::login(&app, "boss", &boss).await;
+        admin.act(&format!("/staff/cases/{shelter}/status"), &[("status", "closed"), ("outcome", "referred")]).await;
+        r.say("Oi de novo").await;
+        for tap in ["consent_record:yes", "consent_share:yes", "safety:no", "tonight:home_safe", "cmd:person"] {
+            r.tap(tap).await;
+        }
+        let cases = app.store.cases_of(&r.id).await.unwrap();
+        assert_eq!(cases.len(), 2);
+        let second = cases.iter().find(|c| c.number != shelter).unwrap().number.clone();
+        r.say("apagar meus dados").await;
+        r.say("sim").await;
+
+        // The coordinator sees the shelter case and its request, but cannot carry it out.
+        let b = StaffBrowser::login(&app, "coord", &coord).await;
+        let page = b.page(&format!("/staff/cases/{shelter}")).await;
+        assert!(page.contains("データの削除を求めています") && !page.contains(&format!("/cases/{shelter}/erase")));
+        assert_eq!(post_as(&b, &format!("/api/cases/{shelter}/erase")).await.status(), 403);
+        assert_eq!(b.post(&format!("/staff/cases/{shelter}/erase"), &[]).await.status(), 403);
+        assert!(app.store.cases_of(&r.id).await.unwrap().iter().all(|c| c.anonymised_at.is_none()), "nothing erased");
+
+        // The centre carries it out: every case goes, but it is told only of the one it sees.
+        let b = StaffBrowser::login(&app, "centre", &centre).await;
+        let res = post_as(&b, &format!("/api/cases/{second}/erase")).await;
+        assert_eq!(res.status(), 200);
+        let answer: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(answer["anonymised"], serde_json::json!([second]));
+        for n in [&shelter, &second] {
+            assert!(app.store.case_by_number(n).await.unwrap().unwrap().anonymised_at.is_some(), "{n}");
+        }
+        app.stop().await;
+        stop.cancel();
+    })
+    .await;
+}

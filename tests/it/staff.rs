@@ -167,7 +167,8 @@ async fn each_role_sees_only_its_queues_and_partners_never_see_a_case_without_co
             ("centre", "staff", vec!["consultation"], vec![&private]),
             ("housing", "staff", vec!["housing"], vec![&housing]),
             ("coord", "coordinator", vec![], vec![&shelter]),
-            ("multi", "staff", vec!["interpreter"], vec![&private, &shelter]),
+            // The multicultural centre is a partner (by default): not the case without consent.
+            ("multi", "staff", vec!["interpreter"], vec![&shelter]),
             ("boss", "admin", vec![], vec![&housing, &private, &shelter]),
         ];
         for (name, role, queues, visible) in &accounts {
@@ -245,6 +246,9 @@ async fn views_and_actions_are_audited_and_the_audit_log_cannot_be_altered() {
             let mut conn = sqlx::PgConnection::connect(db.url()).await.unwrap();
             assert!(sqlx::query(update).execute(&mut conn).await.is_err());
             assert!(sqlx::query(delete).execute(&mut conn).await.is_err());
+            // Row triggers do not see TRUNCATE; a statement trigger does.
+            let e = sqlx::query("TRUNCATE audit").execute(&mut conn).await.unwrap_err();
+            assert!(e.to_string().contains("append-only"), "{e}");
         }
         assert_eq!(app.store.audit_log(Some(&c.id), 100).await.unwrap().len(), before);
         app.stop().await;
@@ -259,6 +263,8 @@ async fn logins_are_rate_limited_and_sessions_end_on_logout_idleness_or_disablin
     let mut settings = test_settings();
     settings.staff.login_attempts = 3;
     let app = spawn_app(db.url(), &fake, settings).await;
+    // The limiter's clock stands still: the fourth attempt comes within its wait.
+    app.staff.limiter.set_clock(std::sync::Arc::new(std::sync::atomic::AtomicI64::new(1_000_000)));
     let pw = add_staff(&app, "tanaka", "staff", &["consultation"]).await;
     let mut b = StaffBrowser::new(&app.base_url());
     for _ in 0..3 {
@@ -349,6 +355,37 @@ async fn over_plain_http_the_cookie_is_not_secure_and_no_hsts_is_sent() {
     assert!(page.headers().get("strict-transport-security").is_none());
     let cookie = page.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(cookie.starts_with("fd_login=") && !cookie.contains("Secure"), "{cookie}");
+    app.stop().await;
+    stop.cancel();
+}
+
+#[tokio::test]
+async fn whether_the_interpreters_see_cases_without_consent_is_the_citys_setting() {
+    let (stop, fake, db) = start().await;
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let centre = add_staff(&app, "centre", "staff", &["consultation"]).await;
+    let mut r = Resident::new(&fake, "R", Some("pt-BR"));
+    let number = resident_with_case(&app, &mut r, false, "home_safe").await;
+    let c = app.store.case_by_number(&number).await.unwrap().unwrap();
+    assert_eq!((c.queue.as_str(), c.flags.as_str()), ("consultation", ""), "not flagged for a partner");
+    // Nor can staff send it there.
+    let b = StaffBrowser::login(&app, "centre", &centre).await;
+    assert_eq!(b.post(&format!("/staff/cases/{number}/interpreter"), &[]).await.status(), 400);
+    assert_eq!(b.post(&format!("/staff/cases/{number}/transfer"), &[("queue", "interpreter")]).await.status(), 400);
+    app.stop().await;
+
+    // A city whose interpreters are its own staff says so per queue.
+    let db = TestDb::sqlite();
+    let mut settings = test_settings();
+    settings.routing.partners.interpreter = false;
+    let app = spawn_app(db.url(), &fake, settings).await;
+    let pw = add_staff(&app, "multi", "staff", &["interpreter"]).await;
+    let mut r = Resident::new(&fake, "R2", Some("pt-BR"));
+    let number = resident_with_case(&app, &mut r, false, "home_safe").await;
+    let c = app.store.case_by_number(&number).await.unwrap().unwrap();
+    assert_eq!((c.queue.as_str(), c.flags.as_str()), ("consultation", "interpreter"));
+    let b = StaffBrowser::login(&app, "multi", &pw).await;
+    assert_eq!(b.get(&format!("/staff/cases/{number}")).await.status(), 200);
     app.stop().await;
     stop.cancel();
 }

@@ -20,6 +20,7 @@ use crate::{
     casework::{service::actor_of, Actor},
     credentials::{digest, dummy_hash, random_token, same, verify_password},
     error::AppError,
+    store::SessionRow,
     worker::now_ms,
 };
 
@@ -120,25 +121,46 @@ impl FromRequestParts<AppState> for Staff {
                 .and_then(|v| v.strip_prefix("Bearer "))
             {
                 let row = state.store.staff_by_token(&digest(token.trim())).await.map_err(AppError::from)?;
-                return row.map(|s| Staff { actor: actor_of(&s), csrf: None, session: None }).ok_or_else(refuse);
+                return row
+                    .map(|s| Staff { actor: actor_of(&s, state.desk.partners), csrf: None, session: None })
+                    .ok_or_else(refuse);
             }
         }
         let Some(value) = cookie(&parts.headers, session_cookie(state)) else { return Err(refuse()) };
         let hash = digest(value);
         let Some(row) = state.store.session(&hash).await.map_err(AppError::from)? else { return Err(refuse()) };
-        let settings = &state.staff.settings;
         let now = now_ms();
-        let idle_ms = settings.session_idle_minutes as i64 * 60_000;
-        let max_ms = settings.session_max_hours as i64 * 3_600_000;
-        if now - row.last_seen_at > idle_ms || now - row.created_at > max_ms {
+        if expired(state, &row, now) {
             state.store.delete_session(&hash).await.map_err(AppError::from)?;
             return Err(refuse());
         }
         if !is_live(parts) && now - row.last_seen_at > TOUCH_EVERY_MS {
             state.store.touch_session(&hash, now).await.map_err(AppError::from)?;
         }
-        let actor = Actor::from_stored(row.staff_id, row.name, &row.role, &row.queues);
+        let actor = Actor::from_stored(row.staff_id, row.name, &row.role, &row.queues, state.desk.partners);
         Ok(Staff { actor, csrf: Some(row.csrf), session: Some(hash) })
+    }
+}
+
+/// Whether a session has been idle too long or lived too long.
+fn expired(state: &AppState, row: &SessionRow, now: i64) -> bool {
+    let settings = &state.staff.settings;
+    let idle_ms = settings.session_idle_minutes as i64 * 60_000;
+    let max_ms = settings.session_max_hours as i64 * 3_600_000;
+    now - row.last_seen_at > idle_ms || now - row.created_at > max_ms
+}
+
+impl Staff {
+    /// The account behind this request's session as it is now: `None` once the session
+    /// was ended (logout, expiry, a disabled account). A live stream outlives the request
+    /// that opened it and asks again; it does not keep the session alive.
+    pub async fn still_signed_in(&self, state: &AppState) -> Result<Option<Actor>, AppError> {
+        let Some(hash) = &self.session else { return Ok(None) };
+        let Some(row) = state.store.session(hash).await? else { return Ok(None) };
+        if expired(state, &row, now_ms()) {
+            return Ok(None);
+        }
+        Ok(Some(Actor::from_stored(row.staff_id, row.name, &row.role, &row.queues, state.desk.partners)))
     }
 }
 
@@ -272,6 +294,23 @@ struct LoginForm {
     next: Option<String>,
 }
 
+/// The longest account name (`frontdesk staff add` allows 64 bytes); longer input is cut
+/// here before it becomes a limiter key or an audit line.
+const MAX_NAME_CHARS: usize = 64;
+
+/// A refused login: the form again, with why and when to try again.
+fn refused_login(
+    state: &AppState,
+    next: Option<&str>,
+    msg: &str,
+    status: StatusCode,
+    retry_after: i64,
+) -> Result<Response, AppError> {
+    let mut res = render_login(state, next, Some(msg), status)?;
+    res.headers_mut().insert(header::RETRY_AFTER, retry_after.max(1).into());
+    Ok(res)
+}
+
 async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -284,28 +323,49 @@ async fn login(
         _ => return Err(AppError::Csrf),
     }
     let now = now_ms();
-    let name = form.name.trim().to_owned();
-    let keys = [format!("name:{}", name.to_lowercase()), format!("addr:{}", peer.ip())];
-    let limiter = &state.staff.limiter;
-    if limiter.blocked(&keys, now) {
-        tracing::warn!("login refused: too many failed attempts");
-        let msg = "ログインの失敗が続いたため、しばらく受け付けません。時間をおいてから試してください。";
-        return render_login(&state, form.next.as_deref(), Some(msg), StatusCode::TOO_MANY_REQUESTS);
-    }
-    let account = state.store.staff_by_name(&name).await?.filter(|s| s.disabled == 0);
-    let hash = account.as_ref().map_or_else(|| dummy_hash().to_owned(), |a| a.password_hash.clone());
-    let password = form.password.clone();
-    // argon2 is deliberately slow: off the async threads.
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let Some(account) = account.filter(|_| ok) else {
-        limiter.fail(&keys, now);
+    let name: String = form.name.trim().chars().take(MAX_NAME_CHARS).collect();
+    let client = state.staff.proxy.client(peer, &headers);
+    let next = form.next.as_deref();
+    // Each check holds 19 MiB: a burst of logins waits its turn at the door, not in memory.
+    let Ok(permit) = state.staff.verifications.clone().try_acquire_owned() else {
+        tracing::warn!("login refused: too many password checks at once");
+        let msg = "ただいま混み合っています。少し待ってからもう一度ログインしてください。";
+        return refused_login(&state, next, msg, StatusCode::SERVICE_UNAVAILABLE, 1);
+    };
+    let attempt = match state.staff.limiter.begin(&name, client, state.staff.limiter.now()) {
+        Ok(a) => a,
+        Err(wait) => {
+            tracing::warn!("login refused: too many attempts");
+            let msg = format!(
+                "ログインの失敗が続いたため、{}秒間は受け付けません。時間をおいてから試してください。",
+                wait.seconds()
+            );
+            return refused_login(&state, next, &msg, StatusCode::TOO_MANY_REQUESTS, wait.seconds());
+        }
+    };
+    let account = state.store.staff_by_name(&name).await?;
+    let hash = account
+        .as_ref()
+        .filter(|a| a.disabled == 0)
+        .map_or_else(|| dummy_hash().to_owned(), |a| a.password_hash.clone());
+    let password = form.password;
+    // argon2 is deliberately slow: off the async threads, holding its permit to the end
+    // even if the client goes away.
+    let ok = tokio::task::spawn_blocking(move || {
+        let ok = verify_password(&password, &hash);
+        drop(permit);
+        ok
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    let known = account.as_ref().map(|a| a.id.clone());
+    let Some(account) = account.filter(|a| ok && a.disabled == 0) else {
+        state.store.audit_login_failure(known.as_deref(), &name, &client.to_string(), now).await?;
         tracing::info!("login failed");
         let msg = "名前かパスワードが違います。";
-        return render_login(&state, form.next.as_deref(), Some(msg), StatusCode::UNAUTHORIZED);
+        return render_login(&state, next, Some(msg), StatusCode::UNAUTHORIZED);
     };
-    limiter.clear(&keys[0]);
+    state.staff.limiter.succeeded(attempt, state.staff.limiter.now());
     let token = random_token().map_err(|e| AppError::Internal(e.to_string()))?;
     let csrf = random_token().map_err(|e| AppError::Internal(e.to_string()))?;
     state.store.create_session(&digest(&token), &account.id, &csrf, now).await?;
@@ -313,7 +373,7 @@ async fn login(
     let max_age = state.staff.settings.session_max_hours as i64 * 3600;
     let session = format!("{}={token}; {}", session_cookie(&state), cookie_attrs(&state, "/", max_age));
     let clear_login = format!("{}=; {}", login_cookie(&state), cookie_attrs(&state, "/staff/login", 0));
-    let to = safe_next(form.next.as_deref());
+    let to = safe_next(next);
     let mut response = Redirect::to(&to).into_response();
     let h = response.headers_mut();
     for c in [session, clear_login] {

@@ -3,6 +3,7 @@
 //! Every route but the login page requires a session; every form carries a CSRF token.
 
 pub mod auth;
+mod client;
 mod forms;
 mod limiter;
 mod live;
@@ -19,6 +20,7 @@ use axum::{
 };
 use minijinja::{Environment, Value};
 use serde::Serialize;
+use tokio::sync::Semaphore;
 
 use crate::{
     app::AppState,
@@ -28,6 +30,7 @@ use crate::{
 };
 
 pub use auth::{LoginLimiter, Staff};
+pub use client::TrustedProxy;
 
 /// What the dashboard needs besides the store: templates, labels, settings.
 pub struct StaffWeb {
@@ -39,6 +42,10 @@ pub struct StaffWeb {
     pub public_url: String,
     pub secure_cookies: bool,
     pub limiter: LoginLimiter,
+    /// Password checks running at once (each holds 19 MiB for argon2).
+    pub verifications: Arc<Semaphore>,
+    /// Where the client's address comes from.
+    pub proxy: TrustedProxy,
     /// Local mode: the login page says how to sign in.
     pub local_mode: bool,
 }
@@ -78,8 +85,25 @@ impl StaffWeb {
         env.add_function("t", move |id: String| -> String { t.text(&id) });
         env.add_filter("jst", |ms: Option<i64>| -> String { ms.map(crate::jst::datetime).unwrap_or_default() });
         let secure_cookies = public_url.starts_with("https://");
-        let limiter = LoginLimiter::new(settings.login_attempts, settings.login_window_minutes);
-        Ok(StaffWeb { env, text, settings, alerts, public_url, secure_cookies, limiter, local_mode })
+        let limiter =
+            LoginLimiter::new(settings.login_attempts, settings.login_window_minutes, settings.login_max_delay_seconds);
+        let verifications = Arc::new(Semaphore::new(settings.login_concurrency as usize));
+        let proxy = TrustedProxy {
+            header: settings.trusted_proxy_header.as_deref().map(|h| h.trim().to_owned()),
+            proxies: settings.trusted_proxies.clone(),
+        };
+        Ok(StaffWeb {
+            env,
+            text,
+            settings,
+            alerts,
+            public_url,
+            secure_cookies,
+            limiter,
+            verifications,
+            proxy,
+            local_mode,
+        })
     }
 
     /// Renders a template; a failure is ours (logged, opaque to the browser).
