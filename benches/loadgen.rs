@@ -11,7 +11,8 @@
 //! ```
 //!
 //! The service runs as a child process on 127.0.0.1 with its default settings plus the
-//! `[centre] phone` a LINE channel requires (`--config FILE` gives it another settings file).
+//! `[centre] phone` and `[staff] public_url` a LINE channel requires (`--config FILE` gives it
+//! another settings file).
 //! PostgreSQL: a new database on `TEST_DATABASE_URL` (default
 //! `postgres://postgres@127.0.0.1:5432/test`), dropped at the end. SQLite: a file in a
 //! temporary directory (`TMPDIR=/dev/shm` takes the disk out of the picture).
@@ -57,7 +58,7 @@ const SECRET: &str = "3f2a9c41d07b5e68a1c4f0e29b7d3a56";
 const TOKEN: &str = "loadgen-channel-access-token";
 const DEFAULT_PG: &str = "postgres://postgres@127.0.0.1:5432/test";
 /// The service's settings unless `--config` names a file: what a LINE channel requires.
-const MINIMAL_CONFIG: &str = "[centre]\nphone = \"0120-000-000\"\n";
+const MINIMAL_CONFIG: &str = "[centre]\nphone = \"0120-000-000\"\n[staff]\npublic_url = \"https://frontdesk.test\"\n";
 /// Replies are awaited this long at most after a phase, and given up after this long of silence.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(60);
 const DRAIN_QUIET: Duration = Duration::from_secs(10);

@@ -15,7 +15,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{
     casework::service::Desk,
-    config::Config,
+    config::{Channel, Config, ConfigError},
     crisis::CrisisDetector,
     handler::Frontdesk,
     i18n::{staff::StaffText, I18nError, Locales},
@@ -66,6 +66,8 @@ pub enum StartError {
     Store(#[from] StoreError),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("local mode listens only on a loopback address, not {0}")]
+    LocalBind(SocketAddr),
     #[error("cannot start the local LINE platform: {0}")]
     Fake(std::io::Error),
     #[error(transparent)]
@@ -74,6 +76,8 @@ pub enum StartError {
     I18n(#[from] I18nError),
     #[error("staff page templates: {0}")]
     Templates(#[from] minijinja::Error),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     #[error("another frontdesk is already serving {0}: SQLite serves one instance (use PostgreSQL for several)")]
     AlreadyServing(String),
     #[error("cannot lock {path}: {source}")]
@@ -87,6 +91,8 @@ pub struct Running {
     pub metrics: Arc<Metrics>,
     /// The embedded platform, in local mode.
     pub fake: Option<FakeLine>,
+    /// The dashboard (its login limiter's clock is set by tests).
+    pub staff: Arc<StaffWeb>,
     pub shutdown: CancellationToken,
     tasks: Vec<JoinHandle<()>>,
     /// On SQLite, held while the workers run (`serving_lock`).
@@ -120,6 +126,12 @@ impl Running {
 
 /// Starts the service described by `config`.
 pub async fn start(config: Config) -> Result<Running, StartError> {
+    // Checked before the database is touched: a deployment that lost its LINE variables
+    // stops here instead of running without a channel.
+    config.check_serve()?;
+    if config.is_local_mode() && !config.bind.ip().is_loopback() {
+        return Err(StartError::LocalBind(config.bind));
+    }
     let shutdown = CancellationToken::new();
     let store = Store::connect(&config.database_url).await?;
     store.migrate().await?;
@@ -130,15 +142,16 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.bind, source })?;
 
     // Local mode: the same fake platform the tests use, with a fresh secret and token.
-    let (secret, token, api_base, data_base, fake) = match &config.line {
-        Some(creds) => (
+    let (secret, token, api_base, data_base, fake) = match &config.channel {
+        Channel::Line(creds) => (
             creds.channel_secret.clone(),
             creds.access_token.clone(),
             config.api_base_url.clone(),
             config.data_api_base_url.clone(),
             None,
         ),
-        None => {
+        // (`Unset` was refused by `check_serve` above.)
+        Channel::Local | Channel::Unset => {
             let secret = uuid::Uuid::new_v4().simple().to_string();
             let token = uuid::Uuid::new_v4().simple().to_string();
             let fake = FakeLine::new(FakeConfig {
@@ -174,8 +187,13 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         .clone()
         .map(|u| u.trim_end_matches('/').to_owned())
         .unwrap_or_else(|| format!("http://{addr}"));
-    let desk =
-        Desk { store: store.clone(), live: live.clone(), locales: locales.clone(), wake_outbox: wake_outbox.clone() };
+    let desk = Desk {
+        store: store.clone(),
+        live: live.clone(),
+        locales: locales.clone(),
+        wake_outbox: wake_outbox.clone(),
+        partners: config.settings.routing.partners,
+    };
     if config.settings.retention.purge_every_hours > 0 {
         tasks.push(tokio::spawn(crate::worker::purge::run(
             store.clone(),
@@ -275,13 +293,14 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         public_url,
         fake.is_some(),
     )?;
+    let staff = Arc::new(staff);
     let state = AppState {
         store: store.clone(),
         metrics: metrics.clone(),
         ingest,
         channel_secret: secret,
         desk,
-        staff: Arc::new(staff),
+        staff: staff.clone(),
         client,
         shutdown: shutdown.clone(),
         replay_window_ms: config.settings.retention.inbox_days as i64 * 86_400_000,
@@ -301,7 +320,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     }));
     // The server task owns the last `Ingest` handle (in the router's state): when it ends,
     // the ingest task writes what is queued and ends too.
-    Ok(Running { addr, store, metrics, fake, shutdown, tasks, lock })
+    Ok(Running { addr, store, metrics, fake, staff, shutdown, tasks, lock })
 }
 
 /// Locks `<database>.serving` (a small SQLite file of its own) for as long as this process

@@ -18,6 +18,8 @@ pub mod live;
 pub mod metrics;
 pub mod routing;
 pub mod store;
+#[cfg(test)]
+mod testlog;
 pub mod text;
 pub mod web;
 pub mod worker;

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use frontdesk::{
     app,
     casework::Role,
-    config::Config,
+    config::{unverified_remote, Config},
     credentials::{digest, hash_password, random_token},
     routing::Queue,
     store::Store,
@@ -17,13 +17,18 @@ use tracing_subscriber::EnvFilter;
 
 /// The LINE front desk of the city's welfare consultation system.
 ///
-/// Configuration comes from the environment: LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN
-/// (both unset: local mode with a simulator), LINE_API_BASE_URL, LINE_API_DATA_BASE_URL,
-/// DATABASE_URL (default sqlite://frontdesk.db), FRONTDESK_BIND (default 127.0.0.1:8080),
-/// FRONTDESK_CONFIG (optional TOML file). See README.md.
+/// Configuration comes from the environment: LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN,
+/// LINE_API_BASE_URL, LINE_API_DATA_BASE_URL, DATABASE_URL (default sqlite://frontdesk.db),
+/// FRONTDESK_BIND (default 127.0.0.1:8080), FRONTDESK_CONFIG (optional TOML file). Without a
+/// LINE channel, `serve` starts only with --local. See README.md.
 #[derive(Parser)]
 #[command(version, about, long_about)]
 struct Cli {
+    /// Local mode: an embedded fake LINE platform and a simulator instead of a LINE channel.
+    /// Listens on loopback only, keeps its data in frontdesk-local.db, and refuses
+    /// DATABASE_URL and the LINE variables.
+    #[arg(long, global = true)]
+    local: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -80,7 +85,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli.command.unwrap_or(Command::Serve))) {
+    match runtime.block_on(run(cli.local, cli.command.unwrap_or(Command::Serve))) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // One clear line for the operator; no backtrace for a user error.
@@ -90,8 +95,8 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(command: Command) -> anyhow::Result<()> {
-    let config = Config::from_env()?;
+async fn run(local: bool, command: Command) -> anyhow::Result<()> {
+    let config = Config::from_env(local)?;
     match command {
         Command::Migrate => {
             let store = open_store(&config).await?;
@@ -201,12 +206,20 @@ fn read_password() -> anyhow::Result<String> {
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
+    // Before anything is opened: no channel and no --local is a deployment missing its
+    // LINE variables, never a reason to run without one.
+    config.check_serve()?;
     let local = config.is_local_mode();
+    if unverified_remote(&config.database_url) {
+        tracing::warn!(
+            "DATABASE_URL: PostgreSQL on another host without a verified certificate; use sslmode=verify-full with sslrootcert (README)"
+        );
+    }
     let running = app::start(config).await?;
     let url = running.base_url();
     if local {
-        tracing::info!("local mode: no LINE channel configured; an embedded fake LINE platform answers instead");
-        println!("frontdesk is running in local mode (no LINE channel configured).");
+        tracing::info!("local mode: an embedded fake LINE platform answers instead of LINE");
+        println!("frontdesk is running in local mode (--local: no LINE channel, data in frontdesk-local.db).");
         println!("Open {url}/simulator to chat with it as a resident.");
         if running.store.list_staff().await?.is_empty() {
             // Local mode only: an account to try the dashboard with.

@@ -50,6 +50,11 @@ crisis-suicide = 自殺
 crisis-self_harm = 自傷
 crisis-violence = 暴力
 crisis-abuse = 虐待
+crisis-means = 手段の準備（懸念）
+crisis-farewell = 別れ・身辺整理（懸念）
+crisis-hopelessness = 絶望感（懸念）
+crisis-burden = 負担感（懸念）
+crisis-loss_isolation = 喪失と孤立（懸念）
 
 ## 言語
 

@@ -8,12 +8,15 @@
 lang-name = Português
     .words = português, portuguese, ポルトガル語, ぽるとがるご, porutogarugo, tiếng bồ đào nha, bồ đào nha, brasileiro, pt
 q-language = Escolha o idioma.
+# Primeira mensagem para quem ainda não escolheu o idioma (enviada junto com as outras línguas)
+welcome-language = Olá! Este é o LINE de consultas sobre a vida da prefeitura. Escolha o seu idioma.
+reask-language = Desculpe, não entendi. Escolha o seu idioma nos botões abaixo.
 language-changed = Vamos continuar em português.
 
 ## Primeira mensagem (はじめのあいさつ)
 
 welcome =
-    Olá! Aqui é o Balcão de Consultas sobre a Vida (くらしの相談窓口) da prefeitura.
+    Olá! Aqui é o Atendimento de Consultas sobre a Vida (くらしの相談窓口) da prefeitura.
     Por este LINE, você pode pedir ajuda com problemas do dia a dia: moradia, dinheiro, trabalho, família e outros.
     Este LINE não é um serviço de emergência. Se a sua vida estiver em perigo, ligue 110 (polícia) ou 119 (ambulância e bombeiros).
     Você também pode escolher "japonês fácil" (やさしい にほんご).
@@ -25,12 +28,12 @@ q-consent-record =
     Os atendentes da prefeitura vão registrar e ler esta conversa, para poder ajudar você. Podemos registrar?
 consent-declined =
     Tudo bem. Não vamos registrar nada.
-    Você também pode pedir ajuda por telefone ou indo pessoalmente ao balcão.
-    Balcão de Consultas sobre a Vida (くらしの相談窓口): { $phone }
+    Você também pode pedir ajuda por telefone ou indo pessoalmente ao atendimento.
+    Atendimento de Consultas sobre a Vida (くらしの相談窓口): { $phone }
     Horário de atendimento: { $hours }
     Pode voltar a falar com a gente quando quiser.
 q-consent-share =
-    Se for preciso, podemos passar o seu caso para quem ajuda junto com a prefeitura (grupos de apoio à moradia, lugares para dormir por um tempo, outras seções da prefeitura)?
+    Se for preciso, podemos compartilhar as informações do seu caso com parceiros da prefeitura (grupos de apoio à moradia, abrigos temporários, outras seções da prefeitura)?
     Se você disser não, pode continuar a consulta do mesmo jeito.
 
 ## Segurança (安全)
@@ -47,8 +50,8 @@ emergency-numbers =
 q-tonight = Onde você vai dormir hoje à noite?
 opt-tonight-home-safe = Em casa (tudo bem)
     .words = casa, em casa, minha casa, apartamento
-opt-tonight-home-at-risk = Casa (em risco)
-    .words = despejo, despejado, despejada, em risco, risco, aluguel atrasado, ter que sair
+opt-tonight-home-at-risk = Em casa (vou perder)
+    .words = despejo, despejado, despejada, vou perder a casa, perder a casa, aluguel atrasado, ter que sair, vou ter que sair
 opt-tonight-car = No carro
     .words = carro, no carro, dentro do carro, automóvel
 opt-tonight-net-cafe = Net café/loja 24h
@@ -57,8 +60,8 @@ opt-tonight-friend = Casa de amigo
     .words = amigo, amiga, amigos, casa de amigo, casa de amiga, conhecido, conhecida
 opt-tonight-outside = Na rua/ao ar livre
     .words = rua, na rua, lá fora, fora, ao ar livre, parque, praça, calçada, sem teto, sem-teto, sem casa, não tenho casa, não tenho onde dormir
-opt-tonight-facility = Hospital/abrigo
-    .words = hospital, internado, internada, instituição, abrigo, clínica
+opt-tonight-facility = Hospital/instituição
+    .words = hospital, internado, internada, instituição, clínica, casa de repouso
 opt-tonight-other = Outro lugar
     .words = outro, outra, outro lugar
 
@@ -98,7 +101,7 @@ opt-household-with-others = Com outras pessoas
     .words = com família, com a família, família, junto, juntos, com alguém, acompanhado, acompanhada, com amigos
 q-adults = Contando com você, quantos adultos são? Responda com um número.
 q-children = E quantas crianças (menores de 18 anos)? Se não tiver nenhuma, responda "0".
-q-vulnerable = Entre vocês, tem pessoa idosa, pessoa com deficiência ou mulher grávida? Escolha quem tiver e, no final, toque em "Pronto".
+q-vulnerable = Na sua casa (contando você), tem pessoa idosa, pessoa com deficiência ou mulher grávida? Escolha quem tiver e, no final, toque em "Pronto".
 opt-vulnerable-elderly = Pessoa idosa
     .words = idoso, idosa, idosos, velho, velha, terceira idade, avô, avó
 opt-vulnerable-disability = Com deficiência
@@ -128,7 +131,7 @@ area-location-received = Recebemos a sua localização.
 ## O que está acontecendo (困っていること・自由記入)
 
 q-description =
-    Conte com as suas palavras o que está acontecendo. Pode escrever bastante, sem problema.
+    Com as suas palavras, conte o que está acontecendo. Pode escrever bastante, sem problema.
     Você também pode mandar fotos ou documentos. Quando terminar, toque em "Próximo".
 description-received = Obrigado. Se quiser contar mais alguma coisa, pode continuar mandando. Quando terminar, toque em "Próximo".
 attachment-received = Recebemos o arquivo. Ele foi guardado junto com a sua consulta.
@@ -140,7 +143,7 @@ opt-skip = Seguir sem escrever
 
 ## Forma de contato (連絡方法)
 
-q-contact = Como você prefere que o atendente entre em contato?
+q-contact = Como você prefere que um(a) atendente entre em contato?
 opt-contact-line = Por este LINE
     .words = line, pelo line, aqui, mensagem, chat
 opt-contact-phone = Telefone
@@ -160,9 +163,20 @@ opt-time-anytime = Qualquer hora
     .words = qualquer hora, qualquer horário, a qualquer hora, tanto faz, quando quiser
 q-interpreter = Você precisa de intérprete?
 opt-yes = Sim
-    .words = sim, s, claro, pode, pode sim, preciso, ok, tá bom, certo, isso, aham, uhum, yes
+    .words = sim, s, claro, pode, pode sim, preciso, certo, isso, aham, uhum, yes
 opt-no = Não
-    .words = não, n, não quero, não precisa, não preciso, agora não, estou bem, tô bem, no
+    .words = não, n, não quero, não precisa, não preciso, agora não, no
+
+## Respostas como "tudo bem" e "ok" (「大丈夫」「いいよ」)
+# "Tudo bem" pode querer dizer sim ou não, conforme a pergunta. Quando a pessoa digita em vez de tocar:
+# words-fine ("estou bem, sem problema") vale como "não" para "você corre perigo agora?" e "precisa de intérprete?";
+# words-unclear (concordar sem dizer com o quê) e words-fine nas perguntas de autorização, apagar dados e confirmar o envio: perguntamos de novo.
+# Não repita aqui palavras de opt-yes, opt-no, opt-send etc.
+words-fine =
+    .words = tudo bem, tá tudo bem, está tudo bem, tudo certo, estou bem, tô bem, to bem, tranquilo, de boa, sem problema, sem problemas
+words-unclear =
+    .words = ok, okay, okey, tá bom, ta bom, tá, beleza, blz, pode ser, tá certo, entendi, combinado
+reask-unclear = Desculpe, com essa resposta não deu para saber se é sim ou não. Esta pergunta é importante: responda tocando em um dos botões abaixo, por favor.
 
 ## Local de atendimento (窓口)
 
@@ -181,7 +195,7 @@ opt-window-any = Tanto faz
 
 summary-title = Confira as suas respostas.
 summary-line = ・{ $field }: { $value }
-field-consent-share = Compartilhar o caso
+field-consent-share = Compartilhar dados
 field-safety = Perigo agora
 field-tonight = Onde dorme hoje
 field-topics = Assuntos
@@ -200,7 +214,7 @@ value-none = Nada
 value-location = Localização enviada
 summary-question = Podemos enviar assim?
 opt-send = Enviar
-    .words = enviar, mandar, manda, pode mandar, pode enviar, sim, s, ok
+    .words = enviar, mandar, manda, pode mandar, pode enviar, sim, s
 opt-change = Corrigir
     .words = corrigir, mudar, alterar, trocar, editar, consertar, errado
 opt-cancel = Cancelar
@@ -212,12 +226,15 @@ cancelled = A consulta foi cancelada. Nada foi enviado. Pode voltar a falar com 
 
 sent =
     Recebemos o seu pedido de ajuda. O seu número de atendimento é { $number }.
-    Um atendente vai ler e entrar em contato com você em até { $days } dias (sem contar sábados, domingos e feriados).
-    Horário de atendimento do balcão: { $hours }
+    Um(a) atendente vai ler e entrar em contato com você em até { $days ->
+        [one] { $days } dia
+       *[other] { $days } dias
+    } (sem contar sábados, domingos e feriados).
+    Horário de atendimento: { $hours }
 sent-emergency-again =
     Se houver perigo, ligue na hora.
     Polícia: { $police } / Ambulância e bombeiros: { $ambulance }
-case-open-notice = O seu pedido número { $number } já está em andamento. Esta mensagem também foi guardada junto com ele. Um atendente vai entrar em contato.
+case-open-notice = O seu pedido número { $number } já está em andamento. Esta mensagem também foi guardada junto com ele. Um(a) atendente vai entrar em contato.
 
 ## Palavras que funcionam a qualquer momento (いつでも使える言葉)
 
@@ -232,8 +249,8 @@ cmd-restart = Recomeçar
 q-restart-confirm = Quer começar tudo de novo? As respostas que você já deu vão ser apagadas.
 restarted = Vamos começar de novo.
 person-case-opened =
-    Vamos passar você para um atendente. O seu número de atendimento é { $number }.
-    O atendente vai responder aqui neste LINE. Espere um pouquinho, por favor.
+    Vamos passar você para um(a) atendente. O seu número de atendimento é { $number }.
+    O(a) atendente vai responder aqui neste LINE. Espere um pouquinho, por favor.
 q-resume = Você tem uma consulta que não terminou. Quer continuar de onde parou ou começar de novo?
 opt-continue = Continuar
     .words = continuar, continua, seguir, de onde parei
@@ -252,13 +269,23 @@ reask-location = Obrigado pela localização. Para esta pergunta, responda tocan
 crisis-message =
     Obrigado por contar isso para a gente. A sua segurança é o mais importante agora.
     Se você estiver em perigo neste momento, ligue para a polícia ({ $police }) ou para a ambulância ({ $ambulance }).
-    Nós já avisamos agora mesmo um atendente deste LINE.
+    Nós já avisamos agora mesmo um(a) atendente deste LINE.
 hotlines-intro = Também existem telefones com pessoas prontas para ouvir você:
 hotline-line = ・{ $name }: { $number } ({ $time })
 
+## Quando algo nos preocupa (心配なことばのとき)
+concern-hopelessness = Parece que você está sofrendo tanto que queria que tudo acabasse.
+concern-burden = Parece que você sente que é um peso para os outros, e isso dói muito.
+concern-farewell = Você escreveu algo que parece uma despedida, e ficamos muito preocupados com você.
+concern-means = Lendo o que você escreveu, ficamos muito preocupados com você.
+concern-loss_isolation = Parece que você perdeu algo muito importante e está enfrentando isso sozinho(a).
+concern-offer = Obrigado por contar para a gente. Já avisamos um(a) atendente deste LINE agora mesmo. Você não precisa passar por isso sozinho(a).
+q-safe-now = Neste momento, você está em segurança? Se você sente que pode se machucar, ou que alguém pode machucar você, toque em "Não".
+safe-thanks = Obrigado por responder. Um(a) atendente vai entrar em contato o quanto antes. Você pode continuar escrevendo aqui.
+
 ## Como escrever (書き方)
 
-# Horário do balcão ($open e $close vêm do arquivo de configuração)
+# Horário de atendimento ($open e $close vêm do arquivo de configuração)
 centre-hours = De segunda a sexta, das { $open } às { $close } (fechado em feriados)
 # Separador quando listamos o que a pessoa escolheu
 list-separator = {", "}
@@ -281,7 +308,7 @@ erase-done = Seus dados foram apagados. Se quiser conversar de novo, é só escr
 
 canned-received = Recebemos sua mensagem. Um(a) atendente vai ler e responder.
 canned-call = Um(a) atendente vai ligar para você { $date }, por volta das { $time }.
-canned-window = Por favor, compareça { $date }, às { $time }. Local: { $window }. Na recepção, informe o número { $number }.
+canned-window = Por favor, venha { $date }, às { $time }. Local: { $window }. Na recepção, informe o número { $number }.
 canned-interpreter = Na próxima conversa, um(a) intérprete vai participar.
 date-md = { $weekday }, { $day }/{ $month }
 weekday-0 = domingo

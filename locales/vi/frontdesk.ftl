@@ -8,6 +8,9 @@
 lang-name = Tiếng Việt
     .words = tiếng việt, việt, tiếng việt nam, vietnamese, vietnamita, ベトナム語, べとなむご, betonamugo, vn
 q-language = Hãy chọn ngôn ngữ bạn muốn dùng.
+# Lời chào đầu tiên cho người chưa chọn ngôn ngữ (gửi cùng với các ngôn ngữ khác)
+welcome-language = Xin chào. Đây là LINE tư vấn đời sống của thành phố. Hãy chọn ngôn ngữ của bạn.
+reask-language = Xin lỗi, chúng tôi chưa hiểu. Hãy chọn ngôn ngữ bằng các nút bên dưới.
 language-changed = Chúng ta sẽ tiếp tục bằng tiếng Việt.
 
 ## Lời chào đầu tiên (はじめのあいさつ)
@@ -53,8 +56,8 @@ opt-tonight-car = Trong xe ô tô
     .words = xe, ô tô, oto, xe hơi, trong xe, ngủ trong xe
 opt-tonight-net-cafe = Net café/quán 24h
     .words = net café, quán net, tiệm net, manga café, quán 24h, 24h, cửa hàng 24h, nhà hàng 24h
-opt-tonight-friend = Nhà bạn/người quen
-    .words = bạn bè, nhà bạn, nhà bạn bè, người quen, nhà người quen, đồng hương
+opt-tonight-friend = Bạn bè/người quen
+    .words = bạn bè, nhà bạn bè, người quen, nhà người quen, đồng hương
 opt-tonight-outside = Ngoài đường
     .words = ngoài đường, đường phố, ngoài trời, ngoài, công viên, vỉa hè, ngủ ngoài, vô gia cư, không có nhà, không có chỗ ở, không có chỗ ngủ
 opt-tonight-facility = Bệnh viện/cơ sở
@@ -80,7 +83,7 @@ opt-topic-health = Sức khỏe/khuyết tật
     .words = sức khỏe, bệnh, bị bệnh, khám bệnh, chăm sóc, điều dưỡng, khuyết tật, bị ốm, ốm đau, bị đau
 opt-topic-family = Gia đình/con cái
     .words = gia đình, con cái, con nhỏ, trẻ em, chồng, ly hôn, con tôi, vợ tôi, vợ chồng
-opt-topic-loneliness = Cô đơn/khép kín
+opt-topic-loneliness = Cô đơn/thu mình
     .words = cô đơn, một mình, không có ai, khép kín, thu mình, hikikomori
 opt-topic-documents = Giấy tờ/thủ tục
     .words = giấy tờ, thủ tục, hồ sơ, visa, gia hạn visa, thẻ ngoại kiều, thẻ cư trú, zairyu
@@ -98,7 +101,7 @@ opt-household-with-others = Cùng người khác
     .words = cùng người khác, với người khác, gia đình, cùng gia đình, ở chung, sống chung, bạn cùng phòng
 q-adults = Tính cả bạn, có bao nhiêu người lớn? Hãy trả lời bằng số.
 q-children = Có bao nhiêu trẻ em (dưới 18 tuổi)? Nếu không có, hãy trả lời "0".
-q-vulnerable = Trong số những người ở cùng, có người cao tuổi, người khuyết tật hoặc người đang mang thai không? Hãy chọn những người có, rồi bấm "Xong".
+q-vulnerable = Bạn hoặc người sống cùng bạn có ai là người cao tuổi, người khuyết tật hoặc đang mang thai không? Hãy chọn những người có, rồi bấm "Xong".
 opt-vulnerable-elderly = Người cao tuổi
     .words = cao tuổi, người cao tuổi, người già, ông bà
 opt-vulnerable-disability = Người khuyết tật
@@ -128,7 +131,7 @@ area-location-received = Chúng tôi đã nhận được vị trí của bạn.
 ## Khó khăn đang gặp (困っていること・自由記入)
 
 q-description =
-    Hãy kể cho chúng tôi điều bạn đang gặp khó khăn, bằng lời của bạn. Viết dài cũng không sao.
+    Hãy dùng lời của chính bạn để kể cho chúng tôi nghe bạn đang gặp khó khăn gì. Viết dài cũng được.
     Bạn cũng có thể gửi ảnh hoặc giấy tờ. Viết xong, hãy bấm "Tiếp".
 description-received = Cảm ơn bạn. Nếu muốn kể thêm, bạn cứ gửi tiếp. Xong rồi thì hãy bấm "Tiếp".
 attachment-received = Chúng tôi đã nhận được tệp. Tệp đã được lưu cùng hồ sơ tư vấn của bạn.
@@ -160,9 +163,20 @@ opt-time-anytime = Lúc nào cũng được
     .words = lúc nào cũng được, bất cứ lúc nào, giờ nào cũng được, khi nào cũng được
 q-interpreter = Bạn có cần phiên dịch không?
 opt-yes = Có
-    .words = có, vâng, được, ừ, ờ, đúng, đồng ý, cần, có cần, dạ có, vâng ạ, ok, yes, dạ vâng, dạ được
+    .words = có, vâng, ừ, ờ, đúng, đồng ý, cần, có cần, dạ có, vâng ạ, yes, dạ vâng
 opt-no = Không
-    .words = không, ko, k, hông, hok, khum, không ạ, dạ không, không cần, không muốn, không đồng ý, không sao, no, không có, không có ạ
+    .words = không, ko, k, hông, hok, khum, không ạ, dạ không, không cần, không muốn, không đồng ý, no, không có, không có ạ
+
+## Những câu như "không sao", "được" (「大丈夫」「いいよ」)
+# "Không sao" có thể là "có" hoặc "không", tùy câu hỏi. Khi người dân gõ chữ thay vì bấm nút:
+# words-fine ("tôi ổn, không sao") được hiểu là "không" với câu "bạn có đang gặp nguy hiểm không?" và "bạn có cần phiên dịch không?";
+# words-unclear (đồng ý mà không rõ đồng ý điều gì), và words-fine ở câu hỏi đồng ý, xóa dữ liệu, xác nhận gửi: chúng tôi hỏi lại.
+# Đừng lặp lại ở đây những từ đã có trong opt-yes, opt-no, opt-send...
+words-fine =
+    .words = không sao, không sao đâu, không sao cả, không sao ạ, ổn, tôi ổn, ổn mà, ổn rồi, không vấn đề gì, bình thường
+words-unclear =
+    .words = được, được rồi, được ạ, dạ được, cũng được, ok, oke, okay, ừ được, ok ạ, hiểu rồi
+reask-unclear = Xin lỗi, với câu trả lời này chúng tôi chưa biết ý bạn là có hay không. Đây là câu hỏi quan trọng, bạn hãy trả lời bằng các nút bên dưới nhé.
 
 ## Nơi tư vấn (窓口)
 
@@ -170,10 +184,10 @@ q-window =
     Bạn có thể chọn nơi tư vấn:
     ・Phòng Hỗ trợ Đời sống (生活支援課) tại Tòa thị chính (市役所)
     ・Trung tâm tư vấn của Hội đồng Phúc lợi Xã hội (社会福祉協議会, "Shakyō")
-opt-window-city-hall = Tòa thị chính (市役所)
+opt-window-city-hall = Thị chính (生活支援課)
     .words = tòa thị chính, thị chính, shiyakusho, phòng hỗ trợ đời sống, 市役所, 生活支援課
-opt-window-council = Hội Phúc lợi Xã hội
-    .words = hội đồng phúc lợi xã hội, phúc lợi xã hội, phúc lợi, shakyo, trung tâm tư vấn, 社協, 社会福祉協議会
+opt-window-council = Hội đồng (社会福祉協議会)
+    .words = hội đồng, hội đồng phúc lợi xã hội, phúc lợi xã hội, phúc lợi, shakyo, trung tâm tư vấn, 社協, 社会福祉協議会
 opt-window-any = Chỗ nào cũng được
     .words = chỗ nào cũng được, đâu cũng được, nơi nào cũng được, tùy, tùy bạn, sao cũng được
 
@@ -200,18 +214,18 @@ value-none = Không có
 value-location = Vị trí đã gửi
 summary-question = Bạn có muốn gửi nội dung này không?
 opt-send = Gửi
-    .words = gửi, gửi đi, được, vâng, đồng ý, ok
+    .words = gửi, gửi đi, vâng, đồng ý
 opt-change = Sửa
     .words = sửa, sửa lại, thay đổi, đổi, chỉnh, sai rồi
 opt-cancel = Hủy
     .words = hủy, dừng, thôi, không gửi, bỏ đi, hủy bỏ
 q-change-which = Bạn muốn sửa câu trả lời nào?
-cancelled = Đã hủy cuộc tư vấn. Chúng tôi chưa gửi gì cả. Bạn có thể liên lạc lại bất cứ lúc nào.
+cancelled = Đã hủy cuộc tư vấn. Không có nội dung nào được gửi đi. Bạn có thể liên lạc lại bất cứ lúc nào.
 
 ## Gửi (送信)
 
 sent =
-    Chúng tôi đã nhận được yêu cầu tư vấn của bạn. Số tiếp nhận của bạn là { $number }.
+    Chúng tôi đã nhận được yêu cầu tư vấn của bạn. Mã số hồ sơ của bạn là { $number }.
     Nhân viên tư vấn sẽ đọc và liên lạc với bạn trong vòng { $days } ngày (không tính thứ Bảy, Chủ nhật và ngày lễ).
     Giờ tiếp nhận tại quầy: { $hours }
 sent-emergency-again =
@@ -232,7 +246,7 @@ cmd-restart = Làm lại từ đầu
 q-restart-confirm = Bạn có muốn làm lại từ đầu không? Những câu trả lời trước đó sẽ bị xóa.
 restarted = Chúng ta bắt đầu lại từ đầu nhé.
 person-case-opened =
-    Chúng tôi sẽ kết nối bạn với nhân viên tư vấn. Số tiếp nhận của bạn là { $number }.
+    Chúng tôi sẽ kết nối bạn với nhân viên tư vấn. Mã số hồ sơ của bạn là { $number }.
     Nhân viên tư vấn sẽ trả lời bạn qua LINE này. Bạn vui lòng chờ một chút nhé.
 q-resume = Bạn còn một cuộc tư vấn chưa xong. Bạn muốn tiếp tục hay làm lại từ đầu?
 opt-continue = Tiếp tục
@@ -253,8 +267,18 @@ crisis-message =
     Cảm ơn bạn đã chia sẻ với chúng tôi. Sự an toàn của bạn là điều quan trọng nhất.
     Nếu ngay lúc này bạn đang gặp nguy hiểm, hãy gọi cảnh sát ({ $police }) hoặc cấp cứu ({ $ambulance }).
     Chúng tôi cũng đã báo ngay cho nhân viên tư vấn của LINE này.
-hotlines-intro = Ngoài ra, có những đường dây điện thoại luôn sẵn sàng lắng nghe bạn:
+hotlines-intro = Ngoài ra, bạn có thể gọi các đường dây điện thoại lắng nghe dưới đây:
 hotline-line = ・{ $name }: { $number } ({ $time })
+
+## Khi chúng tôi lo lắng cho bạn (心配なことばのとき)
+concern-hopelessness = Có vẻ bạn đang đau khổ đến mức muốn mọi thứ kết thúc.
+concern-burden = Có vẻ bạn đang cảm thấy mình là gánh nặng cho người khác, và điều đó rất nặng nề.
+concern-farewell = Bạn đã viết những lời giống như lời từ biệt, và chúng tôi rất lo cho bạn.
+concern-means = Đọc những gì bạn viết, chúng tôi rất lo cho bạn.
+concern-loss_isolation = Có vẻ bạn vừa mất đi điều rất quan trọng và đang phải chịu đựng một mình.
+concern-offer = Cảm ơn bạn đã chia sẻ. Chúng tôi đã báo ngay cho nhân viên tư vấn của LINE này. Bạn không phải một mình vượt qua chuyện này.
+q-safe-now = Ngay lúc này, bạn có đang an toàn không? Nếu bạn nghĩ mình có thể tự làm hại bản thân, hoặc có người có thể làm hại bạn, hãy bấm "Không".
+safe-thanks = Cảm ơn bạn đã trả lời. Nhân viên tư vấn sẽ liên lạc với bạn sớm nhất có thể. Bạn vẫn có thể tiếp tục viết ở đây.
 
 ## Cách viết (書き方)
 

@@ -2,7 +2,7 @@
 -- makes a reservation atomic, so two residents' cases opened at the same moment (one batch,
 -- two loops or two instances) never share a number. A number is never given out again,
 -- even when its case is anonymised. Only the number and when it was reserved: nothing
--- about the resident. Mirrors ../postgres/0007_case_numbers.sql.
+-- about the resident. Mirrors ../postgres/0008_case_numbers.sql.
 
 CREATE TABLE case_numbers (
     number      TEXT    PRIMARY KEY,        -- YYMMDD-NNNN (Japan's date)

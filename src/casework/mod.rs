@@ -8,7 +8,7 @@ pub mod service;
 
 use serde::Serialize;
 
-use crate::routing::Queue;
+use crate::routing::{Partners, Queue};
 
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum CaseworkError {
@@ -54,12 +54,15 @@ pub struct Actor {
     pub role: Role,
     /// The queues the account was given; see `queues()` for what it works.
     pub assigned: Vec<Queue>,
+    /// Which queues are partner organisations' (the deployment's setting).
+    pub partners: Partners,
 }
 
 impl Actor {
     /// An account as stored: its role and queues as codes.
-    pub fn from_stored(id: String, name: String, role: &str, queues: &str) -> Actor {
-        Actor { id, name, role: Role::from_code(role).unwrap_or(Role::Staff), assigned: Queue::parse_list(queues) }
+    pub fn from_stored(id: String, name: String, role: &str, queues: &str, partners: Partners) -> Actor {
+        let role = Role::from_code(role).unwrap_or(Role::Staff);
+        Actor { id, name, role, assigned: Queue::parse_list(queues), partners }
     }
 
     /// The queues this account works: an admin all of them, a coordinator the shelter
@@ -81,7 +84,7 @@ impl Actor {
             Role::Coordinator => true,
             Role::Staff => {
                 let q = self.queues();
-                !q.is_empty() && q.iter().all(|q| q.is_partner())
+                !q.is_empty() && q.iter().all(|q| self.partners.contains(*q))
             }
         }
     }
@@ -203,11 +206,11 @@ pub fn check_transition(from: Status, to: Status, outcome: Option<Outcome>) -> R
 
 /// Whether a case may be moved to `to`: a case without consent to share never goes to a
 /// partner organisation's queue.
-pub fn check_transfer(case: &Access, to: Queue) -> Result<(), CaseworkError> {
+pub fn check_transfer(case: &Access, to: Queue, partners: Partners) -> Result<(), CaseworkError> {
     if case.queue == to {
         return Err(CaseworkError::Invalid("the case is already in this queue"));
     }
-    if to.is_partner() && !case.partner_visible {
+    if partners.contains(to) && !case.partner_visible {
         return Err(CaseworkError::Invalid(
             "the resident did not consent to sharing: the case stays with the consultation centre",
         ));

@@ -11,7 +11,7 @@ use crate::{
     i18n::{Lang, Locales},
     line::message::Message,
     live::{Change, Live},
-    routing::Queue,
+    routing::{Partners, Queue},
     store::{CaseRow, CaseWork, NewOutbox, Relay, StaffMessage, Store, StoreError, Val},
 };
 
@@ -48,6 +48,8 @@ pub struct Desk {
     pub live: Live,
     pub locales: Arc<Locales>,
     pub wake_outbox: Arc<Notify>,
+    /// Which queues partner organisations work.
+    pub partners: Partners,
 }
 
 /// How a case row reads for access checks.
@@ -181,7 +183,7 @@ impl Desk {
     pub async fn assign(&self, actor: &Actor, number: &str, to_name: &str, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
         let to = self.store.staff_by_name(to_name).await?.filter(|s| s.disabled == 0);
-        let to = to.map(|s| actor_of(&s)).ok_or(CaseworkError::Invalid("その職員はいません"))?;
+        let to = to.map(|s| actor_of(&s, self.partners)).ok_or(CaseworkError::Invalid("その職員はいません"))?;
         if !to.sees(&access_of(&c)) {
             return Err(CaseworkError::Invalid("その職員はこのケースの窓口を担当していません").into());
         }
@@ -197,7 +199,7 @@ impl Desk {
     /// lets go (the new queue's staff claim it).
     pub async fn transfer(&self, actor: &Actor, number: &str, to: Queue, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
-        check_transfer(&access_of(&c), to)?;
+        check_transfer(&access_of(&c), to, self.partners)?;
         let mut w = self.work(actor, &c, now, ("transfer", format!("{}>{}", c.queue, to.code()), None));
         w.set.push(("queue", Val::Text(Some(to.code().to_owned()))));
         w.set.push(("queue_manual", Val::Int(Some(1))));
@@ -250,6 +252,12 @@ impl Desk {
         if access.queue == Queue::Interpreter || access.flags.contains(&Queue::Interpreter) {
             return Err(CaseworkError::Invalid("すでに通訳の窓口に入っています").into());
         }
+        if self.partners.contains(Queue::Interpreter) && !access.partner_visible {
+            return Err(CaseworkError::Invalid(
+                "住民が関係機関との共有に同意していないため、多文化センターの通訳には回せません",
+            )
+            .into());
+        }
         let mut flags = Queue::parse_list(&c.staff_flags);
         flags.push(Queue::Interpreter);
         let codes: Vec<&str> = flags.iter().map(|q| q.code()).collect();
@@ -292,12 +300,25 @@ impl Desk {
     }
 
     /// Carries out a resident's erasure request: every case of theirs is anonymised and
-    /// their data removed; they are told in their language.
+    /// their data removed; they are told in their language. Only the centre's own accounts
+    /// confirm it (a partner sees a part of the resident's cases and acts for another
+    /// organisation); the answer names only the cases this account could see.
     pub async fn erase(&self, actor: &Actor, number: &str, now: i64) -> Result<Vec<String>> {
         let c = self.case(actor, number).await?;
+        if actor.is_partner() {
+            return Err(CaseworkError::Forbidden.into());
+        }
         if c.erase_requested_at.is_none() {
             return Err(CaseworkError::Invalid("住民からデータ削除の依頼がありません").into());
         }
+        let visible: Vec<String> = self
+            .store
+            .cases_of(&c.user_id)
+            .await?
+            .iter()
+            .filter(|c| c.anonymised_at.is_none() && actor.sees(&access_of(c)))
+            .map(|c| c.number.clone())
+            .collect();
         let text = self.locales.text(lang_of(&c), "erase-done", None);
         let farewell = Message::text(&text)
             .ok()
@@ -306,11 +327,11 @@ impl Desk {
         let numbers = self.store.erase_resident(&c.user_id, &actor.id, farewell.as_ref(), now).await?;
         self.wake_outbox.notify_one();
         self.live.publish(numbers.iter().map(|n| Change::case(n)).collect()).await;
-        Ok(numbers)
+        Ok(numbers.into_iter().filter(|n| visible.contains(n)).collect())
     }
 }
 
 /// The account a staff row describes.
-pub fn actor_of(s: &crate::store::StaffRow) -> Actor {
-    Actor::from_stored(s.id.clone(), s.name.clone(), &s.role, &s.queues)
+pub fn actor_of(s: &crate::store::StaffRow, partners: Partners) -> Actor {
+    Actor::from_stored(s.id.clone(), s.name.clone(), &s.role, &s.queues, partners)
 }

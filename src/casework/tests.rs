@@ -3,8 +3,11 @@
 use super::*;
 
 fn actor(role: Role, queues: &[Queue]) -> Actor {
-    Actor { id: "s1".into(), name: "tanaka".into(), role, assigned: queues.to_vec() }
+    Actor { id: "s1".into(), name: "tanaka".into(), role, assigned: queues.to_vec(), partners: Partners::default() }
 }
+
+/// A city whose interpreters are the centre's own staff.
+const OWN_INTERPRETERS: Partners = Partners { housing: true, shelter: true, interpreter: false };
 
 fn case(queue: Queue, flags: &[Queue], partner_visible: bool) -> Access {
     Access { queue, flags: flags.to_vec(), partner_visible }
@@ -21,7 +24,9 @@ fn each_role_sees_only_its_queues_and_partners_never_see_cases_without_consent()
     // (case, centre, housing, interpreter, coordinator, admin)
     let table = [
         (case(Consultation, &[], true), [true, false, false, false, true]),
-        (case(Consultation, &[Interpreter], false), [true, false, true, false, true]),
+        // The multicultural centre is a partner by default: no consent, no interpreter.
+        (case(Consultation, &[Interpreter], false), [true, false, false, false, true]),
+        (case(Consultation, &[Interpreter], true), [true, false, true, false, true]),
         (case(Housing, &[], true), [false, true, false, false, true]),
         (case(Shelter, &[Interpreter], true), [false, false, true, true, true]),
         (case(Shelter, &[Housing], true), [false, true, false, true, true]),
@@ -33,10 +38,14 @@ fn each_role_sees_only_its_queues_and_partners_never_see_cases_without_consent()
         let got = [&centre, &housing, &interpreter, &coordinator, &admin].map(|a| a.sees(&c));
         assert_eq!(got, expected, "{c:?}");
     }
-    assert!(coordinator.is_partner() && housing.is_partner());
-    assert!(!centre.is_partner() && !admin.is_partner() && !interpreter.is_partner());
+    assert!(coordinator.is_partner() && housing.is_partner() && interpreter.is_partner());
+    assert!(!centre.is_partner() && !admin.is_partner());
     // Staff with a centre queue and a partner queue are centre staff.
     assert!(!actor(Role::Staff, &[Consultation, Housing]).is_partner());
+    // Where the city says its interpreters are its own, they see cases without consent.
+    let own = Actor { partners: OWN_INTERPRETERS, ..interpreter };
+    assert!(!own.is_partner());
+    assert!(own.sees(&case(Consultation, &[Interpreter], false)));
     assert_eq!(coordinator.queues(), vec![Shelter]);
     assert_eq!(admin.queues().len(), 4);
 }
@@ -63,11 +72,13 @@ fn statuses_move_forward_closing_needs_an_outcome_and_closed_is_final() {
 #[test]
 fn a_case_without_consent_cannot_be_transferred_to_a_partner() {
     let no_consent = case(Queue::Consultation, &[], false);
-    assert!(check_transfer(&no_consent, Queue::Housing).is_err());
-    assert!(check_transfer(&no_consent, Queue::Shelter).is_err());
-    assert!(check_transfer(&no_consent, Queue::Interpreter).is_ok());
-    assert!(check_transfer(&no_consent, Queue::Consultation).is_err());
-    assert!(check_transfer(&case(Queue::Consultation, &[], true), Queue::Housing).is_ok());
+    let partners = Partners::default();
+    assert!(check_transfer(&no_consent, Queue::Housing, partners).is_err());
+    assert!(check_transfer(&no_consent, Queue::Shelter, partners).is_err());
+    assert!(check_transfer(&no_consent, Queue::Interpreter, partners).is_err());
+    assert!(check_transfer(&no_consent, Queue::Interpreter, OWN_INTERPRETERS).is_ok());
+    assert!(check_transfer(&no_consent, Queue::Consultation, partners).is_err());
+    assert!(check_transfer(&case(Queue::Consultation, &[], true), Queue::Housing, partners).is_ok());
 }
 
 #[test]

@@ -3,12 +3,15 @@
 
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
-use secrecy::SecretString;
 use serde::Deserialize;
 
+mod deployment;
+mod postgres;
 mod staff;
 
-pub use staff::{is_line_chat_id, AlertSettings, RetentionSettings, StaffSettings};
+pub use deployment::{Channel, LineCredentials, DEFAULT_DATABASE_URL, LOCAL_DATABASE_URL, NO_CHANNEL};
+pub use postgres::unverified_remote;
+pub use staff::{is_line_chat_id, AlertSettings, Network, RetentionSettings, StaffSettings};
 
 use crate::line::client::{DEFAULT_API_BASE, DEFAULT_DATA_API_BASE};
 
@@ -18,29 +21,19 @@ pub enum ConfigError {
     Env { var: &'static str, reason: String },
     #[error("{path}: {reason}")]
     File { path: String, reason: String },
+    /// `serve` without a channel and without `--local`.
+    #[error("{}", NO_CHANNEL)]
+    NoChannel,
 }
 
 fn env_err(var: &'static str, reason: impl Into<String>) -> ConfigError {
     ConfigError::Env { var, reason: reason.into() }
 }
 
-/// The channel's credentials. Both set: a real LINE channel. Both unset: local mode.
-#[derive(Clone)]
-pub struct LineCredentials {
-    pub channel_secret: SecretString,
-    pub access_token: SecretString,
-}
-
-impl std::fmt::Debug for LineCredentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("LineCredentials { .. }")
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// `None` means local mode: an embedded fake LINE platform and the simulator.
-    pub line: Option<LineCredentials>,
+    /// A real channel, local mode, or (maintenance commands only) neither.
+    pub channel: Channel,
     pub api_base_url: String,
     pub data_api_base_url: String,
     pub database_url: String,
@@ -196,72 +189,43 @@ impl LineSettings {
 }
 
 impl Config {
-    /// Reads the process environment.
-    pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_lookup(|k| std::env::var(k).ok())
+    /// Reads the process environment; `local` is the `--local` flag.
+    pub fn from_env(local: bool) -> Result<Self, ConfigError> {
+        Self::from_lookup(local, |k| std::env::var(k).ok())
     }
 
     /// Reads configuration through `get` (the environment in production, a map in tests).
-    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+    pub fn from_lookup(local: bool, get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let get = |k: &'static str| get(k).filter(|v| !v.trim().is_empty());
-        let line = match (get("LINE_CHANNEL_SECRET"), get("LINE_CHANNEL_ACCESS_TOKEN")) {
-            (None, None) => None,
-            (Some(_), None) => {
-                return Err(env_err("LINE_CHANNEL_ACCESS_TOKEN", "must be set when LINE_CHANNEL_SECRET is set"))
-            }
-            (None, Some(_)) => {
-                return Err(env_err("LINE_CHANNEL_SECRET", "must be set when LINE_CHANNEL_ACCESS_TOKEN is set"))
-            }
-            (Some(secret), Some(token)) => {
-                // The console shows the secret as 32 hex characters.
-                if secret.trim().len() < 16 || secret.trim().contains(char::is_whitespace) {
-                    return Err(env_err(
-                        "LINE_CHANNEL_SECRET",
-                        "does not look like a channel secret (32 hex characters)",
-                    ));
-                }
-                if token.trim().contains(char::is_whitespace) {
-                    return Err(env_err("LINE_CHANNEL_ACCESS_TOKEN", "must not contain spaces"));
-                }
-                Some(LineCredentials {
-                    channel_secret: SecretString::from(secret.trim().to_owned()),
-                    access_token: SecretString::from(token.trim().to_owned()),
-                })
-            }
-        };
+        let channel = deployment::channel(local, get)?;
         let api_base_url = base_url("LINE_API_BASE_URL", get("LINE_API_BASE_URL"), DEFAULT_API_BASE)?;
         let data_api_base_url =
             base_url("LINE_API_DATA_BASE_URL", get("LINE_API_DATA_BASE_URL"), DEFAULT_DATA_API_BASE)?;
-        let database_url = get("DATABASE_URL").unwrap_or_else(|| "sqlite://frontdesk.db".to_owned());
-        if !(database_url.starts_with("sqlite:")
-            || database_url.starts_with("postgres://")
-            || database_url.starts_with("postgresql://"))
-        {
-            return Err(env_err("DATABASE_URL", "must start with sqlite: or postgres://"));
-        }
+        let database_url = deployment::database_url(local, get("DATABASE_URL"))?;
         let bind = get("FRONTDESK_BIND")
             .unwrap_or_else(|| "127.0.0.1:8080".to_owned())
             .parse::<SocketAddr>()
             .map_err(|e| env_err("FRONTDESK_BIND", format!("not an address like 127.0.0.1:8080 ({e})")))?;
+        deployment::check_bind(local, bind)?;
         let config_file = get("FRONTDESK_CONFIG").map(PathBuf::from);
         let settings = match &config_file {
             None => Settings::default(),
             Some(path) => Settings::from_file(path)?,
         };
-        let placeholder = |p: &str| p.trim().is_empty() || p.trim() == "0000-00-0000";
-        if line.is_some() && settings.centre.phone.as_deref().is_none_or(placeholder) {
-            // Residents who decline consent are given this number: never a made-up one.
-            return Err(ConfigError::File {
-                path: config_file.map_or("FRONTDESK_CONFIG".into(), |p| p.display().to_string()),
-                reason: "[centre] phone must be set to the centre's real number when a LINE channel is configured"
-                    .into(),
-            });
-        }
-        Ok(Config { line, api_base_url, data_api_base_url, database_url, bind, config_file, settings })
+        deployment::check_channel_settings(&channel, &settings, config_file.as_deref())?;
+        Ok(Config { channel, api_base_url, data_api_base_url, database_url, bind, config_file, settings })
     }
 
     pub fn is_local_mode(&self) -> bool {
-        self.line.is_none()
+        matches!(self.channel, Channel::Local)
+    }
+
+    /// What `serve` needs besides a valid configuration: a channel, real or local.
+    pub fn check_serve(&self) -> Result<(), ConfigError> {
+        match self.channel {
+            Channel::Unset => Err(ConfigError::NoChannel),
+            Channel::Line(_) | Channel::Local => Ok(()),
+        }
     }
 }
 
@@ -331,81 +295,13 @@ impl Settings {
         ];
         match checks.iter().find(|(_, ok)| !ok) {
             Some((msg, _)) => Err((*msg).to_owned()),
-            None => self.routing.validate(),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    fn load(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        Config::from_lookup(|k| map.get(k).cloned())
-    }
-
-    #[test]
-    fn no_credentials_means_local_mode_with_defaults() {
-        let c = load(&[]).unwrap();
-        assert!(c.is_local_mode());
-        assert_eq!(c.database_url, "sqlite://frontdesk.db");
-        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
-        assert_eq!(c.api_base_url, "https://api.line.me");
-    }
-
-    #[test]
-    fn each_bad_value_is_named_in_the_error() {
-        let cases: &[(&[(&str, &str)], &str)] = &[
-            (&[("LINE_CHANNEL_SECRET", "0123456789abcdef0123456789abcdef")], "LINE_CHANNEL_ACCESS_TOKEN"),
-            (&[("LINE_CHANNEL_ACCESS_TOKEN", "tok")], "LINE_CHANNEL_SECRET"),
-            (&[("FRONTDESK_BIND", "localhost")], "FRONTDESK_BIND"),
-            (&[("DATABASE_URL", "mysql://x")], "DATABASE_URL"),
-            (&[("LINE_API_BASE_URL", "api.line.me")], "LINE_API_BASE_URL"),
-            (&[("FRONTDESK_CONFIG", "/nonexistent/frontdesk.toml")], "FRONTDESK_CONFIG"),
-        ];
-        for (vars, named) in cases {
-            let e = load(vars).unwrap_err().to_string();
-            assert!(e.starts_with(named), "{e:?} should name {named}");
-        }
-    }
-
-    #[test]
-    fn a_bad_settings_file_names_the_line_and_field() {
-        let e = Settings::from_toml("[workers]\nlease_seconds = 60\nbatch_size = \"many\"\n").unwrap_err();
-        assert!(e.starts_with("line 3:") && e.contains("invalid type"), "{e}");
-        let e = Settings::from_toml("[workers]\nleese_seconds = 60\n").unwrap_err();
-        assert!(e.contains("leese_seconds"), "{e}");
-        let e = Settings::from_toml("[line]\nretry_window_hours = 30\n").unwrap_err();
-        assert!(e.contains("line.retry_window_hours"), "{e}");
-        let e =
-            Settings::from_toml("[[routing.rules]]\nwhen = { tonight = [\"car\"] }\nqueue = \"boats\"\n").unwrap_err();
-        assert!(e.starts_with("line 3:") && e.contains("boats"), "{e}");
-        let s = Settings::from_toml("[line]\nreply_token_seconds = 30\n").unwrap();
-        assert_eq!(s.line.reply_token_seconds, 30);
-        assert_eq!(s.workers.lease_seconds, 6);
-        let e = Settings::from_toml("[workers]\nlease_seconds = 6\nheartbeat_millis = 3000\n").unwrap_err();
-        assert!(e.contains("workers.heartbeat_millis"), "{e}");
-    }
-}
-
-#[cfg(test)]
-mod example_tests {
-    use super::*;
-
-    #[test]
-    fn the_example_config_file_is_valid_and_lists_hotlines_in_every_language() {
-        let text = include_str!("../../frontdesk.example.toml");
-        let s = Settings::from_toml(text).unwrap();
-        assert!(s.safety.hotlines.len() >= 3);
-        for h in &s.safety.hotlines {
-            for tag in ["ja", "ja-simple", "pt-BR", "vi"] {
-                assert!(h.name.contains_key(tag) && h.hours.contains_key(tag), "{} lacks {tag}", h.number);
+            None => {
+                self.staff.validate()?;
+                self.routing.validate()
             }
         }
-        assert_eq!(s.centre.phone.as_deref(), Some("0000-00-0000"));
-        // The example writes out the built-in routing rules.
-        assert_eq!(format!("{:?}", s.routing), format!("{:?}", crate::routing::Rules::default()));
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,5 +1,7 @@
 //! The settings of the staff side: coordinator alerts, the dashboard, retention.
 
+use std::net::IpAddr;
+
 use serde::Deserialize;
 
 /// Who is alerted on LINE at once about a new shelter or emergency case.
@@ -18,16 +20,31 @@ pub struct AlertSettings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct StaffSettings {
-    /// The address staff open, e.g. `https://frontdesk.city.example` (links in alerts;
-    /// `https` makes the session cookie `Secure`). Default: the listen address.
+    /// The address staff open, e.g. `https://frontdesk.city.example` (links in alerts).
+    /// Required, and `https://`, with a LINE channel: cookies are then `Secure` and
+    /// `__Host-` prefixed and responses carry HSTS. Default (local mode): the listen address.
     pub public_url: Option<String>,
     /// A session unused this long ends.
     pub session_idle_minutes: u64,
     /// A session ends this long after login, used or not.
     pub session_max_hours: u64,
-    /// Failed logins allowed per account name and per client address in the window.
+    /// Login attempts per account name (four times as many per client address) before
+    /// each further attempt must wait, twice as long each time.
     pub login_attempts: u32,
+    /// A name's or an address's count is forgotten this long after its last attempt.
     pub login_window_minutes: u64,
+    /// The longest wait between two attempts on one name: what an attacker who knows a
+    /// staff member's name can make that member wait at most.
+    pub login_max_delay_seconds: u64,
+    /// Password checks (argon2, 19 MiB each) running at once; more logins get 503 with
+    /// `Retry-After`.
+    pub login_concurrency: u32,
+    /// The header a trusted reverse proxy writes the client's address in
+    /// (`X-Forwarded-For`, `X-Real-IP` or `Forwarded`). Unset: the socket's address.
+    pub trusted_proxy_header: Option<String>,
+    /// The proxies' own addresses (`"10.0.0.2"`) or networks (`"10.0.0.0/24"`): the
+    /// header is believed only on their connections.
+    pub trusted_proxies: Vec<Network>,
 }
 
 impl Default for StaffSettings {
@@ -38,6 +55,82 @@ impl Default for StaffSettings {
             session_max_hours: 12,
             login_attempts: 5,
             login_window_minutes: 15,
+            login_max_delay_seconds: 60,
+            login_concurrency: 4,
+            trusted_proxy_header: None,
+            trusted_proxies: Vec::new(),
+        }
+    }
+}
+
+impl StaffSettings {
+    /// Checks what serde cannot.
+    pub fn validate(&self) -> Result<(), String> {
+        let header_ok = self
+            .trusted_proxy_header
+            .as_deref()
+            .is_none_or(|h| axum::http::HeaderName::from_bytes(h.trim().as_bytes()).is_ok());
+        let pair_ok = self.trusted_proxy_header.is_some() != self.trusted_proxies.is_empty();
+        let max_delay_ok =
+            self.login_max_delay_seconds >= 1 && self.login_max_delay_seconds <= self.login_window_minutes * 60;
+        let checks = [
+            ("staff.trusted_proxy_header is not a header name", header_ok),
+            ("staff.trusted_proxy_header and staff.trusted_proxies are set together (the proxies' addresses)", pair_ok),
+            ("staff.login_max_delay_seconds must be 1 to login_window_minutes × 60", max_delay_ok),
+            ("staff.login_concurrency must be 1 to 64", (1..=64).contains(&self.login_concurrency)),
+        ];
+        match checks.iter().find(|(_, ok)| !ok) {
+            Some((msg, _)) => Err((*msg).to_owned()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// An address, or a network in CIDR notation (`10.0.0.0/24`, `2001:db8::/64`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Network {
+    addr: IpAddr,
+    prefix: u8,
+}
+
+impl std::str::FromStr for Network {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("{s:?} is not an IP address or a network like 10.0.0.0/24");
+        let (addr, prefix) = match s.trim().split_once('/') {
+            Some((a, p)) => (a.parse::<IpAddr>().map_err(|_| bad())?, Some(p.parse::<u8>().map_err(|_| bad())?)),
+            None => (s.trim().parse::<IpAddr>().map_err(|_| bad())?, None),
+        };
+        let bits = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = prefix.unwrap_or(bits);
+        if prefix > bits {
+            return Err(bad());
+        }
+        Ok(Network { addr, prefix })
+    }
+}
+
+impl<'de> Deserialize<'de> for Network {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Network {
+    /// Whether `ip` is this address or lies in this network.
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let mask = |bits: u32, width: u32| if bits == 0 { 0 } else { u128::MAX << (width - bits) };
+        match (self.addr, ip) {
+            (IpAddr::V4(n), IpAddr::V4(a)) => {
+                let m = mask(self.prefix.into(), 32) as u32;
+                u32::from(n) & m == u32::from(a) & m
+            }
+            (IpAddr::V6(n), IpAddr::V6(a)) => {
+                let m = mask(self.prefix.into(), 128);
+                u128::from(n) & m == u128::from(a) & m
+            }
+            _ => false,
         }
     }
 }

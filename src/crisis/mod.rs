@@ -37,7 +37,18 @@ use std::collections::HashMap;
 
 use lists::{parse_list, Entry, Label, Prepared, Span};
 
-/// What kind of danger the wording points to, most severe first.
+/// How worried the wording should make us, and so what the resident is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Indirect warning signs (hopelessness, being a burden, farewells, gathering means, loss
+    /// with isolation): a warm message, the hotlines, and "are you safe right now?".
+    Concern,
+    /// Explicit intent, a method, violence now: the safety message and emergency numbers at once.
+    Danger,
+}
+
+/// What kind of danger the wording points to, most severe first: four `Danger` kinds, then
+/// the `Concern` signs that crisis-line practice teaches gatekeepers to notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CrisisKind {
@@ -45,27 +56,70 @@ pub enum CrisisKind {
     SelfHarm,
     Violence,
     Abuse,
+    /// Gathering the means: saving up pills, buying charcoal briquettes or rope.
+    Means,
+    /// Saying goodbye, putting affairs in order, a will or a farewell note.
+    Farewell,
+    /// No way out, wanting everything to end.
+    Hopelessness,
+    /// Being only a burden to others.
+    Burden,
+    /// A recent severe loss together with having no one.
+    LossIsolation,
 }
 
 impl CrisisKind {
-    /// Higher is more severe: Suicide > SelfHarm > Violence > Abuse.
-    fn severity(self) -> u8 {
+    pub const ALL: [CrisisKind; 9] = [
+        CrisisKind::Suicide,
+        CrisisKind::SelfHarm,
+        CrisisKind::Violence,
+        CrisisKind::Abuse,
+        CrisisKind::Means,
+        CrisisKind::Farewell,
+        CrisisKind::Hopelessness,
+        CrisisKind::Burden,
+        CrisisKind::LossIsolation,
+    ];
+
+    /// Higher is more severe; every `Danger` kind outranks every `Concern` kind.
+    pub fn severity(self) -> u8 {
         match self {
-            CrisisKind::Suicide => 4,
-            CrisisKind::SelfHarm => 3,
-            CrisisKind::Violence => 2,
-            CrisisKind::Abuse => 1,
+            CrisisKind::Suicide => 9,
+            CrisisKind::SelfHarm => 8,
+            CrisisKind::Violence => 7,
+            CrisisKind::Abuse => 6,
+            CrisisKind::Means => 5,
+            CrisisKind::Farewell => 4,
+            CrisisKind::Hopelessness => 3,
+            CrisisKind::Burden => 2,
+            CrisisKind::LossIsolation => 1,
         }
     }
 
-    fn from_code(code: &str) -> Option<Self> {
-        Some(match code {
-            "suicide" => CrisisKind::Suicide,
-            "self_harm" => CrisisKind::SelfHarm,
-            "violence" => CrisisKind::Violence,
-            "abuse" => CrisisKind::Abuse,
-            _ => return None,
-        })
+    pub fn level(self) -> Level {
+        match self {
+            CrisisKind::Suicide | CrisisKind::SelfHarm | CrisisKind::Violence | CrisisKind::Abuse => Level::Danger,
+            _ => Level::Concern,
+        }
+    }
+
+    /// The stored code (as serde writes it).
+    pub fn code(self) -> &'static str {
+        match self {
+            CrisisKind::Suicide => "suicide",
+            CrisisKind::SelfHarm => "self_harm",
+            CrisisKind::Violence => "violence",
+            CrisisKind::Abuse => "abuse",
+            CrisisKind::Means => "means",
+            CrisisKind::Farewell => "farewell",
+            CrisisKind::Hopelessness => "hopelessness",
+            CrisisKind::Burden => "burden",
+            CrisisKind::LossIsolation => "loss_isolation",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        CrisisKind::ALL.into_iter().find(|k| k.code() == code)
     }
 }
 

@@ -175,3 +175,16 @@ fn japanese_hiragana_look_alikes_do_not_alarm() {
     assert_eq!(detect("しえんを うけられません"), None);
     assert_eq!(detect("こどもの ころ すんでいた ところ"), None);
 }
+
+#[test]
+fn kinds_round_trip_their_codes_and_danger_outranks_concern() {
+    for k in CrisisKind::ALL {
+        assert_eq!(CrisisKind::from_code(k.code()), Some(k));
+        assert_eq!(serde_json::to_value(k).unwrap(), serde_json::json!(k.code()));
+        for other in CrisisKind::ALL {
+            if k.level() > other.level() {
+                assert!(k.severity() > other.severity(), "{k:?} over {other:?}");
+            }
+        }
+    }
+}

@@ -5,6 +5,7 @@ use super::{Frontdesk, HandlerError};
 use crate::{
     casework::labels::{household, label_of},
     config::Settings,
+    crisis::Level,
     intake::{answers::Tonight, CaseReason, Conversation},
     line::message::Message,
     routing::{self, CaseFacts, Priority, Routing},
@@ -69,7 +70,8 @@ pub(super) fn case_write(
         topics: a.topics.clone(),
         interpreter: a.interpreter,
         emergency: a.emergency,
-        crisis: a.crisis.is_some(),
+        crisis: a.crisis.is_some_and(|k| k.level() == Level::Danger),
+        concern: a.crisis.is_some_and(|k| k.level() == Level::Concern),
         consent_share: a.consent_share,
     };
     let routed = routing::route(&facts, &settings.routing, now);

@@ -32,7 +32,9 @@ use crate::{
 pub enum HandlerError {
     #[error("could not build a message: {0}")]
     Message(#[from] crate::line::message::MessageError),
-    #[error("could not encode or decode: {0}")]
+    /// Logged and kept on the event, so it says where decoding failed, never what was there
+    /// (serde's own message quotes the value: a resident's stored answers).
+    #[error("could not encode or decode the conversation state ({})", crate::error::json_error_summary(.0))]
     Json(#[from] serde_json::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -304,5 +306,29 @@ impl EventHandler for Frontdesk {
 
     async fn other(&self, _ctx: &EventCtx, _event: &Event) -> Result<Handled, HandlerError> {
         Ok(Handled::Nothing)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_state_that_cannot_be_decoded_is_reported_without_its_values() {
+        let stored = r#"{"answers": {"name": "Maria Silva", "phone": "090-1234-5678"}}"#;
+        let e =
+            serde_json::from_str::<std::collections::BTreeMap<String, std::collections::BTreeMap<String, u32>>>(stored)
+                .unwrap_err();
+        assert!(e.to_string().contains("Maria Silva"), "serde quotes the value: {e}");
+        let shown = HandlerError::from(e).to_string();
+        assert!(shown.contains("data error at line 1 column"), "{shown}");
+        assert!(!shown.contains("Maria") && !shown.contains("090"), "{shown}");
+        let (_, log) = crate::testlog::captured(|| {
+            tracing::warn!(error = %HandlerError::from(
+            serde_json::from_str::<Conversation>(stored).unwrap_err()
+        ), "handling an event failed")
+        });
+        assert!(log.contains("could not encode or decode the conversation state"), "{log}");
+        assert!(!log.contains("Maria") && !log.contains("090-1234-5678"), "{log}");
     }
 }

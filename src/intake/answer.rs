@@ -5,13 +5,16 @@ use super::{
     answers::{Area, ContactMethod, ContactTime, Household, Tonight, Topic, Vulnerable, Window},
     flow::{advance, reask, reset},
     phone,
-    questions::{ask, ask_choices_only, CHANGEABLE},
+    questions::{ask, ask_choices_only, in_every_language, language_choices, CHANGEABLE},
     reading::Reading,
     Arg, CaseReason, Conversation, Ctx, Effect, Input, Output, Part, Phase, Step,
 };
 
 /// The resident's answer to the current question.
 pub(super) fn answer(conv: &mut Conversation, input: Input, reading: Reading, ctx: &Ctx, out: &mut Output) {
+    if reading == Reading::Unclear {
+        return reask(conv, "reask-unclear", out);
+    }
     let a = &mut conv.answers;
     let code = match &reading {
         Reading::Option(c) => Some(c.as_str()),
@@ -26,7 +29,12 @@ pub(super) fn answer(conv: &mut Conversation, input: Input, reading: Reading, ct
                 out.messages.push(Part::new("welcome").into());
                 return ask(conv, out);
             }
-            None => return reask(conv, "reask-choose", out),
+            None => {
+                // Still no language: one short line in each, and the language buttons.
+                out.messages.push(in_every_language("reask-language"));
+                out.choices = language_choices();
+                return;
+            }
         },
         Step::ConsentRecord => match yes {
             Some(true) => a.consent_record = Some(true),

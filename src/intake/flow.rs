@@ -4,11 +4,11 @@
 
 use super::{
     answer::answer,
-    questions::{ask, ask_choices_only, group, next_step, Command},
+    questions::{ask, ask_choices_only, group, in_every_language, language_choices, next_step, Command},
     reading::{read, Reading},
-    Arg, CaseReason, Choice, Conversation, Ctx, Effect, Input, Label, Modal, Msg, Output, Part, Phase, Step,
+    safety, Arg, CaseReason, Choice, Conversation, Ctx, Effect, Input, Label, Modal, Msg, Output, Part, Phase, Step,
 };
-use crate::{crisis::CrisisKind, i18n::Lang};
+use crate::i18n::Lang;
 
 /// Applies one input. Never panics; always answers unless the resident blocked us.
 pub fn step(mut conv: Conversation, input: Input, ctx: &Ctx) -> (Conversation, Output) {
@@ -35,48 +35,63 @@ pub fn step(mut conv: Conversation, input: Input, ctx: &Ctx) -> (Conversation, O
         _ => conv.blocked = false,
     }
     conv.lang = conv.lang.or(ctx.profile_lang);
-    if let Input::Text(t) = &input {
-        if let Some(kind) = (ctx.crisis)(t) {
-            crisis(&mut conv, kind, ctx, &mut out);
-        }
+    let concern = match &input {
+        Input::Text(t) => safety::check_text(&mut conv, t, ctx, &mut out),
+        _ => None,
+    };
+    let mut conv = respond(conv, input, ctx, &mut out);
+    if let Some(kind) = concern {
+        safety::ask_if_safe(&mut conv, kind, &mut out);
     }
+    (conv, out)
+}
+
+/// The answer to one input, once crisis wording has been read.
+fn respond(mut conv: Conversation, input: Input, ctx: &Ctx, out: &mut Output) -> Conversation {
     let idle = conv.last_input_at > 0 && ctx.now - conv.last_input_at > ctx.idle_ms;
     conv.last_input_at = ctx.now;
-    let reading = read(&conv, &input, ctx);
+    let mut reading = read(&conv, &input, ctx);
     if conv.modal == Some(Modal::ConfirmErase) {
-        return (confirm_erase(conv, reading, ctx, &mut out), out);
+        return confirm_erase(conv, reading, ctx, out);
+    }
+    if conv.modal == Some(Modal::SafeNow) {
+        if safety::answer_safe(&mut conv, &reading, out) {
+            return conv;
+        }
+        // Not an answer to "are you safe?": read it as an answer to the question beneath.
+        reading = read(&conv, &input, ctx);
     }
     if reading == Reading::Command(Command::Erase) {
         conv.modal = Some(Modal::ConfirmErase);
-        ask(&conv, &mut out);
-        return (conv, out);
+        ask(&conv, out);
+        return conv;
     }
     if let Some(hold) = ctx.staff_hold {
         // Also mid-intake (a crisis case opened before the questions were done): staff
         // talk with the resident now, and the questions wait.
         if conv.case_number.as_deref() == Some(hold.case_number) {
             conv.phase = Phase::CaseOpen;
-            with_staff(&mut conv, input, reading, hold, &mut out);
-            return (conv, out);
+            with_staff(&mut conv, input, reading, hold, out);
+            return conv;
         }
     }
     match conv.phase {
         Phase::Idle => match reading {
-            Reading::Command(Command::Person) => ask_for_person(&mut conv, ctx, &mut out),
+            Reading::Command(Command::Person) => ask_for_person(&mut conv, ctx, out),
             Reading::Lang(l) => {
                 conv.lang = Some(l);
-                start(&mut conv, ctx, &mut out);
+                start(&mut conv, ctx, out);
             }
-            _ => start(&mut conv, ctx, &mut out),
+            _ => start(&mut conv, ctx, out),
         },
-        Phase::CaseOpen => case_open(&mut conv, input, reading, &mut out),
+        Phase::CaseOpen => case_open(&mut conv, input, reading, out),
         Phase::Intake if idle && conv.modal.is_none() => {
             conv.modal = Some(Modal::Resume);
-            ask(&conv, &mut out);
+            ask(&conv, out);
         }
-        Phase::Intake => intake(&mut conv, input, reading, ctx, &mut out),
+        Phase::Intake => intake(&mut conv, input, reading, ctx, out),
     }
-    (conv, out)
+    conv
 }
 
 /// Back to the beginning, keeping what must survive a restart: the language, a case
@@ -98,7 +113,12 @@ pub(super) fn start(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
     conv.phase = Phase::Intake;
     conv.lang = conv.lang.or(ctx.profile_lang);
     match conv.lang {
-        None => conv.step = Step::Language,
+        None => {
+            // A short greeting in every language that says who we are, and the buttons.
+            conv.step = Step::Language;
+            out.messages.push(in_every_language("welcome-language"));
+            out.choices = language_choices();
+        }
         Some(lang) => {
             conv.step = Step::ConsentRecord;
             out.messages.push(Part::new("welcome").into());
@@ -107,10 +127,8 @@ pub(super) fn start(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
                 // Japanese readers are offered plain Japanese in the very first message.
                 out.choices.insert(0, Choice { label: Label::LangName(Lang::JaSimple), data: "lang:ja-simple".into() });
             }
-            return;
         }
     }
-    ask(conv, out);
 }
 
 fn greet_again(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
@@ -125,31 +143,6 @@ fn greet_again(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
             ask(conv, out);
         }
         _ => start(conv, ctx, out),
-    }
-}
-
-fn crisis(conv: &mut Conversation, kind: CrisisKind, ctx: &Ctx, out: &mut Output) {
-    let worst = match conv.answers.crisis {
-        Some(k) if severity(k) >= severity(kind) => k,
-        _ => kind,
-    };
-    conv.answers.crisis = Some(worst);
-    out.messages.push(Msg { parts: vec![Part::new("crisis-message"), Part::new(super::render::HOTLINES)] });
-    // Staff must see it now, whether or not the intake is finished.
-    if conv.case_number.is_none() {
-        conv.case_number = Some(ctx.new_case_number.to_owned());
-        out.effects.push(Effect::SaveCase(Some(CaseReason::Crisis)));
-    } else {
-        out.effects.push(Effect::SaveCase(None));
-    }
-}
-
-fn severity(k: CrisisKind) -> u8 {
-    match k {
-        CrisisKind::Suicide => 4,
-        CrisisKind::SelfHarm => 3,
-        CrisisKind::Violence => 2,
-        CrisisKind::Abuse => 1,
     }
 }
 
@@ -220,7 +213,7 @@ fn confirm_erase(mut conv: Conversation, reading: Reading, ctx: &Ctx, out: &mut 
             out.messages.push(Part::new("erase-not-requested").into());
         }
         _ => {
-            out.messages.push(Part::new("reask-choose").into());
+            out.messages.push(Part::new(reask_id(&reading)).into());
             ask(&conv, out);
             return conv;
         }
@@ -345,9 +338,17 @@ fn answer_modal(conv: &mut Conversation, modal: Modal, reading: Reading, ctx: &C
             ask(conv, out);
         }
         _ => {
-            out.messages.push(Part::new("reask-choose").into());
+            out.messages.push(Part::new(reask_id(&reading)).into());
             ask(conv, out);
         }
+    }
+}
+
+/// Why a modal's question is asked again.
+fn reask_id(reading: &Reading) -> &'static str {
+    match reading {
+        Reading::Unclear => "reask-unclear",
+        _ => "reask-choose",
     }
 }
 

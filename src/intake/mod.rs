@@ -13,6 +13,7 @@ pub mod phone;
 mod questions;
 mod reading;
 pub mod render;
+pub mod safety;
 
 use serde::{Deserialize, Serialize};
 
@@ -93,6 +94,8 @@ pub enum Modal {
     ChooseLanguage,
     /// "Delete my data?": asked before an erasure request is recorded.
     ConfirmErase,
+    /// "Are you safe right now?", after wording that worries us; any other input drops it.
+    SafeNow,
 }
 
 /// Why a case was opened.
@@ -121,6 +124,9 @@ pub struct Conversation {
     /// The resident blocked the account: send nothing.
     pub blocked: bool,
     pub last_input_at: i64,
+    /// The last text, briefly, to read a phrase split over two sends whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recent: Option<safety::RecentText>,
 }
 
 impl Default for Conversation {
@@ -136,6 +142,7 @@ impl Default for Conversation {
             case_number: None,
             blocked: false,
             last_input_at: 0,
+            recent: None,
         }
     }
 }

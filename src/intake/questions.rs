@@ -59,6 +59,16 @@ pub(super) fn yes_no() -> Vec<Opt> {
     vec![opt("yes", "opt-yes"), opt("no", "opt-no")]
 }
 
+/// What "it's fine" (大丈夫, không sao, tudo bem) answers at a question: "no" where the
+/// question asks about a danger or a need; nothing where consent or a decision is asked,
+/// since there it could mean "yes, go ahead" as well as "no, thanks".
+pub(super) fn fine_answers(step: Step) -> Option<bool> {
+    match step {
+        Step::Safety | Step::Interpreter => Some(false),
+        _ => None,
+    }
+}
+
 /// The field a "change an answer" button reopens, with its label.
 pub(super) const CHANGEABLE: [(Step, &str); 9] = [
     (Step::ConsentShare, "field-consent-share"),
@@ -172,10 +182,7 @@ pub(super) fn ask(conv: &Conversation, out: &mut Output) {
     match conv.modal {
         Some(Modal::ConfirmRestart) => {
             out.messages.push(Part::new("q-restart-confirm").into());
-            out.choices = vec![
-                Choice { label: Label::Id("opt-yes"), data: "modal:yes".into() },
-                Choice { label: Label::Id("opt-no"), data: "modal:no".into() },
-            ];
+            out.choices = modal_yes_no();
             return;
         }
         Some(Modal::Resume) => {
@@ -193,10 +200,12 @@ pub(super) fn ask(conv: &Conversation, out: &mut Output) {
         }
         Some(Modal::ConfirmErase) => {
             out.messages.push(Part::new("q-erase-confirm").into());
-            out.choices = vec![
-                Choice { label: Label::Id("opt-yes"), data: "modal:yes".into() },
-                Choice { label: Label::Id("opt-no"), data: "modal:no".into() },
-            ];
+            out.choices = modal_yes_no();
+            return;
+        }
+        Some(Modal::SafeNow) => {
+            out.messages.push(Part::new("q-safe-now").into());
+            out.choices = modal_yes_no();
             return;
         }
         None => {}
@@ -211,6 +220,13 @@ pub(super) fn ask(conv: &Conversation, out: &mut Output) {
     }
     out.messages.push(Part::new(question(conv.step)).into());
     ask_choices_only(conv, out);
+}
+
+fn modal_yes_no() -> Vec<Choice> {
+    vec![
+        Choice { label: Label::Id("opt-yes"), data: "modal:yes".into() },
+        Choice { label: Label::Id("opt-no"), data: "modal:no".into() },
+    ]
 }
 
 /// Only the buttons of the current question (after a short message that already says
@@ -240,7 +256,13 @@ pub(super) fn command_choice(c: Command) -> Choice {
 }
 
 pub(super) fn language_prompt() -> Msg {
-    Msg { parts: Lang::ALL.iter().map(|l| Part::new("q-language").in_lang(*l)).collect() }
+    in_every_language("q-language")
+}
+
+/// One message saying `id` once in each language, for a resident whose language we do not
+/// know yet.
+pub(super) fn in_every_language(id: &'static str) -> Msg {
+    Msg { parts: Lang::ALL.iter().map(|l| Part::new(id).in_lang(*l)).collect() }
 }
 
 pub(super) fn language_choices() -> Vec<Choice> {

@@ -2,7 +2,7 @@
 //! leniently against every language's words.
 
 use super::{
-    questions::{opt, options, Command, Opt},
+    questions::{fine_answers, opt, options, Command, Opt},
     Conversation, Ctx, Input, Label, Modal, Step,
 };
 use crate::{i18n::Lang, text};
@@ -28,6 +28,9 @@ pub(super) enum Reading {
     Command(Command),
     Lang(Lang),
     Number(u32),
+    /// Words like "ok", "いいよ" or "大丈夫" where a yes or a no is needed and they could
+    /// mean either: the question is asked again, with its buttons.
+    Unclear,
     Nothing,
 }
 
@@ -57,23 +60,30 @@ pub(super) fn read_text(conv: &Conversation, raw: &str, ctx: &Ctx) -> Reading {
     if norm.is_empty() {
         return Reading::Nothing;
     }
+    // Typed words are compared with spaces ignored: "データをけして" is "データを けして".
+    let compact = norm.replace(' ', "");
+    if let Some(reading) = read_fine_or_unclear(conv, &compact, ctx) {
+        return reading;
+    }
     let opts: Vec<Opt> = match conv.modal {
-        Some(Modal::ConfirmRestart | Modal::ConfirmErase) => vec![opt("yes", "opt-yes"), opt("no", "opt-no")],
+        Some(Modal::ConfirmRestart | Modal::ConfirmErase | Modal::SafeNow) => {
+            vec![opt("yes", "opt-yes"), opt("no", "opt-no")]
+        }
         Some(Modal::Resume) => vec![opt("continue", "opt-continue"), opt("restart", "opt-start-over")],
         Some(Modal::ChooseLanguage) => Vec::new(),
         None => options(conv.step),
     };
     // 1. The exact words of one option.
-    let exact: Vec<&Opt> = opts.iter().filter(|o| matches_exactly(o, &norm, ctx)).collect();
+    let exact: Vec<&Opt> = opts.iter().filter(|o| matches_exactly(o, &compact, ctx)).collect();
     if let [o] = exact.as_slice() {
         return Reading::Option(o.code.clone());
     }
     // 2. A language, by its name in any language.
-    if let Some(l) = Lang::ALL.into_iter().find(|l| ctx.vocab.words(lang_words_id(*l)).contains(&norm)) {
+    if let Some(l) = Lang::ALL.into_iter().find(|l| any_word_is(ctx.vocab.words(lang_words_id(*l)), &compact)) {
         return Reading::Lang(l);
     }
     // 3. A command word.
-    if let Some(c) = Command::ALL.into_iter().find(|c| ctx.vocab.words(c.label()).contains(&norm)) {
+    if let Some(c) = Command::ALL.into_iter().find(|c| any_word_is(ctx.vocab.words(c.label()), &compact)) {
         return Reading::Command(c);
     }
     // 4. Numbers: a count where a count is asked, else the n-th option(s).
@@ -113,7 +123,6 @@ pub(super) fn read_text(conv: &Conversation, raw: &str, ctx: &Ctx) -> Reading {
         // Yes/no is too important to guess: "não sei" holds "não", "わからない" holds "ない".
         return Reading::Nothing;
     }
-    let compact = text::compact(raw);
     let inside: Vec<&Opt> = opts.iter().filter(|o| contains_word(o, &norm, &compact, ctx)).collect();
     if let [o] = inside.as_slice() {
         return Reading::Option(o.code.clone());
@@ -131,13 +140,52 @@ pub(super) fn lang_words_id(l: Lang) -> &'static str {
     }
 }
 
-pub(super) fn matches_exactly(o: &Opt, norm: &str, ctx: &Ctx) -> bool {
+/// Whether the (space-free) text is exactly the option's label or one of its words.
+pub(super) fn matches_exactly(o: &Opt, compact: &str, ctx: &Ctx) -> bool {
     match (&o.label, o.words_id) {
-        (_, Some(id)) => ctx.vocab.words(id).iter().any(|w| w == norm),
-        (Label::Literal(l), None) => text::normalize(l) == norm,
-        (Label::LangName(l), None) => ctx.vocab.words(lang_words_id(*l)).iter().any(|w| w == norm),
+        (_, Some(id)) => any_word_is(ctx.vocab.words(id), compact),
+        (Label::Literal(l), None) => same_ignoring_spaces(&text::normalize(l), compact),
+        (Label::LangName(l), None) => any_word_is(ctx.vocab.words(lang_words_id(*l)), compact),
         _ => false,
     }
+}
+
+/// At a question that needs a clear yes or no (or a decision), "it's fine" words mean what
+/// the question makes them mean (`fine_answers`), and vague agreement means nothing yet.
+fn read_fine_or_unclear(conv: &Conversation, compact: &str, ctx: &Ctx) -> Option<Reading> {
+    let fine_means = match conv.modal {
+        Some(Modal::ConfirmRestart | Modal::ConfirmErase) => None,
+        // "大丈夫" to "are you safe right now?" is "yes, I am".
+        Some(Modal::SafeNow) => Some(true),
+        Some(Modal::Resume | Modal::ChooseLanguage) => return None,
+        None if needs_clear_answer(conv.step) => fine_answers(conv.step),
+        None => return None,
+    };
+    if any_word_is(ctx.vocab.words(FINE_WORDS), compact) {
+        return Some(match fine_means {
+            Some(yes) => Reading::Option(if yes { "yes" } else { "no" }.to_owned()),
+            None => Reading::Unclear,
+        });
+    }
+    any_word_is(ctx.vocab.words(UNCLEAR_WORDS), compact).then_some(Reading::Unclear)
+}
+
+/// The Fluent ids of "it's fine" words (大丈夫, không sao, tudo bem) and of agreement that
+/// does not say to what (いいよ, được, tá bom, ok).
+pub(super) const FINE_WORDS: &str = "words-fine";
+pub(super) const UNCLEAR_WORDS: &str = "words-unclear";
+
+/// Questions whose answer is a yes, a no or a decision that must not be guessed.
+pub(super) fn needs_clear_answer(step: Step) -> bool {
+    matches!(step, Step::ConsentRecord | Step::ConsentShare | Step::Safety | Step::Interpreter | Step::Summary)
+}
+
+fn any_word_is(words: &[String], compact: &str) -> bool {
+    words.iter().any(|w| same_ignoring_spaces(w, compact))
+}
+
+fn same_ignoring_spaces(word: &str, compact: &str) -> bool {
+    word.chars().filter(|c| *c != ' ').eq(compact.chars())
 }
 
 /// Whether one of the option's words is inside the text: as whole words for scripts

@@ -30,6 +30,8 @@ impl Renderer<'_> {
             .iter()
             .map(|m| match lang {
                 Some(l) => self.msg_text(l, m),
+                // Every part already says in which language: say it once.
+                None if m.parts.iter().all(|p| p.lang.is_some()) => self.msg_text(Lang::Ja, m),
                 None => Lang::ALL.iter().map(|l| self.msg_text(*l, m)).collect::<Vec<_>>().join("\n\n"),
             })
             .filter(|t| !t.trim().is_empty())

@@ -24,6 +24,8 @@ fn detector() -> &'static CrisisDetector {
     D.get_or_init(CrisisDetector::new)
 }
 
+mod ambiguous;
+mod concern;
 mod property;
 mod staff;
 
@@ -41,6 +43,8 @@ struct Chat {
     /// Staff hold this case (and whether the resident was told).
     staff: Option<(String, bool)>,
     closed_case: Option<String>,
+    /// A stand-in for the crisis detector, where a test needs exact control.
+    detector: fn(&str) -> Option<crate::crisis::CrisisKind>,
 }
 
 impl Chat {
@@ -54,13 +58,14 @@ impl Chat {
             cases: 0,
             staff: None,
             closed_case: None,
+            detector: |t| detector().detect(t),
         }
     }
 
     fn send(&mut self, input: Input) -> &Output {
         self.now += 1000;
         let number = format!("261123-{:04}", self.cases);
-        let crisis = |t: &str| detector().detect(t);
+        let crisis = self.detector;
         let ctx = Ctx {
             now: self.now,
             profile_lang: self.profile,
@@ -401,7 +406,7 @@ fn an_unknown_profile_language_asks_for_the_language_in_all_four() {
     assert_eq!(chat.conv.step, Step::Language);
     let text = chat.all_text();
     for l in Lang::ALL {
-        assert!(text.contains(&locales().text(l, "q-language", None)), "{l:?}");
+        assert!(text.contains(&locales().text(l, "welcome-language", None)), "{l:?}");
     }
     let labels: Vec<String> = chat
         .rendered

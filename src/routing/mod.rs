@@ -6,7 +6,11 @@
 //! to emergency in whatever queue. Without consent to share with partner organisations a
 //! case stays with the consultation centre only.
 
+mod partners;
+
 use serde::Deserialize;
+
+pub use partners::Partners;
 
 use crate::{
     i18n::Lang,
@@ -47,11 +51,6 @@ impl Queue {
             Queue::Interpreter => "interpreter",
         }
     }
-
-    /// Queues worked by partner organisations rather than the centre itself.
-    pub fn is_partner(self) -> bool {
-        matches!(self, Queue::Housing | Queue::Shelter)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -84,7 +83,10 @@ pub struct CaseFacts {
     pub topics: Vec<Topic>,
     pub interpreter: Option<bool>,
     pub emergency: bool,
+    /// Crisis wording of the `Danger` level (intent, a method, violence).
     pub crisis: bool,
+    /// Crisis wording of the `Concern` level (indirect warning signs): staff call first.
+    pub concern: bool,
     pub consent_share: Option<bool>,
 }
 
@@ -160,6 +162,8 @@ pub struct Rules {
     pub rules: Vec<Rule>,
     pub flags: Vec<FlagRule>,
     pub sla: Sla,
+    /// Which queues partner organisations work.
+    pub partners: Partners,
 }
 
 impl Default for Rules {
@@ -194,6 +198,7 @@ impl Default for Rules {
                 },
             ],
             sla: Sla::default(),
+            partners: Partners::default(),
         }
     }
 }
@@ -234,16 +239,19 @@ pub fn route(f: &CaseFacts, rules: &Rules, now: i64) -> Routing {
         .find(|r| r.when.holds(f))
         .map_or((Queue::Consultation, Priority::Normal), |r| (r.queue, r.priority));
     let mut flags: Vec<Queue> = rules.flags.iter().filter(|r| r.when.holds(f)).map(|r| r.flag).collect();
+    if f.concern && priority == Priority::Normal {
+        priority = Priority::Urgent;
+    }
     if f.emergency || f.crisis {
         priority = Priority::Emergency;
     }
     let partner_visible = f.consent_share == Some(true);
     if !partner_visible {
         // No consent to share: the centre's own queues only.
-        if queue.is_partner() {
+        if rules.partners.contains(queue) {
             queue = Queue::Consultation;
         }
-        flags.retain(|q| !q.is_partner());
+        flags.retain(|q| !rules.partners.contains(*q));
     }
     flags.retain(|q| *q != queue);
     flags.sort();

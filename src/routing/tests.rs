@@ -14,6 +14,7 @@ fn facts(tonight: Option<T>, topics: &[P], lang: Lang, interpreter: bool, danger
         interpreter: Some(interpreter),
         emergency: danger,
         crisis: false,
+        concern: false,
         consent_share: Some(share),
     }
 }
@@ -50,7 +51,8 @@ fn the_built_in_rules_route_each_combination_as_described() {
         (facts(Some(T::HomeAtRisk), &[], ja, false, true, true), Housing, vec![], Emergency, true),
         // No consent to share: the centre's own queues only, nothing to partner coordinators.
         (facts(Some(T::Car), &[P::Shelter], ja, false, false, false), Consultation, vec![], Urgent, false),
-        (facts(Some(T::HomeAtRisk), &[P::Housing], pt, false, false, false), Consultation, vec![Interpreter], Normal, false),
+        // The multicultural centre is a partner too (by default): no interpreter flag.
+        (facts(Some(T::HomeAtRisk), &[P::Housing], pt, false, false, false), Consultation, vec![], Normal, false),
         (facts(Some(T::Outside), &[], ja, false, true, false), Consultation, vec![], Emergency, false),
     ];
     let rules = Rules::default();
@@ -76,6 +78,19 @@ fn a_crisis_is_an_emergency_and_sla_deadlines_follow_the_priority() {
     assert_eq!(r.sla_deadline, NOW + H);
     let car = facts(Some(T::Car), &[], Lang::Ja, false, false, true);
     assert_eq!(route(&car, &rules, NOW).sla_deadline, NOW + 4 * H);
+}
+
+#[test]
+fn concern_raises_a_normal_case_to_urgent_and_danger_still_wins() {
+    let rules = Rules::default();
+    let mut f = facts(Some(T::HomeSafe), &[P::Loneliness], Lang::Ja, false, false, true);
+    f.concern = true;
+    let r = route(&f, &rules, NOW);
+    assert_eq!(r.priority, Priority::Urgent);
+    assert_eq!(r.sla_deadline, NOW + i64::from(rules.sla.urgent_hours) * H);
+    assert!(!r.alert_coordinators, "concern alone alerts no one: staff call first");
+    f.emergency = true;
+    assert_eq!(route(&f, &rules, NOW).priority, Priority::Emergency, "'not safe' makes it an emergency");
 }
 
 #[test]
@@ -112,4 +127,22 @@ fn a_rules_file_replaces_the_built_in_rules_and_an_empty_condition_is_refused() 
     assert!(empty.validate().unwrap_err().contains("rules[0]"));
     let bad = toml::from_str::<Rules>("[[rules]]\nwhen = { tonight = [\"boat\"] }\nqueue = \"shelter\"\n");
     assert!(bad.unwrap_err().to_string().contains("boat"));
+}
+
+#[test]
+fn whether_the_interpreters_are_a_partner_is_the_citys_setting_per_queue() {
+    let pt = facts(Some(T::HomeSafe), &[P::Money], Lang::PtBr, false, false, false);
+    // By default the multicultural centre is a separate organisation: without consent to
+    // share, the case is not flagged for it.
+    assert_eq!(route(&pt, &Rules::default(), NOW).flags, vec![]);
+    let own: Rules = toml::from_str("[partners]\ninterpreter = false\n").unwrap();
+    assert_eq!(own.partners, Partners { housing: true, shelter: true, interpreter: false });
+    assert_eq!(route(&pt, &own, NOW).flags, vec![Queue::Interpreter]);
+    // A city whose housing support is its own keeps those cases there too.
+    let car = facts(Some(T::HomeAtRisk), &[], Lang::Ja, false, false, false);
+    let housing_own: Rules = toml::from_str("[partners]\nhousing = false\n").unwrap();
+    assert_eq!(route(&car, &housing_own, NOW).queue, Queue::Housing);
+    assert_eq!(route(&car, &Rules::default(), NOW).queue, Queue::Consultation);
+    // The consultation centre is the city's own: not a setting.
+    assert!(toml::from_str::<Rules>("[partners]\nconsultation = true\n").is_err());
 }

@@ -106,6 +106,14 @@ impl Store {
         Ok(rows)
     }
 
+    /// A case by number, read on the reader pool (live streams ask often).
+    pub async fn case_to_show(&self, number: &str) -> Result<Option<CaseRow>> {
+        let row = with_read_db!(self, pool => {
+            sqlx::query_as(&format!("{CASE_COLUMNS_NOT_ANONYMISED} AND number = $1")).bind(number).fetch_optional(pool).await?
+        });
+        Ok(row)
+    }
+
     pub async fn case_transcript(&self, case_id: &str) -> Result<Vec<TranscriptLine>> {
         let rows = with_read_db!(self, pool => {
             sqlx::query_as("SELECT t.id, t.direction, t.kind, t.body, t.gloss, s.name AS staff_name, t.created_at, \

@@ -31,7 +31,7 @@ pub use inbox::{ClaimNext, Finished, InboxEvent, InboxOutcome, NewInboxEvent};
 pub use outbox::{NewOutbox, OutboxResult, OutboxRow, SentVia};
 pub use queue::Stored;
 pub use retention::Purged;
-pub use staff::{SessionRow, StaffRow};
+pub use staff::{LoginFailure, SessionRow, StaffRow};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -156,12 +156,38 @@ impl Store {
         }
     }
 
+    /// Applies the migrations not yet applied. On PostgreSQL nothing is written when every
+    /// migration is already there: the service may then run as a role that owns no table
+    /// and may create none (the schema's owner runs `frontdesk migrate`).
     pub async fn migrate(&self) -> Result<()> {
         match &self.db {
             Db::Sqlite { write, .. } => SQLITE_MIGRATIONS.run(write).await?,
-            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+            Db::Postgres(pool) => {
+                if !Self::postgres_up_to_date(pool).await {
+                    POSTGRES_MIGRATIONS.run(pool).await?;
+                }
+            }
         }
         Ok(())
+    }
+
+    /// Whether every migration is applied, each with the checksum of the one in this
+    /// build (anything else, a missing table included, is left to the migrator to apply or
+    /// report).
+    async fn postgres_up_to_date(pool: &PgPool) -> bool {
+        let applied: Vec<(i64, Vec<u8>)> = match sqlx::query_as(
+            "SELECT version, checksum FROM _sqlx_migrations WHERE success",
+        )
+        .fetch_all(pool)
+        .await
+        {
+            Ok(rows) => rows,
+            Err(_) => return false,
+        };
+        POSTGRES_MIGRATIONS
+            .iter()
+            .filter(|m| !m.migration_type.is_down_migration())
+            .all(|m| applied.iter().any(|(v, sum)| *v == m.version && sum.as_slice() == &*m.checksum))
     }
 
     /// For `/readyz`: the database answers a query.

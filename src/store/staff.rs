@@ -34,6 +34,18 @@ pub struct SessionRow {
     pub queues: String,
 }
 
+/// A failed login as the admin page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginFailure {
+    pub at: i64,
+    /// The name as typed (cut to 64 characters).
+    pub name: String,
+    /// The client's address (from the trusted proxy's header when one is configured).
+    pub client: String,
+    /// Whether an account of that name exists.
+    pub account: bool,
+}
+
 const STAFF_COLUMNS: &str = "id, name, password_hash, role, queues, disabled, created_at";
 
 impl Store {
@@ -134,5 +146,28 @@ impl Store {
                 .bind(token_hash).fetch_optional(pool).await?
         });
         Ok(row)
+    }
+
+    /// Audits a failed login: the name as typed, the client's address, and the account
+    /// if the name is one. Never the password.
+    pub async fn audit_login_failure(&self, staff_id: Option<&str>, name: &str, client: &str, now: i64) -> Result<()> {
+        let detail = serde_json::json!({ "name": name, "client": client }).to_string();
+        self.audit(staff_id, None, "login_failed", &detail, now).await
+    }
+
+    /// The latest failed logins, newest first.
+    pub async fn login_failures(&self, limit: i64) -> Result<Vec<LoginFailure>> {
+        let rows: Vec<(i64, String, Option<String>)> = with_read_db!(self, pool => {
+            sqlx::query_as("SELECT at, detail, staff_id FROM audit WHERE action = 'login_failed' ORDER BY id DESC LIMIT $1")
+                .bind(limit).fetch_all(pool).await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(at, detail, staff_id)| {
+                let d: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
+                let field = |k: &str| d[k].as_str().unwrap_or("").to_owned();
+                LoginFailure { at, name: field("name"), client: field("client"), account: staff_id.is_some() }
+            })
+            .collect())
     }
 }

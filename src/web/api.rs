@@ -1,11 +1,12 @@
 //! The JSON API for the city's case-management system: the dashboard's operations under
 //! `/api/`, authenticated by a bearer token (`frontdesk staff token NAME`) or a staff
-//! session (whose writes must then carry `X-CSRF-Token`). Documented in README.md.
+//! session (whose writes must then carry `X-CSRF-Token`). Every error is JSON,
+//! `{"error": {"code": "...", "message": "..."}}` (`error::json_errors`). Documented in README.md.
 
 use axum::{
     extract::{Path, Query, State},
     http::StatusCode,
-    routing::{get, post},
+    routing::{any, get, post},
     Json, Router,
 };
 use serde::Deserialize;
@@ -41,7 +42,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/cases/{number}/interpreter", post(interpreter))
         .route("/api/cases/{number}/replies", post(reply))
         .route("/api/cases/{number}/erase", post(erase))
+        .route("/api/{*rest}", any(unknown))
         .layer(axum::middleware::map_response(super::staff::protect))
+        .layer(axum::middleware::map_response(crate::error::json_errors))
 }
 
 #[derive(Deserialize)]
@@ -207,4 +210,9 @@ async fn reply(
 async fn erase(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>) -> Done {
     let numbers = s.desk.erase(&staff.actor, &n, now_ms()).await?;
     Ok((StatusCode::OK, Json(json!({ "ok": true, "anonymised": numbers }))))
+}
+
+/// A path under `/api/` that names nothing: answered in the API's own format.
+async fn unknown() -> AppError {
+    AppError::NotFound
 }

@@ -35,8 +35,9 @@ async fn stored(store: &Store, events: Vec<NewInboxEvent>) {
 async fn finishing_a_batch_claims_a_residents_next_event_in_the_same_commit() {
     each_backend(|db| async move {
         let store = store(&db).await;
-        let now = frontdesk::worker::now_ms();
         stored(&store, vec![event("a1", "Ua", 1), event("a2", "Ua", 2), event("b1", "Ub", 1)]).await;
+        // After the flush: an event is claimable from the moment it was stored.
+        let now = frontdesk::worker::now_ms();
         let first = store.claim_inbox("w", now, now + 60_000, 10).await.unwrap();
         let keys: Vec<&str> = first.iter().map(|e| e.event_key.as_str()).collect();
         assert_eq!(keys, ["a1", "b1"], "one event per resident, {}", db.backend());
@@ -58,8 +59,9 @@ async fn finishing_a_batch_claims_a_residents_next_event_in_the_same_commit() {
 async fn claims_given_back_are_claimable_at_once_and_not_counted_as_attempts() {
     each_backend(|db| async move {
         let store = store(&db).await;
-        let now = frontdesk::worker::now_ms();
         stored(&store, vec![event("a1", "Ua", 1)]).await;
+        // After the flush: an event is claimable from the moment it was stored.
+        let now = frontdesk::worker::now_ms();
         let claimed = store.claim_inbox("w", now, now + 60_000, 10).await.unwrap();
         assert_eq!(claimed.len(), 1);
         // Another owner cannot give back what it does not hold.

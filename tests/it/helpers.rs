@@ -5,7 +5,7 @@ use std::{future::Future, time::Duration};
 
 use frontdesk::{
     app::{self, Running},
-    config::{Config, LineCredentials, Settings},
+    config::{Channel, Config, LineCredentials, Settings},
     line::fake::{FakeConfig, FakeLine},
 };
 use secrecy::SecretString;
@@ -110,7 +110,7 @@ pub fn test_settings() -> Settings {
 
 pub fn config_for(db_url: &str, fake: &FakeLine, settings: Settings) -> Config {
     Config {
-        line: Some(LineCredentials {
+        channel: Channel::Line(LineCredentials {
             channel_secret: SecretString::from(SECRET),
             access_token: SecretString::from(TOKEN),
         }),
@@ -248,6 +248,8 @@ pub struct StaffBrowser {
     pub http: reqwest::Client,
     pub cookie: Option<String>,
     pub csrf: Option<String>,
+    /// Sent as `X-Forwarded-For` with a login, as a reverse proxy would.
+    pub forwarded_for: Option<String>,
 }
 
 /// The value of `name="csrf"` in a page.
@@ -269,29 +271,44 @@ pub fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
 impl StaffBrowser {
     pub fn new(base: &str) -> Self {
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        StaffBrowser { base: base.to_owned(), http, cookie: None, csrf: None }
+        StaffBrowser { base: base.to_owned(), http, cookie: None, csrf: None, forwarded_for: None }
     }
 
     /// Logs in through the real login form; returns the login's response status.
     pub async fn try_login(&mut self, name: &str, password: &str) -> reqwest::StatusCode {
+        self.try_login_response(name, password).await.status()
+    }
+
+    /// The login form, filled in and posted (ready to send), as a browser would.
+    pub async fn login_request(&self, name: &str, password: &str) -> reqwest::RequestBuilder {
         let page = self.http.get(format!("{}/staff/login", self.base)).send().await.unwrap();
-        let login_cookie = set_cookie(&page, "fd_login").expect("the login page sets its CSRF cookie");
+        // Behind an https public_url the cookies carry the __Secure- and __Host- prefixes.
+        let login_cookie = set_cookie(&page, "fd_login")
+            .or_else(|| set_cookie(&page, "__Secure-fd_login"))
+            .expect("the login page sets its CSRF cookie");
         let token = csrf_in(&page.text().await.unwrap()).expect("the login form has a CSRF token");
-        let res = self
-            .http
-            .post(format!("{}/staff/login", self.base))
-            .header("cookie", login_cookie)
-            .form(&[("name", name), ("password", password), ("csrf", &token), ("next", "/staff")])
-            .send()
-            .await
-            .unwrap();
-        let status = res.status();
-        if let Some(c) = set_cookie(&res, "fd_session").filter(|c| c.len() > "fd_session=".len()) {
+        let mut req = self.http.post(format!("{}/staff/login", self.base)).header("cookie", login_cookie).form(&[
+            ("name", name),
+            ("password", password),
+            ("csrf", &token),
+            ("next", "/staff"),
+        ]);
+        if let Some(addr) = &self.forwarded_for {
+            req = req.header("x-forwarded-for", addr);
+        }
+        req
+    }
+
+    /// Logs in; returns the login's response (the session is kept when it succeeds).
+    pub async fn try_login_response(&mut self, name: &str, password: &str) -> reqwest::Response {
+        let res = self.login_request(name, password).await.send().await.unwrap();
+        let session = set_cookie(&res, "fd_session").or_else(|| set_cookie(&res, "__Host-fd_session"));
+        if let Some(c) = session.filter(|c| !c.ends_with('=')) {
             self.cookie = Some(c);
             let queue = self.get("/staff").await;
             self.csrf = csrf_in(&queue.text().await.unwrap());
         }
-        status
+        res
     }
 
     pub async fn login(app: &Running, name: &str, password: &str) -> Self {

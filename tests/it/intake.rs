@@ -81,9 +81,10 @@ async fn run_intake(app: &Running, fake: &FakeLine, lang: Lang, profile: Option<
     assert_eq!(c.preferred_window.as_deref(), Some("city_hall"));
     assert!(c.submitted_at.is_some());
     // Routed: sleeping in a car is urgent, but without consent to share it stays with the
-    // consultation centre; an interpreter was asked for.
+    // consultation centre; an interpreter was asked for, but the multicultural centre is a
+    // partner organisation (the default), so the centre arranges it.
     assert_eq!((c.queue.as_str(), c.priority.as_str(), c.partner_visible), ("consultation", "urgent", 0));
-    assert_eq!(c.flags, "interpreter");
+    assert_eq!(c.flags, "");
     assert!(c.sla_deadline.is_some_and(|d| d > c.created_at && d <= c.created_at + 4 * 3_600_000));
     let attachments = app.store.case_attachments(&c.id).await.unwrap();
     assert_eq!(attachments.len(), 1);
@@ -201,6 +202,31 @@ async fn a_blocked_resident_gets_nothing_and_is_greeted_again_on_return() {
     let back = r.send(fake.follow_event(&r.id)).await;
     let locales = Locales::load().unwrap();
     assert!(joined(&back).contains(&locales.text(Lang::Ja, "q-resume", None)));
+    app.stop().await;
+    stop.cancel();
+}
+
+#[tokio::test]
+async fn a_resident_whose_profile_language_we_do_not_speak_is_greeted_once_in_each_language() {
+    let stop = CancellationToken::new();
+    let fake = fake_line(&stop).await;
+    let db = TestDb::sqlite();
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let locales = Locales::load().unwrap();
+    let in_each = |id: &str| Lang::ALL.iter().map(|l| locales.text(*l, id, None)).collect::<Vec<_>>().join("\n");
+    let language_buttons: Vec<(String, String)> =
+        Lang::ALL.iter().map(|l| (locales.text(*l, "lang-name", None), format!("lang:{}", l.tag()))).collect();
+    for profile in [Some("en"), Some("tl"), None] {
+        let mut r = Resident::new(&fake, "R", profile);
+        let first = r.send(fake.follow_event(&r.id)).await;
+        assert_eq!(texts(&first), vec![in_each("welcome-language")], "{profile:?}: the exact first message");
+        assert_eq!(buttons(&first), language_buttons, "{profile:?}");
+        let again = r.say("hello").await;
+        assert_eq!(texts(&again), vec![in_each("reask-language")], "{profile:?}: the exact answer to 'hello'");
+        assert_eq!(buttons(&again), language_buttons, "{profile:?}");
+        let chosen = r.tap("lang:pt-BR").await;
+        assert!(joined(&chosen).contains(&locales.text(Lang::PtBr, "q-consent-record", None)), "{profile:?}");
+    }
     app.stop().await;
     stop.cancel();
 }

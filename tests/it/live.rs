@@ -83,3 +83,116 @@ async fn a_dashboard_on_another_instance_hears_changes_through_postgres() {
     stop.cancel();
     db.drop_database().await;
 }
+
+/// Reads a stream until its first `event: change`; returns what came before it and its data.
+async fn first_change(res: &mut reqwest::Response, what: &str) -> (String, String) {
+    let mut seen = String::new();
+    let found = tokio::time::timeout(Duration::from_secs(10), async {
+        while let Some(chunk) = res.chunk().await.unwrap() {
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+            if let Some(at) = seen.find("event: change") {
+                let rest = &seen[at..];
+                if let Some(end) = rest.find("\n\n") {
+                    let data = rest[..end].lines().find_map(|l| l.strip_prefix("data: ")).unwrap_or("").to_owned();
+                    return (seen[..at].to_owned(), data);
+                }
+            }
+        }
+        panic!("the stream ended before a change for {what}: {seen:?}");
+    })
+    .await;
+    found.unwrap_or_else(|_| panic!("no change event for {what}: {seen:?}"))
+}
+
+#[tokio::test]
+async fn a_queue_stream_announces_only_cases_its_account_may_see() {
+    each_backend(|db| async move {
+        let stop = CancellationToken::new();
+        let fake = fake_line(&stop).await;
+        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let coord = add_staff(&app, "coord", "coordinator", &[]).await;
+        let centre = add_staff(&app, "centre", "staff", &["consultation"]).await;
+        let on_coord = StaffBrowser::login(&app, "coord", &coord).await;
+        let on_centre = StaffBrowser::login(&app, "centre", &centre).await;
+        let mut coord_stream = on_coord.get("/staff/events").await;
+        let mut centre_stream = on_centre.get("/staff/events").await;
+        // A case without consent to share: the centre's alone. Then a shelter case.
+        let mut a = Resident::new(&fake, "A", Some("ja"));
+        let private = resident_with_case(&app, &mut a, false, "car").await;
+        let mut b = Resident::new(&fake, "B", Some("ja"));
+        let shelter = resident_with_case(&app, &mut b, true, "car").await;
+        let (before, data) = first_change(&mut centre_stream, "the centre's case").await;
+        assert_eq!(data, private, "{before}");
+        let (before, data) = first_change(&mut coord_stream, "the shelter case").await;
+        assert_eq!(data, shelter, "the coordinator's first news is the shelter case");
+        assert!(!before.contains(&private), "nothing of the private case reached the partner: {before}");
+        app.stop().await;
+        stop.cancel();
+    })
+    .await;
+}
+
+/// Waits until a stream is closed by the service.
+async fn ended(mut res: reqwest::Response, what: &str) {
+    let closed =
+        tokio::time::timeout(Duration::from_secs(15), async { while res.chunk().await.is_ok_and(|c| c.is_some()) {} })
+            .await;
+    assert!(closed.is_ok(), "the stream still runs after {what}");
+}
+
+#[tokio::test]
+async fn streams_end_when_their_session_ends_by_logout_expiry_or_a_disabled_account() {
+    let stop = CancellationToken::new();
+    let fake = fake_line(&stop).await;
+    let db = TestDb::sqlite();
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let mut r = Resident::new(&fake, "R", Some("ja"));
+    let number = resident_with_case(&app, &mut r, false, "home_safe").await;
+    let mut sessions = Vec::new();
+    for name in ["leaves", "idles", "disabled"] {
+        let pw = add_staff(&app, name, "staff", &["consultation"]).await;
+        let b = StaffBrowser::login(&app, name, &pw).await;
+        let queue = b.get("/staff/events").await;
+        let case = b.get(&format!("/staff/cases/{number}/events")).await;
+        assert_eq!((queue.status().as_u16(), case.status().as_u16()), (200, 200));
+        sessions.push((b, queue, case));
+    }
+    assert_eq!(sessions[0].0.post("/staff/logout", &[]).await.status(), 303);
+    let idle = frontdesk::credentials::digest(sessions[1].0.cookie.as_ref().unwrap().trim_start_matches("fd_session="));
+    let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(db.url()).await.unwrap();
+    sqlx::query("UPDATE staff_sessions SET last_seen_at = 0 WHERE id_hash = $1")
+        .bind(&idle)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    assert!(app.store.disable_staff("disabled").await.unwrap());
+    for ((_, queue, case), what) in sessions.into_iter().zip(["logout", "idle expiry", "disabling the account"]) {
+        ended(queue, what).await;
+        ended(case, what).await;
+    }
+    app.stop().await;
+    stop.cancel();
+}
+
+#[tokio::test]
+async fn a_case_transferred_out_of_a_partners_sight_leaves_its_queue_page_at_once() {
+    let stop = CancellationToken::new();
+    let fake = fake_line(&stop).await;
+    let db = TestDb::sqlite();
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let coord = add_staff(&app, "coord", "coordinator", &[]).await;
+    let boss = add_staff(&app, "boss", "admin", &[]).await;
+    let mut r = Resident::new(&fake, "R", Some("ja"));
+    let shelter = resident_with_case(&app, &mut r, true, "car").await;
+    let on_coord = StaffBrowser::login(&app, "coord", &coord).await;
+    assert!(on_coord.page("/staff/queue/rows").await.contains(&shelter));
+    let mut stream = on_coord.get("/staff/events").await;
+    // The centre takes the case back: the coordinator may no longer see it.
+    let admin = StaffBrowser::login(&app, "boss", &boss).await;
+    admin.act(&format!("/staff/cases/{shelter}/transfer"), &[("queue", "consultation")]).await;
+    let (_, data) = first_change(&mut stream, "the case leaving the coordinator's queue").await;
+    assert_eq!(data, "", "told to re-read, without the number");
+    assert!(!on_coord.page("/staff/queue/rows").await.contains(&shelter));
+    app.stop().await;
+    stop.cancel();
+}

@@ -20,22 +20,8 @@ async fn store(db: &TestDb) -> Store {
 
 /// `YYMMDD` of `now` in Japan, as case numbers start.
 fn day(now: i64) -> String {
-    let jst = chrono_free_date(now);
-    format!("{:02}{:02}{:02}", jst.0 % 100, jst.1, jst.2)
-}
-
-/// Japan's date without a date crate: days since the epoch after +9 h, back to a civil date.
-fn chrono_free_date(now: i64) -> (i64, u32, u32) {
-    let days = (now + 9 * 3_600_000).div_euclid(86_400_000);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+    let (y, m, d) = frontdesk::jst::date(now);
+    format!("{:02}{m:02}{d:02}", y % 100)
 }
 
 /// Reserves the day's four-digit numbers except `except`, straight in the database.

@@ -42,7 +42,13 @@ impl Drop for Binary {
 /// Starts the `frontdesk` binary against `fake` and waits until it answers `/healthz`.
 async fn start_binary(db_url: &str, fake: &FakeLine, port: u16, config_toml: &str, dir: &std::path::Path) -> Binary {
     let config = dir.join(format!("frontdesk-{port}.toml"));
-    std::fs::write(&config, format!("{config_toml}\n[centre]\nphone = \"0561-00-0000\"\n")).unwrap();
+    std::fs::write(
+        &config,
+        format!(
+            "{config_toml}\n[centre]\nphone = \"0561-00-0000\"\n[staff]\npublic_url = \"https://frontdesk.test\"\n"
+        ),
+    )
+    .unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
         .arg("serve")
         .env("LINE_CHANNEL_SECRET", SECRET)

@@ -167,7 +167,8 @@ async fn each_role_sees_only_its_queues_and_partners_never_see_a_case_without_co
             ("centre", "staff", vec!["consultation"], vec![&private]),
             ("housing", "staff", vec!["housing"], vec![&housing]),
             ("coord", "coordinator", vec![], vec![&shelter]),
-            ("multi", "staff", vec!["interpreter"], vec![&private, &shelter]),
+            // The multicultural centre is a partner (by default): not the case without consent.
+            ("multi", "staff", vec!["interpreter"], vec![&shelter]),
             ("boss", "admin", vec![], vec![&housing, &private, &shelter]),
         ];
         for (name, role, queues, visible) in &accounts {
@@ -245,6 +246,9 @@ async fn views_and_actions_are_audited_and_the_audit_log_cannot_be_altered() {
             let mut conn = sqlx::PgConnection::connect(db.url()).await.unwrap();
             assert!(sqlx::query(update).execute(&mut conn).await.is_err());
             assert!(sqlx::query(delete).execute(&mut conn).await.is_err());
+            // Row triggers do not see TRUNCATE; a statement trigger does.
+            let e = sqlx::query("TRUNCATE audit").execute(&mut conn).await.unwrap_err();
+            assert!(e.to_string().contains("append-only"), "{e}");
         }
         assert_eq!(app.store.audit_log(Some(&c.id), 100).await.unwrap().len(), before);
         app.stop().await;
@@ -259,6 +263,8 @@ async fn logins_are_rate_limited_and_sessions_end_on_logout_idleness_or_disablin
     let mut settings = test_settings();
     settings.staff.login_attempts = 3;
     let app = spawn_app(db.url(), &fake, settings).await;
+    // The limiter's clock stands still: the fourth attempt comes within its wait.
+    app.staff.limiter.set_clock(std::sync::Arc::new(std::sync::atomic::AtomicI64::new(1_000_000)));
     let pw = add_staff(&app, "tanaka", "staff", &["consultation"]).await;
     let mut b = StaffBrowser::new(&app.base_url());
     for _ in 0..3 {
@@ -295,7 +301,7 @@ async fn logins_are_rate_limited_and_sessions_end_on_logout_idleness_or_disablin
 }
 
 #[tokio::test]
-async fn the_session_cookie_is_http_only_same_site_strict_and_secure_behind_https() {
+async fn behind_https_the_session_is_a_secure_host_prefixed_cookie_and_responses_carry_hsts() {
     let (stop, fake, db) = start().await;
     let mut settings = test_settings();
     settings.staff.public_url = Some("https://frontdesk.city.example".into());
@@ -303,11 +309,14 @@ async fn the_session_cookie_is_http_only_same_site_strict_and_secure_behind_http
     let pw = add_staff(&app, "tanaka", "staff", &["consultation"]).await;
     let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let page = http.get(format!("{}/staff/login", app.base_url())).send().await.unwrap();
-    let login_cookie = set_cookie(&page, "fd_login").unwrap();
+    let login_cookie = set_cookie(&page, "__Secure-fd_login").expect("the login cookie is __Secure-");
     let headers = page.headers().clone();
     let token = csrf_in(&page.text().await.unwrap()).unwrap();
     assert!(headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
     assert_eq!(headers["cache-control"], "no-store");
+    assert_eq!(headers["strict-transport-security"], "max-age=31536000");
+    let health = http.get(format!("{}/healthz", app.base_url())).send().await.unwrap();
+    assert_eq!(health.headers()["strict-transport-security"], "max-age=31536000");
     let res = http
         .post(format!("{}/staff/login", app.base_url()))
         .header("cookie", login_cookie)
@@ -321,11 +330,62 @@ async fn the_session_cookie_is_http_only_same_site_strict_and_secure_behind_http
         .get_all("set-cookie")
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("fd_session="))
-        .unwrap();
-    for attr in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/"] {
+        .find(|c| c.starts_with("__Host-fd_session="))
+        .expect("the session cookie is __Host-");
+    for attr in ["HttpOnly", "SameSite=Strict", "; Secure", "Path=/;"] {
         assert!(cookie.contains(attr), "{cookie} lacks {attr}");
     }
+    assert!(!cookie.contains("Domain"), "{cookie}");
+    let session = cookie.split(';').next().unwrap().to_owned();
+    let queue = http.get(format!("{}/staff", app.base_url())).header("cookie", &session).send().await.unwrap();
+    assert_eq!(queue.status(), 200, "the session is read under its prefixed name");
+    let unprefixed = session.replacen("__Host-", "", 1);
+    let refused = http.get(format!("{}/staff", app.base_url())).header("cookie", &unprefixed).send().await.unwrap();
+    assert_eq!(refused.status(), 303, "a cookie without the prefix is not a session");
+    app.stop().await;
+    stop.cancel();
+}
+
+#[tokio::test]
+async fn over_plain_http_the_cookie_is_not_secure_and_no_hsts_is_sent() {
+    let (stop, fake, db) = start().await;
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let http = reqwest::Client::new();
+    let page = http.get(format!("{}/staff/login", app.base_url())).send().await.unwrap();
+    assert!(page.headers().get("strict-transport-security").is_none());
+    let cookie = page.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("fd_login=") && !cookie.contains("Secure"), "{cookie}");
+    app.stop().await;
+    stop.cancel();
+}
+
+#[tokio::test]
+async fn whether_the_interpreters_see_cases_without_consent_is_the_citys_setting() {
+    let (stop, fake, db) = start().await;
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let centre = add_staff(&app, "centre", "staff", &["consultation"]).await;
+    let mut r = Resident::new(&fake, "R", Some("pt-BR"));
+    let number = resident_with_case(&app, &mut r, false, "home_safe").await;
+    let c = app.store.case_by_number(&number).await.unwrap().unwrap();
+    assert_eq!((c.queue.as_str(), c.flags.as_str()), ("consultation", ""), "not flagged for a partner");
+    // Nor can staff send it there.
+    let b = StaffBrowser::login(&app, "centre", &centre).await;
+    assert_eq!(b.post(&format!("/staff/cases/{number}/interpreter"), &[]).await.status(), 400);
+    assert_eq!(b.post(&format!("/staff/cases/{number}/transfer"), &[("queue", "interpreter")]).await.status(), 400);
+    app.stop().await;
+
+    // A city whose interpreters are its own staff says so per queue.
+    let db = TestDb::sqlite();
+    let mut settings = test_settings();
+    settings.routing.partners.interpreter = false;
+    let app = spawn_app(db.url(), &fake, settings).await;
+    let pw = add_staff(&app, "multi", "staff", &["interpreter"]).await;
+    let mut r = Resident::new(&fake, "R2", Some("pt-BR"));
+    let number = resident_with_case(&app, &mut r, false, "home_safe").await;
+    let c = app.store.case_by_number(&number).await.unwrap().unwrap();
+    assert_eq!((c.queue.as_str(), c.flags.as_str()), ("consultation", "interpreter"));
+    let b = StaffBrowser::login(&app, "multi", &pw).await;
+    assert_eq!(b.get(&format!("/staff/cases/{number}")).await.status(), 200);
     app.stop().await;
     stop.cancel();
 }

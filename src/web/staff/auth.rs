@@ -20,13 +20,21 @@ use crate::{
     casework::{service::actor_of, Actor},
     credentials::{digest, dummy_hash, random_token, same, verify_password},
     error::AppError,
+    store::SessionRow,
     worker::now_ms,
 };
 
 pub use super::limiter::LoginLimiter;
 
+/// The session cookie over plain HTTP (local mode).
 pub const SESSION_COOKIE: &str = "fd_session";
+/// Behind HTTPS the session cookie carries the `__Host-` prefix, which browsers accept only
+/// with `Secure`, `Path=/` and no `Domain` (RFC 6265bis, "Cookie Name Prefixes"): a page on
+/// another subdomain or on plain HTTP cannot set or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-fd_session";
 const LOGIN_COOKIE: &str = "fd_login";
+/// The login form's cookie lives under `/staff/login`, so it can only be `__Secure-`.
+const SECURE_LOGIN_COOKIE: &str = "__Secure-fd_login";
 /// Forms are small; anything bigger is refused before it is read.
 const MAX_FORM_BYTES: usize = 64 * 1024;
 /// Sessions are marked used at most this often (one write per request would be wasteful).
@@ -64,9 +72,7 @@ impl IntoResponse for Refused {
                 let to = format!("/staff/login?next={}", urlencode(&next));
                 Redirect::to(&to).into_response()
             }
-            Refused::Status => {
-                (StatusCode::UNAUTHORIZED, axum::Json(json!({ "error": "sign in required" }))).into_response()
-            }
+            Refused::Status => AppError::Unauthorized("sign in required").into_response(),
             Refused::Error(e) => e.into_response(),
         }
     }
@@ -115,25 +121,46 @@ impl FromRequestParts<AppState> for Staff {
                 .and_then(|v| v.strip_prefix("Bearer "))
             {
                 let row = state.store.staff_by_token(&digest(token.trim())).await.map_err(AppError::from)?;
-                return row.map(|s| Staff { actor: actor_of(&s), csrf: None, session: None }).ok_or_else(refuse);
+                return row
+                    .map(|s| Staff { actor: actor_of(&s, state.desk.partners), csrf: None, session: None })
+                    .ok_or_else(refuse);
             }
         }
-        let Some(value) = cookie(&parts.headers, SESSION_COOKIE) else { return Err(refuse()) };
+        let Some(value) = cookie(&parts.headers, session_cookie(state)) else { return Err(refuse()) };
         let hash = digest(value);
         let Some(row) = state.store.session(&hash).await.map_err(AppError::from)? else { return Err(refuse()) };
-        let settings = &state.staff.settings;
         let now = now_ms();
-        let idle_ms = settings.session_idle_minutes as i64 * 60_000;
-        let max_ms = settings.session_max_hours as i64 * 3_600_000;
-        if now - row.last_seen_at > idle_ms || now - row.created_at > max_ms {
+        if expired(state, &row, now) {
             state.store.delete_session(&hash).await.map_err(AppError::from)?;
             return Err(refuse());
         }
         if !is_live(parts) && now - row.last_seen_at > TOUCH_EVERY_MS {
             state.store.touch_session(&hash, now).await.map_err(AppError::from)?;
         }
-        let actor = Actor::from_stored(row.staff_id, row.name, &row.role, &row.queues);
+        let actor = Actor::from_stored(row.staff_id, row.name, &row.role, &row.queues, state.desk.partners);
         Ok(Staff { actor, csrf: Some(row.csrf), session: Some(hash) })
+    }
+}
+
+/// Whether a session has been idle too long or lived too long.
+fn expired(state: &AppState, row: &SessionRow, now: i64) -> bool {
+    let settings = &state.staff.settings;
+    let idle_ms = settings.session_idle_minutes as i64 * 60_000;
+    let max_ms = settings.session_max_hours as i64 * 3_600_000;
+    now - row.last_seen_at > idle_ms || now - row.created_at > max_ms
+}
+
+impl Staff {
+    /// The account behind this request's session as it is now: `None` once the session
+    /// was ended (logout, expiry, a disabled account). A live stream outlives the request
+    /// that opened it and asks again; it does not keep the session alive.
+    pub async fn still_signed_in(&self, state: &AppState) -> Result<Option<Actor>, AppError> {
+        let Some(hash) = &self.session else { return Ok(None) };
+        let Some(row) = state.store.session(hash).await? else { return Ok(None) };
+        if expired(state, &row, now_ms()) {
+            return Ok(None);
+        }
+        Ok(Some(Actor::from_stored(row.staff_id, row.name, &row.role, &row.queues, state.desk.partners)))
     }
 }
 
@@ -150,7 +177,7 @@ impl FromRequestParts<AppState> for Writer {
         if let Some(expected) = &staff.csrf {
             match parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()) {
                 Some(got) if same(got, expected) => {}
-                _ => return Err(AppError::Forbidden("CSRF token missing or wrong").into()),
+                _ => return Err(AppError::Csrf.into()),
             }
         }
         Ok(Writer(staff))
@@ -179,10 +206,10 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         let Form(field) =
             Form::<CsrfField>::from_request(Request::from_parts(clone_parts(&parts), Body::from(bytes.clone())), state)
                 .await
-                .map_err(|_| AppError::Forbidden("CSRF token missing or wrong").into_response())?;
+                .map_err(|_| AppError::Csrf.into_response())?;
         let expected = staff.csrf.as_deref().unwrap_or("");
         if expected.is_empty() || !same(&field.csrf, expected) {
-            return Err(AppError::Forbidden("CSRF token missing or wrong").into_response());
+            return Err(AppError::Csrf.into_response());
         }
         let Form(value) = Form::<T>::from_request(Request::from_parts(parts, Body::from(bytes)), state)
             .await
@@ -214,23 +241,35 @@ fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-fn cookie_attrs(state: &AppState, headers: &HeaderMap, path: &str, max_age: i64) -> String {
-    let forwarded_https = headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https");
-    let secure = if state.staff.secure_cookies || forwarded_https { "; Secure" } else { "" };
+fn session_cookie(state: &AppState) -> &'static str {
+    if state.staff.secure_cookies {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+fn login_cookie(state: &AppState) -> &'static str {
+    if state.staff.secure_cookies {
+        SECURE_LOGIN_COOKIE
+    } else {
+        LOGIN_COOKIE
+    }
+}
+
+/// `Secure` exactly when the dashboard's address (`[staff] public_url`) is HTTPS, which a
+/// real channel requires; the name's prefix follows from it.
+fn cookie_attrs(state: &AppState, path: &str, max_age: i64) -> String {
+    let secure = if state.staff.secure_cookies { "; Secure" } else { "" };
     format!("Path={path}; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
 }
 
-async fn login_page(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(q): Query<NextQuery>,
-) -> Result<Response, AppError> {
-    render_login(&state, &headers, q.next.as_deref(), None, StatusCode::OK)
+async fn login_page(State(state): State<AppState>, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
+    render_login(&state, q.next.as_deref(), None, StatusCode::OK)
 }
 
 fn render_login(
     state: &AppState,
-    headers: &HeaderMap,
     next: Option<&str>,
     error: Option<&str>,
     status: StatusCode,
@@ -240,7 +279,7 @@ fn render_login(
         "login.html",
         json!({ "csrf": token, "next": safe_next(next), "error": error, "local": state.staff.local_mode }),
     )?;
-    let cookie = format!("{LOGIN_COOKIE}={token}; {}", cookie_attrs(state, headers, "/staff/login", 3600));
+    let cookie = format!("{}={token}; {}", login_cookie(state), cookie_attrs(state, "/staff/login", 3600));
     Ok((status, [(header::SET_COOKIE, cookie)], html).into_response())
 }
 
@@ -255,6 +294,23 @@ struct LoginForm {
     next: Option<String>,
 }
 
+/// The longest account name (`frontdesk staff add` allows 64 bytes); longer input is cut
+/// here before it becomes a limiter key or an audit line.
+const MAX_NAME_CHARS: usize = 64;
+
+/// A refused login: the form again, with why and when to try again.
+fn refused_login(
+    state: &AppState,
+    next: Option<&str>,
+    msg: &str,
+    status: StatusCode,
+    retry_after: i64,
+) -> Result<Response, AppError> {
+    let mut res = render_login(state, next, Some(msg), status)?;
+    res.headers_mut().insert(header::RETRY_AFTER, retry_after.max(1).into());
+    Ok(res)
+}
+
 async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -262,41 +318,62 @@ async fn login(
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     // The login form's CSRF token must match the cookie set with the form.
-    match cookie(&headers, LOGIN_COOKIE) {
+    match cookie(&headers, login_cookie(&state)) {
         Some(c) if !form.csrf.is_empty() && same(c, &form.csrf) => {}
-        _ => return Err(AppError::Forbidden("CSRF token missing or wrong")),
+        _ => return Err(AppError::Csrf),
     }
     let now = now_ms();
-    let name = form.name.trim().to_owned();
-    let keys = [format!("name:{}", name.to_lowercase()), format!("addr:{}", peer.ip())];
-    let limiter = &state.staff.limiter;
-    if limiter.blocked(&keys, now) {
-        tracing::warn!("login refused: too many failed attempts");
-        let msg = "ログインの失敗が続いたため、しばらく受け付けません。時間をおいてから試してください。";
-        return render_login(&state, &headers, form.next.as_deref(), Some(msg), StatusCode::TOO_MANY_REQUESTS);
-    }
-    let account = state.store.staff_by_name(&name).await?.filter(|s| s.disabled == 0);
-    let hash = account.as_ref().map_or_else(|| dummy_hash().to_owned(), |a| a.password_hash.clone());
-    let password = form.password.clone();
-    // argon2 is deliberately slow: off the async threads.
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let Some(account) = account.filter(|_| ok) else {
-        limiter.fail(&keys, now);
+    let name: String = form.name.trim().chars().take(MAX_NAME_CHARS).collect();
+    let client = state.staff.proxy.client(peer, &headers);
+    let next = form.next.as_deref();
+    // Each check holds 19 MiB: a burst of logins waits its turn at the door, not in memory.
+    let Ok(permit) = state.staff.verifications.clone().try_acquire_owned() else {
+        tracing::warn!("login refused: too many password checks at once");
+        let msg = "ただいま混み合っています。少し待ってからもう一度ログインしてください。";
+        return refused_login(&state, next, msg, StatusCode::SERVICE_UNAVAILABLE, 1);
+    };
+    let attempt = match state.staff.limiter.begin(&name, client, state.staff.limiter.now()) {
+        Ok(a) => a,
+        Err(wait) => {
+            tracing::warn!("login refused: too many attempts");
+            let msg = format!(
+                "ログインの失敗が続いたため、{}秒間は受け付けません。時間をおいてから試してください。",
+                wait.seconds()
+            );
+            return refused_login(&state, next, &msg, StatusCode::TOO_MANY_REQUESTS, wait.seconds());
+        }
+    };
+    let account = state.store.staff_by_name(&name).await?;
+    let hash = account
+        .as_ref()
+        .filter(|a| a.disabled == 0)
+        .map_or_else(|| dummy_hash().to_owned(), |a| a.password_hash.clone());
+    let password = form.password;
+    // argon2 is deliberately slow: off the async threads, holding its permit to the end
+    // even if the client goes away.
+    let ok = tokio::task::spawn_blocking(move || {
+        let ok = verify_password(&password, &hash);
+        drop(permit);
+        ok
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    let known = account.as_ref().map(|a| a.id.clone());
+    let Some(account) = account.filter(|a| ok && a.disabled == 0) else {
+        state.store.audit_login_failure(known.as_deref(), &name, &client.to_string(), now).await?;
         tracing::info!("login failed");
         let msg = "名前かパスワードが違います。";
-        return render_login(&state, &headers, form.next.as_deref(), Some(msg), StatusCode::UNAUTHORIZED);
+        return render_login(&state, next, Some(msg), StatusCode::UNAUTHORIZED);
     };
-    limiter.clear(&keys[0]);
+    state.staff.limiter.succeeded(attempt, state.staff.limiter.now());
     let token = random_token().map_err(|e| AppError::Internal(e.to_string()))?;
     let csrf = random_token().map_err(|e| AppError::Internal(e.to_string()))?;
     state.store.create_session(&digest(&token), &account.id, &csrf, now).await?;
     state.store.audit(Some(&account.id), None, "login", "", now).await?;
     let max_age = state.staff.settings.session_max_hours as i64 * 3600;
-    let session = format!("{SESSION_COOKIE}={token}; {}", cookie_attrs(&state, &headers, "/", max_age));
-    let clear_login = format!("{LOGIN_COOKIE}=; {}", cookie_attrs(&state, &headers, "/staff/login", 0));
-    let to = safe_next(form.next.as_deref());
+    let session = format!("{}={token}; {}", session_cookie(&state), cookie_attrs(&state, "/", max_age));
+    let clear_login = format!("{}=; {}", login_cookie(&state), cookie_attrs(&state, "/staff/login", 0));
+    let to = safe_next(next);
     let mut response = Redirect::to(&to).into_response();
     let h = response.headers_mut();
     for c in [session, clear_login] {
@@ -310,16 +387,12 @@ async fn login(
 #[derive(Deserialize)]
 struct Empty {}
 
-async fn logout(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    CsrfForm(staff, _): CsrfForm<Empty>,
-) -> Result<Response, AppError> {
+async fn logout(State(state): State<AppState>, CsrfForm(staff, _): CsrfForm<Empty>) -> Result<Response, AppError> {
     if let Some(hash) = &staff.session {
         state.store.delete_session(hash).await?;
     }
     state.store.audit(Some(&staff.actor.id), None, "logout", "", now_ms()).await?;
-    let clear = format!("{SESSION_COOKIE}=; {}", cookie_attrs(&state, &headers, "/", 0));
+    let clear = format!("{}=; {}", session_cookie(&state), cookie_attrs(&state, "/", 0));
     Ok(([(header::SET_COOKIE, clear)], Redirect::to("/staff/login")).into_response())
 }
 

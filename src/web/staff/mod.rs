@@ -3,6 +3,7 @@
 //! Every route but the login page requires a session; every form carries a CSRF token.
 
 pub mod auth;
+mod client;
 mod forms;
 mod limiter;
 mod live;
@@ -19,6 +20,7 @@ use axum::{
 };
 use minijinja::{Environment, Value};
 use serde::Serialize;
+use tokio::sync::Semaphore;
 
 use crate::{
     app::AppState,
@@ -28,6 +30,7 @@ use crate::{
 };
 
 pub use auth::{LoginLimiter, Staff};
+pub use client::TrustedProxy;
 
 /// What the dashboard needs besides the store: templates, labels, settings.
 pub struct StaffWeb {
@@ -39,6 +42,10 @@ pub struct StaffWeb {
     pub public_url: String,
     pub secure_cookies: bool,
     pub limiter: LoginLimiter,
+    /// Password checks running at once (each holds 19 MiB for argon2).
+    pub verifications: Arc<Semaphore>,
+    /// Where the client's address comes from.
+    pub proxy: TrustedProxy,
     /// Local mode: the login page says how to sign in.
     pub local_mode: bool,
 }
@@ -78,15 +85,39 @@ impl StaffWeb {
         env.add_function("t", move |id: String| -> String { t.text(&id) });
         env.add_filter("jst", |ms: Option<i64>| -> String { ms.map(crate::jst::datetime).unwrap_or_default() });
         let secure_cookies = public_url.starts_with("https://");
-        let limiter = LoginLimiter::new(settings.login_attempts, settings.login_window_minutes);
-        Ok(StaffWeb { env, text, settings, alerts, public_url, secure_cookies, limiter, local_mode })
+        let limiter =
+            LoginLimiter::new(settings.login_attempts, settings.login_window_minutes, settings.login_max_delay_seconds);
+        let verifications = Arc::new(Semaphore::new(settings.login_concurrency as usize));
+        let proxy = TrustedProxy {
+            header: settings.trusted_proxy_header.as_deref().map(|h| h.trim().to_owned()),
+            proxies: settings.trusted_proxies.clone(),
+        };
+        Ok(StaffWeb {
+            env,
+            text,
+            settings,
+            alerts,
+            public_url,
+            secure_cookies,
+            limiter,
+            verifications,
+            proxy,
+            local_mode,
+        })
     }
 
     /// Renders a template; a failure is ours (logged, opaque to the browser).
     pub fn render(&self, name: &str, ctx: impl Serialize) -> Result<Html<String>, AppError> {
-        let template = self.env.get_template(name).map_err(|e| AppError::Internal(e.to_string()))?;
-        template.render(Value::from_serialize(&ctx)).map(Html).map_err(|e| AppError::Internal(format!("{name}: {e:#}")))
+        let template = self.env.get_template(name).map_err(|e| template_error(name, &e))?;
+        template.render(Value::from_serialize(&ctx)).map(Html).map_err(|e| template_error(name, &e))
     }
+}
+
+/// A template failure as it is logged: the template, the line and the kind of error, never
+/// minijinja's detail, which can quote the values being rendered (a resident's words).
+fn template_error(name: &str, e: &minijinja::Error) -> AppError {
+    let line = e.line().map_or_else(|| "?".to_owned(), |l| l.to_string());
+    AppError::Internal(format!("template {name}, line {line}: {:?}", e.kind()))
 }
 
 /// The dashboard's routes, with headers that keep its pages out of caches and frames.
@@ -126,4 +157,26 @@ async fn script() -> impl IntoResponse {
 
 async fn style() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], include_str!("static/app.css"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_error_is_logged_without_the_values_being_rendered() {
+        let text = Arc::new(StaffText::load().unwrap());
+        let mut web =
+            StaffWeb::new(text, StaffSettings::default(), AlertSettings::default(), String::new(), true).unwrap();
+        // Slicing a string with a string fails inside the template, on a resident's words.
+        web.env.add_template("broken.html", "<p>{{ case.words[case.words:] }}</p>").unwrap();
+        let words = "Maria Silva 090-1234-5678";
+        let err = web.render("broken.html", serde_json::json!({ "case": { "words": words } })).unwrap_err();
+        let (response, log) = crate::testlog::captured(|| err.into_response());
+        assert_eq!(response.status(), axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(log.contains("template broken.html, line 1"), "{log}");
+        for part in ["Maria", "090-1234-5678"] {
+            assert!(!log.contains(part), "the log holds {part}: {log}");
+        }
+    }
 }

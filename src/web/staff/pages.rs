@@ -80,6 +80,7 @@ fn me(state: &AppState, staff: &Staff) -> Value {
         "name": staff.actor.name,
         "role": t.label("role", staff.actor.role.code()),
         "admin": staff.actor.is_admin(),
+        "centre": !staff.actor.is_partner(),
         "csrf": staff.csrf,
         "queues": staff.actor.queues().iter().map(|q| t.label("queue", q.code())).collect::<Vec<_>>(),
     })
@@ -164,13 +165,13 @@ async fn case_page(
         .await?
         .iter()
         .filter(|s| s.disabled == 0)
-        .map(crate::casework::service::actor_of)
+        .map(|s| crate::casework::service::actor_of(s, state.desk.partners))
         .filter(|a| a.sees(&access) && a.id != staff.actor.id)
         .map(|a| json!({ "name": a.name, "role": t.label("role", a.role.code()) }))
         .collect();
     let transfers: Vec<Value> = Queue::ALL
         .iter()
-        .filter(|q| crate::casework::check_transfer(&access, **q).is_ok())
+        .filter(|q| crate::casework::check_transfer(&access, **q, state.desk.partners).is_ok())
         .map(|q| json!({ "code": q.code(), "label": t.label("queue", q.code()) }))
         .collect();
     let status = crate::casework::service::status_of(&c);
@@ -249,7 +250,7 @@ async fn admin_page(State(state): State<AppState>, staff: Staff) -> Result<Html<
         .await?
         .iter()
         .map(|s| {
-            let a = crate::casework::service::actor_of(s);
+            let a = crate::casework::service::actor_of(s, state.desk.partners);
             json!({
                 "name": s.name,
                 "role": t.label("role", &s.role),
@@ -277,6 +278,13 @@ async fn admin_page(State(state): State<AppState>, staff: Staff) -> Result<Html<
         })
         .collect();
     let erasures = state.store.pending_erasures().await?.len();
+    let failures: Vec<Value> = state
+        .store
+        .login_failures(100)
+        .await?
+        .into_iter()
+        .map(|f| json!({ "at": f.at, "name": f.name, "client": f.client, "account": f.account }))
+        .collect();
     let audit = state.store.audit_log(None, 100).await?;
     state.store.audit(Some(&staff.actor.id), None, "view_admin", "", now_ms()).await?;
     state.staff.render(
@@ -286,6 +294,7 @@ async fn admin_page(State(state): State<AppState>, staff: Staff) -> Result<Html<
             "accounts": accounts,
             "chats": chats,
             "erasures": erasures,
+            "failures": failures,
             "audit": audit.iter().map(audit_json).collect::<Vec<_>>(),
         }),
     )

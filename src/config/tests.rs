@@ -1,0 +1,142 @@
+//! Configuration: environment variables, local mode, the settings file and the example file.
+
+use std::collections::HashMap;
+
+use super::*;
+
+const SECRET: (&str, &str) = ("LINE_CHANNEL_SECRET", "0123456789abcdef0123456789abcdef");
+const TOKEN: (&str, &str) = ("LINE_CHANNEL_ACCESS_TOKEN", "token");
+
+fn load_as(local: bool, vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    Config::from_lookup(local, |k| map.get(k).cloned())
+}
+
+fn load(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    load_as(false, vars)
+}
+
+/// A settings file for a real channel: the centre's number and the dashboard's address.
+fn settings_file(dir: &tempfile::TempDir, public_url: &str) -> String {
+    let path = dir.path().join("frontdesk.toml");
+    std::fs::write(&path, format!("[centre]\nphone = \"0561-00-0000\"\n[staff]\npublic_url = \"{public_url}\"\n"))
+        .unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn without_credentials_or_local_there_is_no_channel_and_serve_refuses_with_one_line() {
+    let c = load(&[]).unwrap();
+    assert!(!c.is_local_mode());
+    assert!(matches!(c.channel, Channel::Unset));
+    assert_eq!(c.database_url, "sqlite://frontdesk.db");
+    assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+    assert_eq!(c.api_base_url, "https://api.line.me");
+    let e = c.check_serve().unwrap_err().to_string();
+    assert!(e.starts_with("LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN are not set") && e.contains("--local"));
+    assert_eq!(e.lines().count(), 1);
+}
+
+#[test]
+fn local_mode_is_asked_for_and_keeps_its_own_database_on_loopback() {
+    let c = load_as(true, &[]).unwrap();
+    assert!(c.is_local_mode());
+    c.check_serve().unwrap();
+    assert_eq!(c.database_url, "sqlite://frontdesk-local.db");
+    assert_ne!(c.database_url, DEFAULT_DATABASE_URL);
+    let c = load_as(true, &[("FRONTDESK_BIND", "[::1]:9000")]).unwrap();
+    assert_eq!(c.bind.to_string(), "[::1]:9000");
+}
+
+#[test]
+fn local_mode_refuses_a_public_bind_a_deployment_database_and_line_credentials() {
+    let cases: &[(&[(&str, &str)], &str)] = &[
+        (&[("FRONTDESK_BIND", "0.0.0.0:8080")], "FRONTDESK_BIND: --local listens only on a loopback address"),
+        (&[("FRONTDESK_BIND", "192.0.2.10:8080")], "FRONTDESK_BIND: --local listens only on a loopback address"),
+        (&[("DATABASE_URL", "postgres://u@db.example/fd")], "DATABASE_URL: is set, but --local"),
+        (&[("DATABASE_URL", "sqlite://frontdesk.db")], "DATABASE_URL: is set, but --local"),
+        (&[SECRET, TOKEN], "LINE_CHANNEL_SECRET: is set, but --local"),
+        (&[TOKEN], "LINE_CHANNEL_ACCESS_TOKEN: is set, but --local"),
+    ];
+    for (vars, expected) in cases {
+        let e = load_as(true, vars).unwrap_err().to_string();
+        assert!(e.starts_with(expected), "{e:?} should start with {expected:?}");
+    }
+}
+
+#[test]
+fn a_real_channel_needs_an_https_dashboard_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let https = settings_file(&dir, "https://frontdesk.city.example");
+    let c = load(&[SECRET, TOKEN, ("FRONTDESK_CONFIG", &https)]).unwrap();
+    assert!(matches!(c.channel, Channel::Line(_)));
+    c.check_serve().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let http = settings_file(&dir, "http://frontdesk.city.example");
+    let e = load(&[SECRET, TOKEN, ("FRONTDESK_CONFIG", &http)]).unwrap_err().to_string();
+    assert!(e.starts_with(&http) && e.contains("[staff] public_url must be the dashboard's https://"), "{e}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("frontdesk.toml");
+    std::fs::write(&path, "[centre]\nphone = \"0561-00-0000\"\n").unwrap();
+    let e = load(&[SECRET, TOKEN, ("FRONTDESK_CONFIG", &path.display().to_string())]).unwrap_err().to_string();
+    assert!(e.contains("[staff] public_url"), "{e}");
+}
+
+#[test]
+fn each_bad_value_is_named_in_the_error() {
+    let cases: &[(&[(&str, &str)], &str)] = &[
+        (&[SECRET], "LINE_CHANNEL_ACCESS_TOKEN"),
+        (&[("LINE_CHANNEL_ACCESS_TOKEN", "tok")], "LINE_CHANNEL_SECRET"),
+        (&[("FRONTDESK_BIND", "localhost")], "FRONTDESK_BIND"),
+        (&[("DATABASE_URL", "mysql://x")], "DATABASE_URL"),
+        (&[("DATABASE_URL", "postgres://u@h/db?sslmode=on")], "DATABASE_URL"),
+        (&[("LINE_API_BASE_URL", "api.line.me")], "LINE_API_BASE_URL"),
+        (&[("FRONTDESK_CONFIG", "/nonexistent/frontdesk.toml")], "FRONTDESK_CONFIG"),
+    ];
+    for (vars, named) in cases {
+        let e = load(vars).unwrap_err().to_string();
+        assert!(e.starts_with(named), "{e:?} should name {named}");
+    }
+}
+
+#[test]
+fn a_bad_settings_file_names_the_line_and_field() {
+    let e = Settings::from_toml("[workers]\nlease_seconds = 60\nbatch_size = \"many\"\n").unwrap_err();
+    assert!(e.starts_with("line 3:") && e.contains("invalid type"), "{e}");
+    let e = Settings::from_toml("[workers]\nleese_seconds = 60\n").unwrap_err();
+    assert!(e.contains("leese_seconds"), "{e}");
+    let e = Settings::from_toml("[line]\nretry_window_hours = 30\n").unwrap_err();
+    assert!(e.contains("line.retry_window_hours"), "{e}");
+    let e = Settings::from_toml("[[routing.rules]]\nwhen = { tonight = [\"car\"] }\nqueue = \"boats\"\n").unwrap_err();
+    assert!(e.starts_with("line 3:") && e.contains("boats"), "{e}");
+    let e = Settings::from_toml("[staff]\ntrusted_proxy_header = \"X-Forwarded-For\"\n").unwrap_err();
+    assert!(e.contains("trusted_proxies"), "{e}");
+    let e = Settings::from_toml("[staff]\ntrusted_proxies = [\"proxy.local\"]\n").unwrap_err();
+    assert!(e.starts_with("line 2:"), "{e}");
+    let s =
+        Settings::from_toml("[staff]\ntrusted_proxy_header = \"X-Forwarded-For\"\ntrusted_proxies = [\"10.0.0.2\"]\n");
+    assert_eq!(s.unwrap().staff.trusted_proxies, vec!["10.0.0.2".parse::<Network>().unwrap()]);
+    let e = Settings::from_toml("[staff]\ntrusted_proxies = [\"10.0.0.0/33\"]\n").unwrap_err();
+    assert!(e.contains("10.0.0.0/33"), "{e}");
+    let s = Settings::from_toml("[line]\nreply_token_seconds = 30\n").unwrap();
+    assert_eq!(s.line.reply_token_seconds, 30);
+    assert_eq!(s.workers.lease_seconds, 6);
+    let e = Settings::from_toml("[workers]\nlease_seconds = 6\nheartbeat_millis = 3000\n").unwrap_err();
+    assert!(e.contains("workers.heartbeat_millis"), "{e}");
+}
+
+#[test]
+fn the_example_config_file_is_valid_and_lists_hotlines_in_every_language() {
+    let text = include_str!("../../frontdesk.example.toml");
+    let s = Settings::from_toml(text).unwrap();
+    assert!(s.safety.hotlines.len() >= 3);
+    for h in &s.safety.hotlines {
+        for tag in ["ja", "ja-simple", "pt-BR", "vi"] {
+            assert!(h.name.contains_key(tag) && h.hours.contains_key(tag), "{} lacks {tag}", h.number);
+        }
+    }
+    assert_eq!(s.centre.phone.as_deref(), Some("0000-00-0000"));
+    assert!(s.staff.public_url.as_deref().is_some_and(|u| u.starts_with("https://")));
+    // The example writes out the built-in routing rules.
+    assert_eq!(format!("{:?}", s.routing), format!("{:?}", crate::routing::Rules::default()));
+}
