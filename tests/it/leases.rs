@@ -112,3 +112,24 @@ async fn a_second_service_on_one_sqlite_file_refuses_to_start() {
     after.stop().await;
     stop.cancel();
 }
+
+#[tokio::test]
+async fn a_worker_whose_round_failed_gives_its_leases_back_instead_of_keeping_them_alive() {
+    each_backend(|db| async move {
+        let store = store_with(&db, &["a", "b"]).await;
+        let now = now_ms();
+        assert_eq!(store.claim_inbox("w-0", now, now + 60_000, 10).await.unwrap().len(), 2);
+        assert_eq!(store.claim_inbox("w-1", now, now + 60_000, 10).await.unwrap().len(), 0);
+        assert_eq!(store.release_owned("w-0").await.unwrap(), 2, "{}", db.backend());
+        assert_eq!(
+            store.renew_leases(&["w-0".to_owned()], now + 60_000).await.unwrap(),
+            (0, 0),
+            "nothing to keep alive"
+        );
+        let again = store.claim_inbox("w-1", now, now + 60_000, 10).await.unwrap();
+        assert_eq!(again.len(), 2, "claimable at once");
+        assert!(again.iter().all(|e| e.attempts == 2), "the failed attempt still counts");
+        store.close().await;
+    })
+    .await;
+}
