@@ -6,6 +6,10 @@ use std::{net::SocketAddr, sync::Arc};
 
 use axum::Router;
 use secrecy::SecretString;
+use sqlx::{
+    sqlite::{SqliteConnectOptions, SqliteLockingMode},
+    Connection, SqliteConnection,
+};
 use tokio::{net::TcpListener, sync::Notify, task::JoinHandle};
 use tokio_util::sync::CancellationToken;
 
@@ -46,6 +50,9 @@ pub struct AppState {
     pub client: LineClient,
     /// Ends every live stream on shutdown.
     pub shutdown: CancellationToken,
+    /// Webhook events older than this (ms; `[retention] inbox_days`, the de-duplication
+    /// window) are stored as skipped, not handled.
+    pub replay_window_ms: i64,
 }
 
 /// The service's router.
@@ -71,6 +78,10 @@ pub enum StartError {
     Templates(#[from] minijinja::Error),
     #[error(transparent)]
     Config(#[from] ConfigError),
+    #[error("another frontdesk is already serving {0}: SQLite serves one instance (use PostgreSQL for several)")]
+    AlreadyServing(String),
+    #[error("cannot lock {path}: {source}")]
+    Lock { path: String, source: sqlx::Error },
 }
 
 /// A running service.
@@ -84,6 +95,8 @@ pub struct Running {
     pub staff: Arc<StaffWeb>,
     pub shutdown: CancellationToken,
     tasks: Vec<JoinHandle<()>>,
+    /// On SQLite, held while the workers run (`serving_lock`).
+    lock: Option<SqliteConnection>,
 }
 
 impl Running {
@@ -98,6 +111,10 @@ impl Running {
             let _ = t.await;
         }
         self.store.close().await;
+        if let Some(lock) = self.lock {
+            // Closed, not just dropped, so the lock is free when this returns.
+            let _ = lock.close().await;
+        }
     }
 
     /// Waits until the shutdown token is cancelled (by a signal) and every task is done.
@@ -118,6 +135,8 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let shutdown = CancellationToken::new();
     let store = Store::connect(&config.database_url).await?;
     store.migrate().await?;
+    // Before anything starts: a second process must not run beside the first.
+    let lock = if config.settings.workers.enabled { serving_lock(&store).await? } else { None };
     let listener =
         TcpListener::bind(config.bind).await.map_err(|source| StartError::Bind { addr: config.bind, source })?;
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.bind, source })?;
@@ -186,6 +205,18 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
 
     if config.settings.workers.enabled {
         let owner = lease_owner();
+        if store.backend() == "sqlite" {
+            // SQLite serves one instance (`serving_lock`): any lease in the file is a
+            // killed process's, and its work is taken over now rather than after the lease
+            // runs out.
+            let (inbox, outbox) = store.take_over_leases().await?;
+            if inbox + outbox > 0 {
+                tracing::info!(inbox, outbox, "took over the leases of a process that stopped without releasing them");
+            }
+            metrics.inbox_leases_recovered.fetch_add(inbox, std::sync::atomic::Ordering::Relaxed);
+            metrics.outbox_leases_recovered.fetch_add(outbox, std::sync::atomic::Ordering::Relaxed);
+        }
+        let _ = metrics.lease_owner.set(owner.clone());
         let mut settings = config.settings.clone();
         if fake.is_some() && settings.centre.phone.is_none() {
             // Local mode only: a number that is obviously not real.
@@ -201,6 +232,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         };
         let handler = Arc::new(handler);
         let sender_owner = format!("{owner}-out");
+        let mut workers = Vec::new();
         let (handoff_tx, handoff_rx) = tokio::sync::mpsc::channel(4096);
         // Several claim-handle-commit loops, so one batch's database round trips overlap
         // with another's handling. The claim keeps each resident's events in order across
@@ -217,9 +249,12 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
                 wake_self: wake_inbox.clone(),
                 wake_outbox: wake_outbox.clone(),
             };
-            tasks.push(tokio::spawn(inbox.run(shutdown.clone())));
+            workers.push(tokio::spawn(inbox.run(shutdown.clone())));
         }
         drop(handoff_tx);
+        let mut owners: Vec<String> =
+            (0..config.settings.workers.inbox_loops).map(|i| format!("{owner}-{i}")).collect();
+        owners.push(sender_owner.clone());
         let outbox = OutboxWorker {
             handoff: Some(handoff_rx),
             live: Some(live.clone()),
@@ -231,7 +266,24 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             owner: sender_owner,
             wake: wake_outbox,
         };
-        tasks.push(tokio::spawn(outbox.run(shutdown.clone())));
+        workers.push(tokio::spawn(outbox.run(shutdown.clone())));
+        // The heartbeat outlives the workers: a sender finishing its calls to LINE after
+        // shutdown began still holds its rows.
+        let beat_stop = CancellationToken::new();
+        let beat = tokio::spawn(crate::worker::lease::run(
+            store.clone(),
+            owners,
+            config.settings.workers.clone(),
+            metrics.clone(),
+            beat_stop.clone(),
+        ));
+        tasks.push(tokio::spawn(async move {
+            for w in workers {
+                let _ = w.await;
+            }
+            beat_stop.cancel();
+            let _ = beat.await;
+        }));
     }
 
     let staff = StaffWeb::new(
@@ -251,6 +303,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         staff: staff.clone(),
         client,
         shutdown: shutdown.clone(),
+        replay_window_ms: config.settings.retention.inbox_days as i64 * 86_400_000,
     };
     let mut router = app(state);
     if let Some(fake) = &fake {
@@ -267,5 +320,40 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     }));
     // The server task owns the last `Ingest` handle (in the router's state): when it ends,
     // the ingest task writes what is queued and ends too.
-    Ok(Running { addr, store, metrics, fake, staff, shutdown, tasks })
+    Ok(Running { addr, store, metrics, fake, staff, shutdown, tasks, lock })
+}
+
+/// Locks `<database>.serving` (a small SQLite file of its own) for as long as this process
+/// serves a SQLite database with its workers, so a second one cannot start beside it and take
+/// its leases over. In SQLite's exclusive locking mode the first write keeps the file locked
+/// until the connection closes (https://sqlite.org/pragma.html#pragma_locking_mode); the
+/// operating system drops the lock when the process ends, even by `kill -9`.
+async fn serving_lock(store: &Store) -> Result<Option<SqliteConnection>, StartError> {
+    let Some(db) = store.sqlite_file() else { return Ok(None) };
+    let mut path = db.into_os_string();
+    path.push(".serving");
+    let shown = std::path::Path::new(&path).display().to_string();
+    let opts = SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true)
+        .locking_mode(SqliteLockingMode::Exclusive)
+        .busy_timeout(std::time::Duration::ZERO);
+    let locked = async {
+        let mut conn = SqliteConnection::connect_with(&opts).await?;
+        sqlx::query("CREATE TABLE IF NOT EXISTS serving (pid INTEGER NOT NULL)").execute(&mut conn).await?;
+        sqlx::query("INSERT INTO serving (pid) VALUES ($1)")
+            .bind(i64::from(std::process::id()))
+            .execute(&mut conn)
+            .await?;
+        sqlx::query("DELETE FROM serving").execute(&mut conn).await?;
+        Ok::<_, sqlx::Error>(conn)
+    };
+    match locked.await {
+        Ok(conn) => Ok(Some(conn)),
+        // SQLITE_BUSY (5) or SQLITE_LOCKED (6): another process holds it.
+        Err(e) if e.as_database_error().and_then(|d| d.code()).is_some_and(|c| c == "5" || c == "6") => {
+            Err(StartError::AlreadyServing(shown))
+        }
+        Err(source) => Err(StartError::Lock { path: shown, source }),
+    }
 }

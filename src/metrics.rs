@@ -61,6 +61,20 @@ pub struct Metrics {
     pub outbox_reply_fallbacks: AtomicU64,
     /// LINE's monthly message limit was hit: an operator must act (plan or quota).
     pub line_monthly_limit: AtomicU64,
+    /// Webhook events older than the de-duplication window: stored as skipped, not
+    /// handled (a captured body replayed). Any is worth a look.
+    pub events_stale: AtomicU64,
+    /// Case writes refused because the number is another resident's case (never expected:
+    /// numbers are reserved). Any is a bug to report.
+    pub case_writes_refused: AtomicU64,
+    /// Leases of a previous life of this process taken over at start (SQLite).
+    pub inbox_leases_recovered: AtomicU64,
+    pub outbox_leases_recovered: AtomicU64,
+    /// Leases this process holds, as of its last heartbeat (a gauge).
+    pub inbox_leases_held: AtomicU64,
+    pub outbox_leases_held: AtomicU64,
+    /// The name this process's leases carry (`lease_owner` in the database), once workers run.
+    pub lease_owner: std::sync::OnceLock<String>,
     pub webhook_ack: Histogram,
     pub event_handling: Histogram,
     pub outbox_delivery: Histogram,
@@ -140,6 +154,36 @@ impl Metrics {
             "Pushes refused because the channel's monthly message limit is reached (alert on any).",
             &[("", &self.line_monthly_limit)],
         );
+        counter(
+            &mut out,
+            "frontdesk_webhook_events_stale_total",
+            "Webhook events older than the de-duplication window ([retention] inbox_days), stored as skipped (replays).",
+            &[("", &self.events_stale)],
+        );
+        counter(
+            &mut out,
+            "frontdesk_case_writes_refused_total",
+            "Case writes refused because the number is another resident's case (alert on any).",
+            &[("", &self.case_writes_refused)],
+        );
+        counter(
+            &mut out,
+            "frontdesk_leases_recovered_total",
+            "Leases left by a killed process, taken over when this one started (SQLite).",
+            &[
+                ("{queue=\"inbox\"}", &self.inbox_leases_recovered),
+                ("{queue=\"outbox\"}", &self.outbox_leases_recovered),
+            ],
+        );
+        let owner = self.lease_owner.get().map(String::as_str).unwrap_or("");
+        let _ = writeln!(
+            out,
+            "# HELP frontdesk_leases_held Inbox events and outbox rows leased to this process at its last heartbeat.\n\
+             # TYPE frontdesk_leases_held gauge"
+        );
+        for (queue, v) in [("inbox", &self.inbox_leases_held), ("outbox", &self.outbox_leases_held)] {
+            let _ = writeln!(out, "frontdesk_leases_held{{queue=\"{queue}\",owner=\"{owner}\"}} {}", v.load(Relaxed));
+        }
         self.webhook_ack.render(&mut out, "frontdesk_webhook_ack_seconds", "Time from webhook request to 200.");
         self.event_handling.render(&mut out, "frontdesk_event_handling_seconds", "Time from receipt to handled.");
         self.outbox_delivery.render(&mut out, "frontdesk_outbox_delivery_seconds", "Time from outbox row to delivery.");

@@ -122,9 +122,13 @@ pub struct WorkerSettings {
     /// Run the inbox and outbox workers in this process. An instance with `false` only
     /// receives webhooks (the events wait for a worker elsewhere, or for a restart).
     pub enabled: bool,
-    /// How long a claimed inbox event or outbox row stays with one process before another
-    /// may take it over (a process that died leaves its leases to expire).
+    /// How long a claimed inbox event or outbox row stays with one process unless renewed:
+    /// the holder's heartbeat renews it while the work goes on, so this is how soon the
+    /// work of an instance that died moves to another (PostgreSQL; on SQLite a starting
+    /// process takes every lease over at once).
     pub lease_seconds: u64,
+    /// How often a process renews the leases it holds (at least three times a lease).
+    pub heartbeat_millis: u64,
     /// How many events or rows one claim takes.
     pub batch_size: u32,
     /// How many inbox loops run side by side in this process.
@@ -156,7 +160,8 @@ impl Default for WorkerSettings {
     fn default() -> Self {
         WorkerSettings {
             enabled: true,
-            lease_seconds: 60,
+            lease_seconds: 6,
+            heartbeat_millis: 1000,
             batch_size: 256,
             inbox_loops: 1,
             send_concurrency: 64,
@@ -262,7 +267,7 @@ impl Settings {
         let r = &self.retention;
         let url_ok = st.public_url.as_deref().is_none_or(|u| u.starts_with("http://") || u.starts_with("https://"));
         let ids_ok = self.alerts.coordinators.iter().chain(&self.alerts.centre).all(|i| is_line_chat_id(i));
-        let checks: [(&str, bool); 17] = [
+        let checks: [(&str, bool); 18] = [
             ("alerts: each id must be a LINE user, group or room id (U, C or R and 32 hex digits)", ids_ok),
             ("staff.public_url must be an http:// or https:// URL", url_ok),
             ("staff.session_idle_minutes must be 1 to 1440", (1..=1440).contains(&st.session_idle_minutes)),
@@ -274,6 +279,10 @@ impl Settings {
             ("intake.idle_hours must be 1 to 720", (1..=720).contains(&self.intake.idle_hours)),
             ("centre.reply_days must be 1 to 30", (1..=30).contains(&self.centre.reply_days)),
             ("workers.lease_seconds must be at least 5", w.lease_seconds >= 5),
+            (
+                "workers.heartbeat_millis must be 100 to a third of lease_seconds",
+                w.heartbeat_millis >= 100 && w.heartbeat_millis * 3 <= w.lease_seconds * 1000,
+            ),
             ("workers.batch_size must be 1 to 10000", (1..=10_000).contains(&w.batch_size)),
             ("workers.send_concurrency must be 1 to 1024", (1..=1024).contains(&w.send_concurrency)),
             ("workers.poll_millis must be 10 to 60000", (10..=60_000).contains(&w.poll_millis)),

@@ -120,7 +120,9 @@ fn a_bad_settings_file_names_the_line_and_field() {
     assert!(e.contains("10.0.0.0/33"), "{e}");
     let s = Settings::from_toml("[line]\nreply_token_seconds = 30\n").unwrap();
     assert_eq!(s.line.reply_token_seconds, 30);
-    assert_eq!(s.workers.lease_seconds, 60);
+    assert_eq!(s.workers.lease_seconds, 6);
+    let e = Settings::from_toml("[workers]\nlease_seconds = 6\nheartbeat_millis = 3000\n").unwrap_err();
+    assert!(e.contains("workers.heartbeat_millis"), "{e}");
 }
 
 #[test]

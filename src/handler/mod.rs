@@ -109,8 +109,8 @@ impl Frontdesk {
             };
             intake::step(conv.clone(), input.clone(), &step_ctx)
         };
-        // Most steps open no case: a number is drawn (and checked unused) only when one
-        // does, and the step, being pure, is simply run again with it.
+        // Most steps open no case: a number is reserved only when one does, and the step,
+        // being pure, is simply run again with it.
         const UNNUMBERED: &str = "-";
         let (mut conv, mut out) = run(UNNUMBERED);
         if conv.case_number.as_deref() == Some(UNNUMBERED) {
@@ -175,15 +175,10 @@ impl Frontdesk {
         Ok(Handled::Effects(Box::new(effects)))
     }
 
-    /// A fresh case number, `YYMMDD-NNNN` (Japan's date), easy to read out on the phone.
+    /// A fresh case number, `YYMMDD-NNNN` (Japan's date), easy to read out on the phone,
+    /// reserved for this case alone before the case is written (`store::numbers`).
     async fn new_case_number(&self, ctx: &EventCtx) -> Result<String, HandlerError> {
-        let (y, m, d) = crate::jst::date(ctx.now);
-        loop {
-            let n = format!("{:02}{:02}{:02}-{:04}", y % 100, m, d, fastrand::u32(0..10_000));
-            if !ctx.store.case_number_taken(&n).await? {
-                return Ok(n);
-            }
-        }
+        Ok(ctx.store.reserve_case_number(ctx.now).await?)
     }
 
     /// An outbox row answering the event: by reply while its token is fresh, else by push.

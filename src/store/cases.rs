@@ -155,7 +155,9 @@ pub(super) const UPSERT_CONVERSATION_TAIL: &str = " ON CONFLICT (user_id) DO UPD
     lang = excluded.lang, display_name = COALESCE(excluded.display_name, conversations.display_name), \
     phase = excluded.phase, state = excluded.state, updated_at = excluded.updated_at";
 
-/// Flags only ever go from 0 to 1; the reason a case was opened and its id never change.
+/// Flags only ever go from 0 to 1; the reason a case was opened and its id never change,
+/// and neither does its resident: a row of another resident under the same number is left
+/// alone and no row is returned (`upsert_case!` then writes nothing more).
 pub(super) const UPSERT_CASE: &str = "INSERT INTO cases (id, number, user_id, display_name, lang, status, \
     opened_reason, submitted, asked_for_staff, emergency, crisis, consent_record, consent_share, tonight, topics, \
     household, adults, children, vulnerable, area, latitude, longitude, address, description, contact_method, phone, \
@@ -179,7 +181,8 @@ pub(super) const UPSERT_CASE: &str = "INSERT INTO cases (id, number, user_id, di
     queue = CASE WHEN cases.queue_manual = 1 THEN cases.queue ELSE excluded.queue END, flags = excluded.flags, priority = excluded.priority, \
     partner_visible = excluded.partner_visible, \
     sla_deadline = CASE WHEN excluded.sla_deadline < cases.sla_deadline THEN excluded.sla_deadline \
-    ELSE COALESCE(cases.sla_deadline, excluded.sla_deadline) END";
+    ELSE COALESCE(cases.sla_deadline, excluded.sla_deadline) END \
+    WHERE cases.user_id = excluded.user_id RETURNING id";
 
 pub(super) const INSERT_ATTACHMENT: &str =
     "INSERT INTO case_attachments (case_id, message_id, kind, file_name, created_at) \
@@ -189,12 +192,13 @@ pub(super) const INSERT_ATTACHMENT: &str =
 pub(super) const LINK_TRANSCRIPT: &str = "UPDATE transcript SET case_id = (SELECT id FROM cases WHERE number = $1) \
     WHERE user_id = $2 AND case_id IS NULL";
 
-/// Writes a `CaseWrite` on an open transaction, for either database.
+/// Writes a `CaseWrite` on an open transaction, for either database. Evaluates to `false`
+/// if the number belongs to another resident's case: then nothing is written.
 macro_rules! upsert_case {
     ($conn:expr, $c:expr, $now:expr) => {{
         let c: &$crate::store::CaseWrite = $c;
         let now: i64 = $now;
-        sqlx::query($crate::store::cases::UPSERT_CASE)
+        let written: Option<String> = sqlx::query_scalar($crate::store::cases::UPSERT_CASE)
             .bind(uuid::Uuid::new_v4().to_string())
             .bind(&c.number)
             .bind(&c.user_id)
@@ -231,9 +235,9 @@ macro_rules! upsert_case {
             .bind(&c.priority)
             .bind(i64::from(c.partner_visible))
             .bind(c.sla_deadline)
-            .execute(&mut *$conn)
+            .fetch_optional(&mut *$conn)
             .await?;
-        for (message_id, kind, file_name) in &c.attachments {
+        for (message_id, kind, file_name) in c.attachments.iter().filter(|_| written.is_some()) {
             sqlx::query($crate::store::cases::INSERT_ATTACHMENT)
                 .bind(&c.number)
                 .bind(message_id)
@@ -243,11 +247,14 @@ macro_rules! upsert_case {
                 .execute(&mut *$conn)
                 .await?;
         }
-        sqlx::query($crate::store::cases::LINK_TRANSCRIPT)
-            .bind(&c.number)
-            .bind(&c.user_id)
-            .execute(&mut *$conn)
-            .await?;
+        if written.is_some() {
+            sqlx::query($crate::store::cases::LINK_TRANSCRIPT)
+                .bind(&c.number)
+                .bind(&c.user_id)
+                .execute(&mut *$conn)
+                .await?;
+        }
+        written.is_some()
     }};
 }
 pub(super) use upsert_case;
@@ -274,13 +281,6 @@ impl Store {
             out.extend(rows.into_iter().map(|c| (c.user_id.clone(), c)));
         }
         Ok(out)
-    }
-
-    pub async fn case_number_taken(&self, number: &str) -> Result<bool> {
-        let n: i64 = with_read_db!(self, pool => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE number = $1").bind(number).fetch_one(pool).await?
-        });
-        Ok(n > 0)
     }
 
     pub async fn case_by_number(&self, number: &str) -> Result<Option<CaseRow>> {

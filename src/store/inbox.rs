@@ -21,6 +21,9 @@ pub struct Finished {
     pub cases: Vec<String>,
     /// The next batch, claimed in the same transaction when asked (`ClaimNext`).
     pub claimed: Vec<InboxEvent>,
+    /// Events whose case number turned out to be another resident's case: nothing of
+    /// theirs was written, and they wait to be handled again.
+    pub refused: usize,
 }
 
 /// Claim the next batch in the transaction that finishes this one: one commit a round
@@ -47,6 +50,9 @@ pub struct NewInboxEvent {
     pub is_redelivery: bool,
     /// The event's JSON exactly as received (signature-checked bytes).
     pub raw: String,
+    /// Older than the de-duplication window (`[retention] inbox_days`): its first delivery's
+    /// row may be purged, so this may be a replay. Stored as skipped, never handled.
+    pub stale: bool,
 }
 
 impl std::fmt::Debug for NewInboxEvent {
@@ -131,6 +137,18 @@ const CHAT_MEMBERSHIP: &str = "INSERT INTO line_chats (chat_id, kind, joined_at,
     ON CONFLICT (chat_id) DO UPDATE SET left_at = excluded.left_at, \
     joined_at = CASE WHEN excluded.left_at IS NULL THEN excluded.joined_at ELSE line_chats.joined_at END";
 
+/// An event refused this often for another resident's case number is set aside (failed),
+/// so that resident's later events are not held up behind it.
+const CASE_OWNER_ATTEMPTS: i64 = 5;
+
+/// Undoes an event's `done` within the finishing transaction: back to pending, handled
+/// again at once (a fresh number is drawn), or failed after `CASE_OWNER_ATTEMPTS` claims.
+const REFUSED_CASE_SQL: &str = "UPDATE inbox_events SET \
+    state = CASE WHEN attempts >= $2 THEN 'failed' ELSE 'pending' END, \
+    handled_at = CASE WHEN attempts >= $2 THEN $1 ELSE NULL END, next_attempt_at = $1, \
+    last_error = 'the case number belongs to another resident', lease_owner = NULL, lease_until = NULL \
+    WHERE seq = $3";
+
 const RETRY_SQL: &str = "UPDATE inbox_events SET next_attempt_at = $1, last_error = $2, \
     lease_owner = NULL, lease_until = NULL \
     WHERE seq = $3 AND lease_owner = $4 AND state = 'pending'";
@@ -200,7 +218,7 @@ impl Store {
                 InboxOutcome::Retry { error, at } => retries.push((seq, error, at)),
             }
         }
-        let (written, mut handed, cases, claimed) = with_db!(self, pool => {
+        let (written, mut handed, cases, claimed, refused) = with_db!(self, pool => {
             let mut tx = pool.begin().await?;
             let mut held: HashSet<i64> = HashSet::new();
             for ((state, error), seqs) in &finished {
@@ -221,7 +239,22 @@ impl Store {
             for (seq, error, at) in &retries {
                 sqlx::query(RETRY_SQL).bind(at).bind(error).bind(seq).bind(owner).execute(&mut *tx).await?;
             }
-            let effects: Vec<&Effects> = done.iter().filter(|(seq, _)| held.contains(seq)).map(|(_, e)| e.as_ref()).collect();
+            // Cases first: an event whose case number is another resident's case writes
+            // nothing at all, and is handled again (drawing a new number).
+            let mut refused: Vec<i64> = Vec::new();
+            for (seq, effects) in done.iter().filter(|(seq, _)| held.contains(seq)) {
+                let Some(case) = effects.case.as_ref() else { continue };
+                if !cases::upsert_case!(tx, case, now) {
+                    tracing::error!(seq, case = %case.number, "case write refused: the number is another resident's case");
+                    sqlx::query(REFUSED_CASE_SQL).bind(now).bind(CASE_OWNER_ATTEMPTS).bind(seq).execute(&mut *tx).await?;
+                    refused.push(*seq);
+                }
+            }
+            let effects: Vec<&Effects> = done
+                .iter()
+                .filter(|(seq, _)| held.contains(seq) && !refused.contains(seq))
+                .map(|(_, e)| e.as_ref())
+                .collect();
 
             for chat in effects.iter().filter_map(|e| e.cancel_outbox_for.as_ref()) {
                 sqlx::query(outbox::CANCEL_FOR_CHAT).bind(chat).bind(now).execute(&mut *tx).await?;
@@ -239,9 +272,6 @@ impl Store {
                 });
                 q.push(cases::UPSERT_CONVERSATION_TAIL);
                 q.build().execute(&mut *tx).await?;
-            }
-            for case in effects.iter().filter_map(|e| e.case.as_ref()) {
-                cases::upsert_case!(tx, case, now);
             }
             // Alerts: each case alerted once per level, decided by its row in this transaction.
             let mut alert_rows: Vec<(&NewOutbox, String)> = Vec::new();
@@ -335,12 +365,12 @@ impl Store {
                 .collect();
             cases.sort();
             cases.dedup();
-            (rows.len() + alert_rows.len(), handed, cases, claimed)
+            (rows.len() + alert_rows.len(), handed, cases, claimed, refused.len())
         });
         handed.sort_by_key(|r| r.id);
         let mut claimed = claimed;
         claimed.sort_by_key(|r| (r.event_ts, r.seq));
-        Ok(Finished { written, handed, cases, claimed })
+        Ok(Finished { written, handed, cases, claimed, refused })
     }
 
     /// Events not yet finished (for tests and the benchmark's drain check).

@@ -9,7 +9,9 @@
 pub(crate) mod cases;
 pub(crate) mod casework;
 pub(crate) mod inbox;
+pub(crate) mod leases;
 pub(crate) mod notify;
+pub(crate) mod numbers;
 pub(crate) mod outbox;
 pub(crate) mod queue;
 pub(crate) mod retention;
@@ -39,6 +41,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("DATABASE_URL: {0}")]
     Url(String),
+    #[error("no case number is left for the day {0}")]
+    NoCaseNumber(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -200,6 +204,17 @@ impl Store {
             sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(read).await?;
         }
         Ok(())
+    }
+
+    /// The SQLite database file (`None` on PostgreSQL or for an in-memory database).
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        match &self.db {
+            Db::Sqlite { write, .. } => {
+                let path = write.connect_options().get_filename().to_path_buf();
+                (path.as_os_str() != ":memory:").then_some(path)
+            }
+            Db::Postgres(_) => None,
+        }
     }
 
     pub fn backend(&self) -> &'static str {

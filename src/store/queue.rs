@@ -112,6 +112,9 @@ impl Drop for Taken {
     }
 }
 
+/// Why a stale event (`NewInboxEvent::stale`) was not handled.
+pub(crate) const STALE: &str = "older than the de-duplication window ([retention] inbox_days): a replay is not handled";
+
 /// Inserts `$events` (`&[&NewInboxEvent]`) on an open transaction, a hundred per statement.
 /// Evaluates to, per event, whether it was new (`false`: a duplicate or a redelivery, also
 /// within the batch: of equal keys only the first is new).
@@ -123,7 +126,7 @@ macro_rules! insert_events {
         for chunk in events.chunks($crate::store::inbox::CHUNK) {
             let mut q = sqlx::QueryBuilder::new(
                 "INSERT INTO inbox_events (event_key, chat_key, event_type, event_ts, received_at, is_redelivery, \
-                 raw, state, next_attempt_at) ",
+                 raw, state, next_attempt_at, handled_at, last_error) ",
             );
             q.push_values(chunk, |mut b, e| {
                 b.push_bind(&e.event_key)
@@ -133,8 +136,10 @@ macro_rules! insert_events {
                     .push_bind(now)
                     .push_bind(i64::from(e.is_redelivery))
                     .push_bind(&e.raw)
-                    .push_bind("pending")
-                    .push_bind(now);
+                    .push_bind(if e.stale { "skipped" } else { "pending" })
+                    .push_bind(now)
+                    .push_bind(e.stale.then_some(now))
+                    .push_bind(e.stale.then_some($crate::store::queue::STALE));
             });
             q.push(" ON CONFLICT (event_key) DO NOTHING RETURNING event_key");
             let keys: Vec<String> = q.build_query_scalar().fetch_all(&mut *$tx).await?;
@@ -246,6 +251,7 @@ mod tests {
                 event_ts: 1,
                 is_redelivery: false,
                 raw: "{}".into(),
+                stale: false,
             })
             .collect()
     }

@@ -101,7 +101,9 @@ impl Store {
             purged.cases += 1;
         }
         let (events, rows) = with_db!(self, pool => {
-            let events = sqlx::query("DELETE FROM inbox_events WHERE state <> 'pending' AND received_at < $1")
+            // Only events that happened before the cutoff too: a replay of any deleted one is
+            // then older than the webhook's replay window and is not handled again.
+            let events = sqlx::query("DELETE FROM inbox_events WHERE state <> 'pending' AND received_at < $1 AND event_ts < $1")
                 .bind(events_before).execute(pool).await?.rows_affected();
             let rows = sqlx::query("UPDATE outbox SET messages = '[]' WHERE state <> 'pending' AND created_at < $1 AND messages <> '[]'")
                 .bind(messages_before).execute(pool).await?.rows_affected();

@@ -42,17 +42,29 @@ async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
         m.webhook_ack.observe(started.elapsed());
         return Ok("OK");
     }
-    let events: Vec<NewInboxEvent> = request.events.iter().map(|raw| to_inbox_event(raw.get())).collect();
+    let cutoff = crate::worker::now_ms() - state.replay_window_ms;
+    let events: Vec<NewInboxEvent> = request.events.iter().map(|raw| to_inbox_event(raw.get(), cutoff)).collect();
+    let stale: Vec<bool> = events.iter().map(|e| e.stale).collect();
     let fresh = state.ingest.submit(events).await?;
-    for new in &fresh {
-        Metrics::inc(if *new { &m.events_received } else { &m.events_duplicate });
+    for (new, stale) in fresh.iter().zip(stale) {
+        Metrics::inc(match (new, stale) {
+            (false, _) => &m.events_duplicate,
+            (true, false) => &m.events_received,
+            (true, true) => &m.events_stale,
+        });
     }
     m.webhook_ack.observe(started.elapsed());
     Ok("OK")
 }
 
 /// Keys and orders an event; anything the model cannot read is still stored, to be skipped.
-fn to_inbox_event(raw: &str) -> NewInboxEvent {
+///
+/// An event that happened before `cutoff` (the de-duplication window, `[retention]
+/// inbox_days`) is stored as skipped: its first delivery's row may have been purged, so a
+/// signed body captured then and sent again now would otherwise be handled again, re-opening
+/// cases and alerts. LINE's own redeliveries come within hours. An event without a
+/// timestamp cannot be dated and is treated the same.
+fn to_inbox_event(raw: &str, cutoff: i64) -> NewInboxEvent {
     let parsed = webhook::parse_event(raw).ok();
     let meta = parsed.as_ref().map(|e| &e.meta);
     let event_key = match meta.and_then(|m| m.webhook_event_id.as_deref()) {
@@ -69,6 +81,7 @@ fn to_inbox_event(raw: &str) -> NewInboxEvent {
         chat_key,
         event_type: meta.map(|m| m.type_name.clone()).unwrap_or_else(|| "invalid".to_owned()),
         event_ts: meta.map(|m| m.timestamp).unwrap_or(0),
+        stale: meta.map(|m| m.timestamp).unwrap_or(0) < cutoff,
         is_redelivery: meta.map(|m| m.is_redelivery).unwrap_or(false),
         raw: raw.to_owned(),
         event_key,

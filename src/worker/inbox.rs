@@ -72,9 +72,18 @@ where
         let poll = Duration::from_millis(self.settings.poll_millis);
         // The batch the last round claimed when it committed, to handle next.
         let mut next = Vec::new();
+        // A failed round's batch is no longer known here, and the heartbeat would keep its
+        // leases alive: they are given back before the next claim (until that succeeds).
+        let mut give_back = false;
         loop {
             if shutdown.is_cancelled() {
                 break;
+            }
+            if give_back {
+                match self.store.release_owned(&self.owner).await {
+                    Ok(_) => give_back = false,
+                    Err(e) => tracing::error!(error = %e, "giving back a failed round's events failed"),
+                }
             }
             let worked = match self.round(std::mem::take(&mut next), &shutdown).await {
                 Ok((n, claimed)) => {
@@ -82,8 +91,8 @@ where
                     n > 0
                 }
                 Err(e) => {
-                    // The batch's leases run out and another round takes it up again.
                     tracing::error!(error = %e, "inbox round failed");
+                    give_back = true;
                     false
                 }
             };
@@ -162,6 +171,9 @@ where
         let next = (!shutdown.is_cancelled()).then_some(ClaimNext { lease_until, limit });
         let done = self.store.finish_inbox(&self.owner, now, finished, handoff, next).await?;
         let written = done.written;
+        for _ in 0..done.refused {
+            Metrics::inc(&m.case_writes_refused);
+        }
         if let Some(h) = &self.handoff {
             for row in done.handed {
                 // If the sender is gone (shutting down), the lease expires and a claim

@@ -1,10 +1,11 @@
 //! Background work: group-committing webhook events (`ingest`), handling inbox events in
-//! order per chat (`inbox`), delivering outbox rows to LINE (`outbox`). Every task stops
-//! on the one shutdown token.
+//! order per chat (`inbox`), delivering outbox rows to LINE (`outbox`), keeping their
+//! leases alive (`lease`). Every task stops on the one shutdown token.
 
 pub mod checkpoint;
 pub mod inbox;
 pub mod ingest;
+pub mod lease;
 pub mod outbox;
 pub mod purge;
 

@@ -220,6 +220,12 @@ async fn record_results(worker: Arc<OutboxWorker>, mut rx: mpsc::Receiver<Delive
             tries += 1;
             tracing::error!(error = %e, tries, "recording delivery results failed");
             if tries >= 5 {
+                // Given back rather than kept alive by the heartbeat: sent again later, a
+                // push with its retry key is accepted once.
+                let ids: Vec<i64> = batch.iter().map(|(id, _)| *id).collect();
+                if let Err(e) = worker.store.release_outbox(&worker.owner, &ids).await {
+                    tracing::error!(error = %e, rows = ids.len(), "giving back unrecorded rows failed");
+                }
                 break;
             }
             tokio::time::sleep(Duration::from_millis(200 * tries)).await;

@@ -14,6 +14,7 @@ fn event(key: &str, chat: &str, ts: i64) -> NewInboxEvent {
         event_ts: ts,
         is_redelivery: false,
         raw: "{}".into(),
+        stale: false,
     }
 }
 

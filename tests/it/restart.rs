@@ -16,8 +16,31 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// A started binary, killed when dropped, so a failing test leaves no process behind.
+struct Binary(Child);
+
+impl std::ops::Deref for Binary {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Binary {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Binary {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Starts the `frontdesk` binary against `fake` and waits until it answers `/healthz`.
-async fn start_binary(db_url: &str, fake: &FakeLine, port: u16, config_toml: &str, dir: &std::path::Path) -> Child {
+async fn start_binary(db_url: &str, fake: &FakeLine, port: u16, config_toml: &str, dir: &std::path::Path) -> Binary {
     let config = dir.join(format!("frontdesk-{port}.toml"));
     std::fs::write(
         &config,
@@ -38,6 +61,7 @@ async fn start_binary(db_url: &str, fake: &FakeLine, port: u16, config_toml: &st
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .spawn()
+        .map(Binary)
         .expect("start frontdesk");
     let url = format!("http://127.0.0.1:{port}/healthz");
     eventually(Duration::from_secs(30), "the binary answers /healthz", || {
@@ -122,6 +146,63 @@ async fn a_kill_during_delivery_sends_each_message_once_after_restart() {
         })
         .await;
         assert_eq!(fake.delivered(&user).len(), 1, "{}", db.backend());
+        second.kill().unwrap();
+        second.wait().unwrap();
+        stop.cancel();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn after_a_kill_mid_burst_every_acknowledged_event_is_answered_within_ten_seconds_of_restart() {
+    each_backend(|db| async move {
+        let stop = CancellationToken::new();
+        let fake = fake_line(&stop).await;
+        let dir = tempfile::tempdir().unwrap();
+        let users: Vec<String> = (0..60).map(|i| fake.add_user(&format!("resident {i}"), Some("ja"))).collect();
+        // The default lease and heartbeat settings: what a deployment runs with.
+        let mut first = start_binary(db.url(), &fake, free_port(), "", dir.path()).await;
+
+        // A steady burst from every resident at once; each acknowledged event is counted.
+        let acked: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>> = Default::default();
+        let burst = {
+            let (fake, users, acked) = (fake.clone(), users.clone(), acked.clone());
+            tokio::spawn(async move {
+                for round in 0..40 {
+                    let sends = users.iter().map(|u| {
+                        let (fake, acked) = (fake.clone(), acked.clone());
+                        async move {
+                            let event = fake.text_event(u, &format!("{round}"));
+                            if fake.send_events(vec![event]).await.is_ok_and(|r| r.status == 200) {
+                                *acked.lock().unwrap().entry(u.clone()).or_default() += 1;
+                            }
+                        }
+                    });
+                    futures_util::future::join_all(sends).await;
+                }
+            })
+        };
+        let answered = |fake: &FakeLine| users.iter().map(|u| fake.delivered(u).len()).sum::<usize>();
+        eventually(Duration::from_secs(30), "the first answers went out", || async { answered(&fake) >= 100 }).await;
+        first.kill().unwrap();
+        first.wait().unwrap();
+        burst.abort();
+        let _ = burst.await;
+        let acked = acked.lock().unwrap().clone();
+        let total: usize = acked.values().sum();
+        assert!(answered(&fake) < total, "killed mid-burst: {} of {total} answered", answered(&fake));
+        let store = frontdesk::store::Store::connect(db.url()).await.unwrap();
+        let (inbox, outbox) = store.leases_live(frontdesk::worker::now_ms()).await.unwrap();
+        assert!(inbox + outbox > 0, "the killed process held leases, {}", db.backend());
+        store.close().await;
+
+        let restarted = tokio::time::Instant::now();
+        let mut second = start_binary(db.url(), &fake, free_port(), "", dir.path()).await;
+        let left = Duration::from_secs(10).saturating_sub(restarted.elapsed());
+        eventually(left, "every acknowledged event answered within 10 s of the restart", || async {
+            acked.iter().all(|(u, n)| fake.delivered(u).len() >= *n)
+        })
+        .await;
         second.kill().unwrap();
         second.wait().unwrap();
         stop.cancel();
