@@ -29,13 +29,24 @@
 //! - Of two risk phrases where one contains the other, the longer decides the kind
 //!   (「死ねと言われた」 is verbal abuse, not suicide wording); of the rest the most severe wins.
 
+pub mod check;
+mod context;
+mod forms;
+mod ja_verbs;
 mod lists;
+mod prepared;
+mod pt_verbs;
+mod romaji;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_forms;
 
 use std::collections::HashMap;
+use std::ops::Range;
 
-use lists::{parse_list, Entry, Label, Prepared, Span};
+use lists::{Label, Lists, Role};
+use prepared::{is_word_char, Prepared, Span};
 
 /// How worried the wording should make us, and so what the resident is told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -123,87 +134,199 @@ impl CrisisKind {
     }
 }
 
-/// The embedded lists, by language code (the file name).
-const LISTS: [(&str, &str); 3] =
-    [("ja", include_str!("lists/ja.txt")), ("pt", include_str!("lists/pt.txt")), ("vi", include_str!("lists/vi.txt"))];
+/// The embedded lists, by file name: a language, and for the longer ones a word class.
+const LISTS: [(&str, &str); 8] = [
+    ("ja-danger", include_str!("lists/ja-danger.txt")),
+    ("ja-verbs", include_str!("lists/ja-verbs.txt")),
+    ("ja-concern", include_str!("lists/ja-concern.txt")),
+    ("pt-danger", include_str!("lists/pt-danger.txt")),
+    ("pt-verbs", include_str!("lists/pt-verbs.txt")),
+    ("pt-concern", include_str!("lists/pt-concern.txt")),
+    ("vi-danger", include_str!("lists/vi-danger.txt")),
+    ("vi-concern", include_str!("lists/vi-concern.txt")),
+];
+
+/// What the detector found in a text: the most severe crisis wording, which list entry it
+/// matched and the sentence that holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub kind: CrisisKind,
+    /// Which entry matched, for people (e.g. "suicide 吊る (godan verb): 吊ろう"), never logged.
+    pub entry: String,
+    /// Byte range, in the original text, of the sentence that holds the match.
+    pub sentence: Range<usize>,
+}
+
+/// The index key of a whole-word phrase: its first three letters (fewer if its first word is
+/// shorter) and whether it is matched with its diacritics.
+type WordKey = ([char; 3], bool);
+
+fn word_key(word: &[char], exact: bool) -> WordKey {
+    let mut key = ['\0'; 3];
+    for (k, c) in key.iter_mut().zip(word.iter().take_while(|&&c| c != ' ')) {
+        *k = *c;
+    }
+    (key, exact)
+}
 
 /// Finds crisis wording in free text. Cheap to query, a little work to build: build once.
 #[derive(Debug, Clone)]
 pub struct CrisisDetector {
-    entries: Vec<Entry>,
-    /// Entries by the first character of their whole-word phrase (and whether it is matched
-    /// with diacritics), and by the first character of their compact phrase: every message
-    /// position is tried only against the phrases that can start there.
-    by_words: HashMap<(char, bool), Vec<usize>>,
-    by_compact: HashMap<char, Vec<usize>>,
+    lists: Lists,
+    /// Entries by the start of their whole-word phrase, and by the first two characters of
+    /// their compact phrase: every message position is tried only against the phrases that
+    /// can start there.
+    by_words: HashMap<WordKey, Vec<usize>>,
+    by_compact: HashMap<(char, char), Vec<usize>>,
+}
+
+/// A match of one concrete phrase.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    entry: usize,
+    label: Label,
+    span: Span,
 }
 
 impl CrisisDetector {
-    /// Parses the embedded word lists.
+    /// Parses the embedded word lists and generates every inflected form.
     ///
     /// # Panics
     /// Only if an embedded list is malformed, which the unit tests rule out.
     pub fn new() -> Self {
-        let mut entries = Vec::new();
-        for (lang, source) in LISTS {
-            match parse_list(source) {
-                Ok(mut list) => entries.append(&mut list),
-                Err(e) => panic!("crisis word list lists/{lang}.txt: {e}"),
+        let mut lists = Lists::default();
+        for (name, source) in LISTS {
+            if let Err(e) = lists.parse(source) {
+                panic!("crisis word list lists/{name}.txt: {e}");
             }
         }
-        let mut by_words: HashMap<(char, bool), Vec<usize>> = HashMap::new();
-        let mut by_compact: HashMap<char, Vec<usize>> = HashMap::new();
-        for (i, e) in entries.iter().enumerate() {
-            if let Some(key) = e.words_key() {
-                by_words.entry(key).or_default().push(i);
+        let mut by_words: HashMap<WordKey, Vec<usize>> = HashMap::new();
+        let mut by_compact: HashMap<(char, char), Vec<usize>> = HashMap::new();
+        for (i, e) in lists.entries.iter().enumerate() {
+            if let Some((words, exact)) = e.words() {
+                by_words.entry(word_key(words, exact)).or_default().push(i);
             }
-            if let Some(key) = e.compact_key() {
-                by_compact.entry(key).or_default().push(i);
+            if let Some(compact) = e.compact() {
+                let second = compact.get(1).copied().unwrap_or('\0');
+                by_compact.entry((compact[0], second)).or_default().push(i);
             }
         }
-        CrisisDetector { entries, by_words, by_compact }
+        CrisisDetector { lists, by_words, by_compact }
     }
 
     /// The most severe kind of crisis wording in `text`, in any of the languages, or `None`.
     pub fn detect(&self, text: &str) -> Option<CrisisKind> {
+        self.find(text).map(|f| f.kind)
+    }
+
+    /// The most severe crisis wording in `text`, with the entry it matched and its sentence.
+    pub fn find(&self, text: &str) -> Option<Finding> {
         let prepared = Prepared::new(text);
         if prepared.folded.is_empty() {
             return None;
         }
-        let mut risks: Vec<(Span, CrisisKind)> = Vec::new();
-        let mut exclusions: Vec<Span> = Vec::new();
-        let mut found = |i: usize, span: Span| match self.entries[i].label {
-            Label::Risk(kind) => risks.push((span, kind)),
-            Label::Not => exclusions.push(span),
+        let hits = self.hits(&prepared);
+        let bytes = |s: &Span| prepared.bytes(s);
+        let (mut risks, mut exclusions, mut denials, mut reports) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for hit in hits {
+            match hit.label {
+                Label::Risk(kind) => risks.push((hit, kind)),
+                Label::Not => exclusions.push(hit.span),
+                Label::Never(side) => denials.push((side, hit.span)),
+                Label::About => reports.push(context::sentence(text, &bytes(&hit.span))),
+            }
+        }
+        // An exclusion also takes back a denial: 「死にたいと思ったことはないなんて嘘」.
+        denials.retain(|(_, d)| !exclusions.iter().any(|x| x.overlaps(d)));
+        let denials: Vec<_> = denials.into_iter().map(|(side, d)| (side, bytes(&d))).collect();
+        // Exclusions first: a look-alike cancels the risk phrases it overlaps, except those that
+        // are longer and contain it (a more specific risk phrase beats a general idiom); the
+        // diacritics, where they tell words apart, settle it before length (`Span::outranks`).
+        risks.retain(|(r, _)| !exclusions.iter().any(|x| r.span.overlaps(x) && x.outranks(&r.span)));
+        // A denial right next to the wording takes it back: 「死にたいと思ったことはない」.
+        risks.retain(|(r, _)| !denials.iter().any(|(side, d)| context::denies(text, *side, d, &bytes(&r.span))));
+        // In a sentence about the news or a film, only the writer's own wishes and acts count.
+        let own = |r: &Hit| self.lists.written[self.lists.entries[r.entry].written].own;
+        risks.retain(|(r, _)| own(r) || !reports.contains(&context::sentence(text, &bytes(&r.span))));
+        // Loss with isolation is one sign in two parts: both must be there.
+        let roles = |role| {
+            risks.iter().any(|(r, _)| self.lists.written[self.lists.entries[r.entry].written].role == Some(role))
         };
-        for start in 0..prepared.folded.len() {
+        if !(roles(Role::Loss) && roles(Role::Alone)) {
+            risks.retain(|(_, kind)| *kind != CrisisKind::LossIsolation);
+        }
+        // Then the longest phrase decides: "vai me matar" (violence) over its "me matar".
+        let best = risks
+            .iter()
+            .filter(|(r, _)| !risks.iter().any(|(other, _)| other.span.strictly_covers(&r.span)))
+            .max_by_key(|(r, kind)| (kind.severity(), std::cmp::Reverse(r.span.start)))?;
+        let (hit, kind) = *best;
+        let at = bytes(&hit.span);
+        Some(Finding {
+            kind,
+            entry: self.describe(hit.entry, &text[at.clone()]),
+            sentence: context::sentence(text, &at),
+        })
+    }
+
+    /// "suicide 首/くび (を) 吊る/つる (godan verb): 首をつろ".
+    fn describe(&self, entry: usize, matched: &str) -> String {
+        let written = &self.lists.written[self.lists.entries[entry].written];
+        let code = match written.label {
+            Label::Risk(kind) => kind.code(),
+            Label::Not | Label::Never(_) | Label::About => "not",
+        };
+        match written.class {
+            Some(class) => format!("{code} {} ({}): {matched}", written.phrase, class.describe()),
+            None => format!("{code} {}: {matched}", written.phrase),
+        }
+    }
+
+    /// Every concrete phrase found in the text, whole-word and compact.
+    fn hits(&self, prepared: &Prepared) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let entries = &self.lists.entries;
+        let mut found = |i: usize, span: Span| {
+            let label = self.lists.written[entries[i].written].label;
+            hits.push(Hit { entry: i, label, span });
+        };
+        let folded = &prepared.folded;
+        for start in 0..folded.len() {
+            if !is_word_char(folded[start]) || (start > 0 && is_word_char(folded[start - 1])) {
+                continue;
+            }
             for exact in [false, true] {
-                let c = if exact { prepared.exact[start] } else { prepared.folded[start] };
-                for &i in self.by_words.get(&(c, exact)).into_iter().flatten() {
-                    if let Some(span) = self.entries[i].words_at(&prepared, start) {
-                        found(i, span);
+                let hay = if exact { &prepared.exact } else { folded };
+                for len in 1..=3 {
+                    let end = start + len;
+                    if end > hay.len() || (len > 1 && !is_word_char(folded[end - 1])) {
+                        break;
+                    }
+                    for &i in self.by_words.get(&word_key(&hay[start..end], exact)).into_iter().flatten() {
+                        if let Some(span) = entries[i].words_at(prepared, start) {
+                            found(i, span);
+                        }
                     }
                 }
             }
         }
-        for start in 0..prepared.compact.len() {
-            for &i in self.by_compact.get(&prepared.compact[start]).into_iter().flatten() {
-                if let Some(span) = self.entries[i].compact_at(&prepared, start) {
-                    found(i, span);
+        let streams = [(&prepared.compact, &prepared.compact_at, false), (&prepared.romaji, &prepared.romaji_at, true)];
+        for (stream, at, romaji) in streams {
+            for start in 0..stream.len() {
+                let first = stream[start];
+                for second in [stream.get(start + 1).copied(), Some('\0')].into_iter().flatten() {
+                    for &i in self.by_compact.get(&(first, second)).into_iter().flatten() {
+                        if romaji && !entries[i].japanese {
+                            continue;
+                        }
+                        if let Some(span) = entries[i].compact_at(stream, at, start) {
+                            found(i, span);
+                        }
+                    }
                 }
             }
         }
-        // Exclusions first: a look-alike cancels the risk phrases it overlaps, except those that
-        // are longer and contain it (a more specific risk phrase beats a general idiom); the
-        // diacritics, where they tell words apart, settle it before length (`Span::outranks`).
-        risks.retain(|(r, _)| !exclusions.iter().any(|x| r.overlaps(x) && x.outranks(r)));
-        // Then the longest phrase decides: "vai me matar" (violence) over its "me matar".
-        let survivors: Vec<CrisisKind> = risks
-            .iter()
-            .filter(|(r, _)| !risks.iter().any(|(other, _)| other.strictly_covers(r)))
-            .map(|(_, kind)| *kind)
-            .collect();
-        survivors.into_iter().max_by_key(|k| k.severity())
+        hits
     }
 }
 

@@ -1,5 +1,6 @@
 //! Unit tests of the crisis detector: the embedded lists, the list parser and `detect` in each language.
 
+use super::lists::Lists;
 use super::*;
 use CrisisKind::*;
 
@@ -10,27 +11,41 @@ fn detect(text: &str) -> Option<CrisisKind> {
     CrisisDetector::new().detect(text)
 }
 
+fn parse(source: &str) -> Result<Lists, lists::ListError> {
+    let mut lists = Lists::default();
+    lists.parse(source).map(|()| lists)
+}
+
 #[test]
-fn every_embedded_list_parses_and_has_risk_phrases_and_exclusions() {
-    for (lang, source) in LISTS {
-        let entries = parse_list(source).unwrap_or_else(|e| panic!("{lang}.txt: {e}"));
-        for kind in [Suicide, SelfHarm, Violence, Abuse] {
-            assert!(entries.iter().any(|e| e.label == Label::Risk(kind)), "{lang}.txt has no {kind:?} phrase");
+fn every_language_has_every_kind_and_an_exclusion() {
+    for lang in ["ja", "pt", "vi"] {
+        let mut lists = Lists::default();
+        for (name, source) in LISTS.iter().filter(|(name, _)| name.starts_with(lang)) {
+            lists.parse(source).unwrap_or_else(|e| panic!("{name}.txt: {e}"));
         }
-        assert!(entries.iter().any(|e| e.label == Label::Not), "{lang}.txt has no exclusion");
+        let labels: Vec<Label> = lists.written.iter().map(|w| w.label).collect();
+        for kind in CrisisKind::ALL {
+            assert!(labels.contains(&Label::Risk(kind)), "{lang} lists have no {kind:?} entry");
+        }
+        assert!(labels.contains(&Label::Not), "{lang} lists have no exclusion");
     }
     let _ = CrisisDetector::default();
 }
 
 #[test]
 fn malformed_lines_are_reported_with_their_line_number() {
-    let bad_kind = parse_list("# comment\nsuicide\tquero morrer\nsadness\ttriste\n").unwrap_err();
+    let bad_kind = parse("# comment\nsuicide\tquero morrer\nsadness\ttriste\n").err().unwrap();
     assert_eq!(bad_kind.line, 3);
-    assert!(parse_list("suicide quero morrer\n").is_err(), "a space is not a tab");
-    assert!(parse_list("suicide\tquero morrer\tloud\n").is_err(), "unknown flag");
-    assert!(parse_list("suicide\t死にたい\tspaced\n").is_err(), "Japanese is always spaced");
-    assert!(parse_list("# only comments\n\n").is_err());
-    assert_eq!(parse_list("abuse\tabuso # trailing comment\n").unwrap().len(), 1);
+    assert!(parse("suicide quero morrer\n").is_err(), "a space is not a tab");
+    assert!(parse("suicide\tquero morrer\tloud\n").is_err(), "unknown flag");
+    assert!(parse("suicide\t死にたい\tspaced\n").is_err(), "Japanese is always spaced");
+    assert!(parse("suicide\t死ぬ\tgodan,verb\n").is_err(), "two word classes");
+    assert!(parse("suicide\t[死ぬ] 時\n").is_err(), "brackets without a class");
+    assert!(parse("suicide\t死ね\tgodan\n").is_err(), "not a dictionary form");
+    assert!(parse("suicide\tquero\twill\n").is_err(), "will without a Japanese class");
+    assert!(parse("never\tnunca pensei em\n").is_err(), "a denial without …");
+    assert!(parse("# only comments\n\n").is_err());
+    assert_eq!(parse("abuse\tabuso # trailing comment\n").unwrap().written.len(), 1);
 }
 
 #[test]
@@ -44,11 +59,11 @@ fn the_aligned_forms_agree_with_the_crate_normaliser() {
         "夫に殴られた😢😢 もう無理",
         "½ ㈱ ｶﾞｽ",
     ] {
-        let p = Prepared::new(s);
+        let p = prepared::Prepared::new(s);
         assert_eq!(p.folded.iter().collect::<String>(), text::normalize(s), "{s:?}");
         assert_eq!(p.folded.len(), p.exact.len());
     }
-    let p = Prepared::new("Tự TỬ");
+    let p = prepared::Prepared::new("Tự TỬ");
     assert_eq!(p.exact.iter().collect::<String>(), "tự tử");
 }
 

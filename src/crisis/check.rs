@@ -1,0 +1,43 @@
+//! `frontdesk crisis check "TEXT"`: shows staff how the detector reads a wording (level,
+//! category, the list entry that matched and its sentence) without a LINE account, a database
+//! or a configuration.
+
+use super::{CrisisDetector, Level};
+
+/// The `crisis` subcommands of the `frontdesk` command.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum CrisisCommand {
+    /// Print the level, category and matching list entry for a text, e.g.
+    /// `frontdesk crisis check "今夜、首をつろうと思う"`.
+    Check {
+        /// The text to check (several arguments are joined with spaces).
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+}
+
+impl CrisisCommand {
+    /// Runs the subcommand and returns what to print.
+    pub fn run(&self) -> String {
+        match self {
+            CrisisCommand::Check { text } => report(&CrisisDetector::new(), &text.join(" ")),
+        }
+    }
+}
+
+/// The printed report for one text.
+pub fn report(detector: &CrisisDetector, text: &str) -> String {
+    let Some(finding) = detector.find(text) else {
+        return "level:    none (no crisis wording found)\n".to_owned();
+    };
+    let level = match finding.kind.level() {
+        Level::Danger => "danger (safety message and emergency numbers at once)",
+        Level::Concern => "concern (warm message, hotlines, \"are you safe right now?\")",
+    };
+    format!(
+        "level:    {level}\ncategory: {}\nentry:    {}\nsentence: {}\n",
+        finding.kind.code(),
+        finding.entry,
+        &text[finding.sentence.clone()]
+    )
+}
