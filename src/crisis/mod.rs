@@ -43,6 +43,7 @@ mod tests;
 mod tests_forms;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use lists::{Label, Lists, Role};
@@ -157,16 +158,63 @@ pub struct Finding {
     pub sentence: Range<usize>,
 }
 
-/// The index key of a whole-word phrase: its first three letters (fewer if its first word is
-/// shorter) and whether it is matched with its diacritics.
-type WordKey = ([char; 3], bool);
+/// How many characters of a whole-word phrase its index key holds.
+const KEY_LEN: usize = 6;
 
-fn word_key(word: &[char], exact: bool) -> WordKey {
-    let mut key = ['\0'; 3];
-    for (k, c) in key.iter_mut().zip(word.iter().take_while(|&&c| c != ' ')) {
+/// The index key of a whole-word phrase: its first characters, spaces included (all of them
+/// if it is shorter), and whether it is matched with its diacritics. Long enough that the
+/// hundreds of "me …" forms of Portuguese verbs are not all tried at every "me".
+type WordKey = ([char; KEY_LEN], bool);
+
+fn word_key(phrase: &[char], exact: bool) -> WordKey {
+    let mut key = ['\0'; KEY_LEN];
+    for (k, c) in key.iter_mut().zip(phrase) {
         *k = *c;
     }
     (key, exact)
+}
+
+/// A multiplicative hash for the detector's small keys (characters): the default SipHash
+/// guards against flooding by chosen keys, which fixed word lists do not need, and would be
+/// a good part of the cost of every message.
+#[derive(Default, Clone, Copy)]
+struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Index<K> = HashMap<K, Vec<usize>, BuildHasherDefault<CharHasher>>;
+
+/// The entries whose whole-word phrase starts with a key, and whether longer keys start with it.
+#[derive(Debug, Clone, Default)]
+struct Bucket {
+    entries: Vec<usize>,
+    longer: bool,
 }
 
 /// Finds crisis wording in free text. Cheap to query, a little work to build: build once.
@@ -176,8 +224,11 @@ pub struct CrisisDetector {
     /// Entries by the start of their whole-word phrase, and by the first two characters of
     /// their compact phrase: every message position is tried only against the phrases that
     /// can start there.
-    by_words: HashMap<WordKey, Vec<usize>>,
-    by_compact: HashMap<(char, char), Vec<usize>>,
+    by_words: HashMap<WordKey, Bucket, BuildHasherDefault<CharHasher>>,
+    by_compact: Index<(char, char)>,
+    /// Whether any compact phrase starts with this ASCII character: most positions of a
+    /// Latin-script message are passed over without a hash lookup.
+    compact_ascii: [bool; 128],
 }
 
 /// A match of one concrete phrase.
@@ -200,18 +251,28 @@ impl CrisisDetector {
                 panic!("crisis word list lists/{name}.txt: {e}");
             }
         }
-        let mut by_words: HashMap<WordKey, Vec<usize>> = HashMap::new();
-        let mut by_compact: HashMap<(char, char), Vec<usize>> = HashMap::new();
+        let mut by_words: HashMap<WordKey, Bucket, BuildHasherDefault<CharHasher>> = HashMap::default();
+        let mut by_compact: Index<(char, char)> = Index::default();
         for (i, e) in lists.entries.iter().enumerate() {
             if let Some((words, exact)) = e.words() {
-                by_words.entry(word_key(words, exact)).or_default().push(i);
+                let len = words.len().min(KEY_LEN);
+                for shorter in 1..len {
+                    by_words.entry(word_key(&words[..shorter], exact)).or_default().longer = true;
+                }
+                by_words.entry(word_key(words, exact)).or_default().entries.push(i);
             }
             if let Some(compact) = e.compact() {
                 let second = compact.get(1).copied().unwrap_or('\0');
                 by_compact.entry((compact[0], second)).or_default().push(i);
             }
         }
-        CrisisDetector { lists, by_words, by_compact }
+        let mut compact_ascii = [false; 128];
+        for (first, _) in by_compact.keys() {
+            if let Some(slot) = compact_ascii.get_mut(*first as usize) {
+                *slot = true;
+            }
+        }
+        CrisisDetector { lists, by_words, by_compact, compact_ascii }
     }
 
     /// The most severe kind of crisis wording in `text`, in any of the languages, or `None`.
@@ -247,7 +308,9 @@ impl CrisisDetector {
         risks.retain(|(r, _)| !denials.iter().any(|(side, d)| context::denies(text, *side, d, &bytes(&r.span))));
         // In a sentence about the news or a film, only the writer's own wishes and acts count.
         let own = |r: &Hit| self.lists.written[self.lists.entries[r.entry].written].own;
-        risks.retain(|(r, _)| own(r) || !reports.contains(&context::sentence(text, &bytes(&r.span))));
+        if !reports.is_empty() {
+            risks.retain(|(r, _)| own(r) || !reports.contains(&context::sentence(text, &bytes(&r.span))));
+        }
         // Loss with isolation is one sign in two parts: both must be there.
         let roles = |role| {
             risks.iter().any(|(r, _)| self.lists.written[self.lists.entries[r.entry].written].role == Some(role))
@@ -297,15 +360,15 @@ impl CrisisDetector {
             }
             for exact in [false, true] {
                 let hay = if exact { &prepared.exact } else { folded };
-                for len in 1..=3 {
-                    let end = start + len;
-                    if end > hay.len() || (len > 1 && !is_word_char(folded[end - 1])) {
-                        break;
-                    }
-                    for &i in self.by_words.get(&word_key(&hay[start..end], exact)).into_iter().flatten() {
+                for end in start + 1..=(start + KEY_LEN).min(hay.len()) {
+                    let Some(bucket) = self.by_words.get(&word_key(&hay[start..end], exact)) else { break };
+                    for &i in &bucket.entries {
                         if let Some(span) = entries[i].words_at(prepared, start) {
                             found(i, span);
                         }
+                    }
+                    if !bucket.longer {
+                        break;
                     }
                 }
             }
@@ -314,6 +377,9 @@ impl CrisisDetector {
         for (stream, at, romaji) in streams {
             for start in 0..stream.len() {
                 let first = stream[start];
+                if first.is_ascii() && !self.compact_ascii[first as usize] {
+                    continue;
+                }
                 for second in [stream.get(start + 1).copied(), Some('\0')].into_iter().flatten() {
                     for &i in self.by_compact.get(&(first, second)).into_iter().flatten() {
                         if romaji && !entries[i].japanese {

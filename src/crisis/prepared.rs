@@ -71,12 +71,114 @@ fn continues_cluster(c: char) -> bool {
     is_combining_mark(c) || matches!(c, '\u{FF9E}' | '\u{FF9F}')
 }
 
+/// The folded and the diacritic-keeping forms under construction, aligned with the input.
+#[derive(Default)]
+struct Forms {
+    folded: Vec<char>,
+    exact: Vec<char>,
+    origin: Vec<Range<usize>>,
+    gap: bool,
+}
+
+impl Forms {
+    fn push(&mut self, folded: char, exact: char, from: Range<usize>) {
+        if folded == ' ' {
+            self.gap = true;
+            return;
+        }
+        if self.gap && !self.folded.is_empty() {
+            self.folded.push(' ');
+            self.exact.push(' ');
+            self.origin.push(from.start..from.start);
+        }
+        self.gap = false;
+        self.folded.push(folded);
+        self.exact.push(exact);
+        self.origin.push(from);
+    }
+
+    /// The same steps as `text::normalize`, for one cluster, so the diacritic-keeping form
+    /// stays aligned with the folded one and both with the original bytes.
+    fn push_normalised(&mut self, cluster: &str, from: Range<usize>) {
+        for c in cluster.nfkc().flat_map(char::to_lowercase) {
+            if is_combining_mark(c) {
+                // Only a mark that found nothing to compose with under NFKC is left here.
+                continue;
+            }
+            let (mut ascii, mut buf) = ([0; 1], [0; 4]);
+            // ASCII needs no normalising: a letter or digit is itself, anything else a gap.
+            let plain: Cow<str> = if c.is_ascii_alphanumeric() {
+                Cow::Borrowed(c.encode_utf8(&mut ascii))
+            } else if c.is_ascii() {
+                Cow::Borrowed("")
+            } else {
+                Cow::Owned(text::normalize(c.encode_utf8(&mut buf)))
+            };
+            if plain.is_empty() {
+                self.gap = true;
+            }
+            for p in plain.chars() {
+                self.push(p, c, from.clone());
+            }
+        }
+    }
+}
+
+/// What [`Forms::push_normalised`] makes of a lone character, computed directly for the scripts
+/// residents write in (ASCII, kana, kanji, accented Latin and Vietnamese letters): the folded
+/// character (a space for a gap) and the diacritic-keeping one. `None`: normalise it fully.
+/// The detector runs on every message, and this is most of its work.
+pub(super) fn fast_fold(c: char) -> Option<(char, char)> {
+    use unicode_normalization::char::{decompose_canonical, decompose_compatible};
+    match c {
+        _ if c.is_ascii_alphanumeric() => Some((c.to_ascii_lowercase(), c.to_ascii_lowercase())),
+        _ if c.is_ascii() => Some((' ', ' ')),
+        '\u{3041}'..='\u{3096}' | '\u{4E00}'..='\u{9FFF}' | 'ー' => Some((c, c)),
+        'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).map(|h| (h, c)),
+        '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => {
+            let mut lower = c.to_lowercase();
+            let l = lower.next().filter(|_| lower.next().is_none())?;
+            // The base letter of the canonical decomposition, if the rest is combining marks
+            // and the compatibility decomposition is the same (so NFKC changes nothing).
+            let (mut first, mut marks_only, mut same) = (None, true, true);
+            let mut canonical = [None; 4];
+            let mut n = 0;
+            decompose_canonical(l, |d| {
+                if first.is_none() {
+                    first = Some(d);
+                } else {
+                    marks_only &= is_combining_mark(d);
+                }
+                if let Some(slot) = canonical.get_mut(n) {
+                    *slot = Some(d);
+                }
+                n += 1;
+            });
+            let mut m = 0;
+            decompose_compatible(l, |d| {
+                same &= canonical.get(m).copied().flatten() == Some(d);
+                m += 1;
+            });
+            let base = match first? {
+                'đ' => 'd',
+                'ł' => 'l',
+                'ø' => 'o',
+                b => b,
+            };
+            (same && m == n && n <= 4 && marks_only && base.is_ascii_alphanumeric()).then_some((base, l))
+        }
+        _ => None,
+    }
+}
+
 impl Prepared {
     pub(super) fn new(input: &str) -> Self {
-        let mut folded = Vec::with_capacity(input.len());
-        let mut exact = Vec::with_capacity(input.len());
-        let mut origin = Vec::with_capacity(input.len());
-        let mut gap = false;
+        Self::build(input, true)
+    }
+
+    /// `fast`: take [`fast_fold`] where it applies (always, but in the test that checks it).
+    pub(super) fn build(input: &str, fast: bool) -> Self {
+        let mut forms = Forms { folded: Vec::with_capacity(input.len()), ..Forms::default() };
         let mut clusters = input.char_indices().peekable();
         while let Some((start, first)) = clusters.next() {
             let mut end = start + first.len_utf8();
@@ -87,43 +189,13 @@ impl Prepared {
                 end = i + c.len_utf8();
                 clusters.next();
             }
-            // The same steps as `text::normalize`, one cluster at a time, so the diacritic-keeping
-            // form stays aligned with the folded one and both with the original bytes.
-            for c in input[start..end].nfkc().flat_map(char::to_lowercase) {
-                if is_combining_mark(c) {
-                    // Only a mark that found nothing to compose with under NFKC is left here.
-                    continue;
-                }
-                let (mut ascii, mut buf) = ([0; 1], [0; 4]);
-                // ASCII needs no normalising: a letter or digit is itself, anything else a gap.
-                let plain: Cow<str> = if c.is_ascii_alphanumeric() {
-                    Cow::Borrowed(c.encode_utf8(&mut ascii))
-                } else if c.is_ascii() {
-                    Cow::Borrowed("")
-                } else {
-                    Cow::Owned(text::normalize(c.encode_utf8(&mut buf)))
-                };
-                if plain.is_empty() {
-                    gap = true;
-                    continue;
-                }
-                for p in plain.chars() {
-                    if p == ' ' {
-                        gap = true;
-                        continue;
-                    }
-                    if gap && !folded.is_empty() {
-                        folded.push(' ');
-                        exact.push(' ');
-                        origin.push(start..start);
-                    }
-                    gap = false;
-                    folded.push(p);
-                    exact.push(c);
-                    origin.push(start..end);
-                }
+            match fast_fold(first).filter(|_| fast && end == start + first.len_utf8()) {
+                Some((' ', _)) => forms.gap = true,
+                Some((folded, exact)) => forms.push(folded, exact, start..end),
+                None => forms.push_normalised(&input[start..end], start..end),
             }
         }
+        let Forms { folded, exact, origin, .. } = forms;
         let mut compact = Vec::with_capacity(folded.len());
         let mut compact_at = Vec::with_capacity(folded.len());
         for (i, &c) in folded.iter().enumerate() {
@@ -155,8 +227,14 @@ fn romaji_stream(folded: &[char]) -> (Vec<char>, Vec<usize>) {
             continue;
         }
         let end = (start..folded.len()).find(|&i| !is_word_char(folded[i])).unwrap_or(folded.len());
-        let word: String = folded[start..end].iter().collect();
-        match romaji::to_kana(&word) {
+        let mut buf = [0u8; 24];
+        let word = (end - start <= buf.len() && folded[start..end].iter().all(char::is_ascii_lowercase))
+            .then(|| {
+                folded[start..end].iter().zip(buf.iter_mut()).for_each(|(c, b)| *b = *c as u8);
+                std::str::from_utf8(&buf[..end - start]).ok()
+            })
+            .flatten();
+        match word.and_then(romaji::to_kana) {
             Some(k) => {
                 let k: Vec<char> = k.chars().filter_map(fold_kana).collect();
                 for (i, c) in k.iter().enumerate() {

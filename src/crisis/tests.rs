@@ -203,3 +203,22 @@ fn kinds_round_trip_their_codes_and_danger_outranks_concern() {
         }
     }
 }
+
+#[test]
+fn the_fast_fold_agrees_with_full_normalisation_for_every_character_it_handles() {
+    let ranges = [0u32..0x80, 0x00C0..0x0250, 0x1E00..0x1F00, 0x3040..0x3100, 0x30A0..0x3100, 0x4E00..0xA000];
+    let mut handled = 0;
+    for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+        let Some((fast, fast_exact)) = prepared::fast_fold(c) else { continue };
+        handled += 1;
+        let full = prepared::Prepared::build(&c.to_string(), false);
+        let slow: Vec<char> = full.folded.clone();
+        if fast == ' ' {
+            assert!(slow.is_empty(), "{c:?} (U+{:04X}): fast gap, full {slow:?}", c as u32);
+        } else {
+            assert_eq!(slow, [fast], "{c:?} (U+{:04X})", c as u32);
+            assert_eq!(full.exact, [fast_exact], "{c:?} (U+{:04X})", c as u32);
+        }
+    }
+    assert!(handled > 20_000, "the fast path handles the common scripts ({handled})");
+}
