@@ -41,3 +41,34 @@ pub fn report(detector: &CrisisDetector, text: &str) -> String {
         &text[finding.sentence.clone()]
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_gives_level_category_entry_and_sentence() {
+        let detector = CrisisDetector::new();
+        assert_eq!(
+            report(&detector, "仕事がない。今夜、首をつろうと思う"),
+            "level:    danger (safety message and emergency numbers at once)\n\
+             category: suicide\n\
+             entry:    suicide 首/くび/クビ (を) 吊る/つる/くくる/括る (godan verb, wanting or meaning to): 首をつろう\n\
+             sentence: 今夜、首をつろうと思う\n"
+        );
+        assert_eq!(
+            report(&detector, "não vejo saída"),
+            "level:    concern (warm message, hotlines, \"are you safe right now?\")\n\
+             category: hopelessness\n\
+             entry:    hopelessness não/nao/n vejo (nenhuma) saída/saida: não vejo saída\n\
+             sentence: não vejo saída\n"
+        );
+        assert_eq!(report(&detector, "家賃が払えません"), "level:    none (no crisis wording found)\n");
+    }
+
+    #[test]
+    fn the_command_joins_its_arguments() {
+        let cmd = CrisisCommand::Check { text: vec!["tenho medo que".into(), "ele me mate".into()] };
+        assert!(cmd.run().contains("category: violence\n"), "{}", cmd.run());
+    }
+}

@@ -36,6 +36,12 @@ pub(super) fn sentence(text: &str, at: &Range<usize>) -> Range<usize> {
 /// spaces may come between ("nunca pensei em | me matar"); after it at most two kana (the rest
 /// of an inflected word: 「死にた|い|と思ったことはない」), no punctuation.
 pub(super) fn denies(text: &str, side: Side, denial: &Range<usize>, risk: &Range<usize>) -> bool {
+    // The folded text has no punctuation, but a denial does not reach across any:
+    // "Não. Quero morrer" and "Não, quero morrer" both read "nao quero morrer".
+    let words = |c: char| c.is_alphanumeric() || c.is_whitespace() || unicode_normalization::char::is_combining_mark(c);
+    if !text[denial.start.min(risk.start)..denial.end.max(risk.end)].chars().all(words) {
+        return false;
+    }
     match side {
         Side::Before if denial.start < risk.start => {
             denial.end > risk.start || text[denial.end..risk.start].trim().is_empty()

@@ -304,8 +304,14 @@ impl CrisisDetector {
         // are longer and contain it (a more specific risk phrase beats a general idiom); the
         // diacritics, where they tell words apart, settle it before length (`Span::outranks`).
         risks.retain(|(r, _)| !exclusions.iter().any(|x| r.span.overlaps(x) && x.outranks(&r.span)));
-        // A denial right next to the wording takes it back: 「死にたいと思ったことはない」.
-        risks.retain(|(r, _)| !denials.iter().any(|(side, d)| context::denies(text, *side, d, &bytes(&r.span))));
+        // A denial right next to the wording takes it back (「死にたいと思ったことはない」), and
+        // with it every shorter wording inside it ("matar" in "nunca pensei em me matar").
+        let denied: Vec<Span> = risks
+            .iter()
+            .filter(|(r, _)| denials.iter().any(|(side, d)| context::denies(text, *side, d, &bytes(&r.span))))
+            .map(|(r, _)| r.span)
+            .collect();
+        risks.retain(|(r, _)| !denied.iter().any(|d| d.start <= r.span.start && r.span.end <= d.end));
         // In a sentence about the news or a film, only the writer's own wishes and acts count.
         let own = |r: &Hit| self.lists.written[self.lists.entries[r.entry].written].own;
         if !reports.is_empty() {

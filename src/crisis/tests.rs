@@ -222,3 +222,84 @@ fn the_fast_fold_agrees_with_full_normalisation_for_every_character_it_handles()
     }
     assert!(handled > 20_000, "the fast path handles the common scripts ({handled})");
 }
+
+#[test]
+fn a_denial_next_to_the_wording_takes_it_back_but_not_across_a_sentence_or_a_comma() {
+    assert_eq!(detect("死にたいと思ったことはないです"), None);
+    assert_eq!(detect("しにたいと おもった ことは ありません"), None);
+    assert_eq!(detect("暴力はありません、ただ口喧嘩が多い"), None);
+    assert_eq!(detect("nunca pensei em me matar, só preciso de emprego"), None);
+    assert_eq!(detect("não quero morrer, quero ajuda com o aluguel"), None);
+    assert_eq!(detect("em không muốn chết đâu, chỉ mệt thôi"), None);
+    // Negated wanting to live is risk, and a denial taken back is no denial.
+    assert_eq!(detect("não quero mais viver"), Some(Suicide));
+    assert_eq!(detect("tôi không muốn sống nữa"), Some(Suicide));
+    assert_eq!(detect("死にたいと思ったことはないなんて嘘"), Some(Suicide));
+    assert_eq!(detect("Não. Quero morrer"), Some(Suicide));
+    assert_eq!(detect("Não, quero morrer"), Some(Suicide));
+}
+
+#[test]
+fn a_report_about_others_hides_only_wording_that_is_not_the_writers_own() {
+    assert_eq!(detect("ニュースで自殺の報道を見ました"), None);
+    assert_eq!(detect("o filme fala de suicídio"), None);
+    assert_eq!(detect("trên tin tức có người tự tử ở ga"), None);
+    assert_eq!(detect("ニュースを見て死にたくなった"), Some(Suicide));
+    assert_eq!(detect("vi um filme e quero morrer"), Some(Suicide));
+    // Another sentence is not part of the report.
+    assert_eq!(detect("ニュースを見た。自殺します"), Some(Suicide));
+}
+
+#[test]
+fn loss_with_isolation_needs_both_halves_in_one_message() {
+    assert_eq!(detect("母が亡くなって、もう誰もいない"), Some(LossIsolation));
+    assert_eq!(detect("minha mãe morreu e não tenho mais ninguém"), Some(LossIsolation));
+    assert_eq!(detect("chồng mất, em một mình ở Nhật không có ai"), Some(LossIsolation));
+    assert_eq!(detect("母が亡くなりました。年金の手続きを知りたい"), None);
+    assert_eq!(detect("meu pai morreu, como faço o pedido de pensão?"), None);
+    assert_eq!(detect("ひとりぼっちです"), None);
+}
+
+#[test]
+fn indirect_warning_signs_are_found_at_the_concern_level() {
+    for (text, kind) in [
+        ("薬をためている", Means),
+        ("comprei uma corda", Means),
+        ("今までありがとう", Farewell),
+        ("adeus a todos", Farewell),
+        ("もう何もかも終わりにしたい", Hopelessness),
+        ("não vejo saída", Hopelessness),
+        ("không còn lối thoát", Hopelessness),
+        ("迷惑をかけるだけ", Burden),
+        ("sou um peso", Burden),
+        ("tôi chỉ là gánh nặng", Burden),
+    ] {
+        assert_eq!(detect(text), Some(kind), "{text}");
+        assert_eq!(kind.level(), Level::Concern);
+    }
+}
+
+#[test]
+fn find_names_the_entry_and_the_sentence_in_the_original_text() {
+    let detector = CrisisDetector::new();
+    let text = "家賃が払えません。 今夜、首をつろうと思う！ よろしく";
+    let finding = detector.find(text).expect("found");
+    assert_eq!(finding.kind, Suicide);
+    assert_eq!(&text[finding.sentence.clone()], "今夜、首をつろうと思う！");
+    assert_eq!(
+        finding.entry,
+        "suicide 首/くび/クビ (を) 吊る/つる/くくる/括る (godan verb, wanting or meaning to): 首をつろう"
+    );
+    let text = "Oi!! Ｅｌｅ vai me mata\u{0301}r. Socorro";
+    let finding = detector.find(text).expect("found");
+    assert_eq!((finding.kind, &text[finding.sentence]), (Violence, "Ｅｌｅ vai me mata\u{0301}r."));
+    assert_eq!(detector.find("Tudo bem, obrigado"), None);
+}
+
+#[test]
+fn romaji_is_read_as_japanese_but_other_latin_words_are_not() {
+    assert_eq!(detect("mou shinitai desu"), Some(Suicide));
+    assert_eq!(detect("shinu tsumori"), Some(Suicide));
+    assert_eq!(detect("quero sushi hoje"), None);
+    assert_eq!(detect("toi muon an sushi"), None);
+}
