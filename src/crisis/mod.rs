@@ -1,37 +1,37 @@
-//! Crisis wording detector: finds suicide, self-harm, violence and abuse wording in anything a
-//! resident types, in Japanese (also plain Japanese), Brazilian Portuguese and Vietnamese.
+//! Crisis wording detector: finds the danger signs (suicide, self-harm, violence, abuse) and the
+//! indirect warning signs (means, farewell, hopelessness, burden, loss with isolation) in anything
+//! a resident types, in Japanese (also plain Japanese and romaji), Brazilian Portuguese and
+//! Vietnamese, and says which list entry matched and in which sentence.
 //!
 //! Pure and without I/O: the word lists are compiled in from `src/crisis/lists/*.txt` (format in
-//! `lists/README.md`) and parsed once by [`CrisisDetector::new`]. Build one detector at start-up
-//! and share it; `detect` only reads it.
+//! `lists/README.md`) and expanded once by [`CrisisDetector::new`] into every concrete phrase:
+//! verbs and adjectives are written once with their word class and matched in every form
+//! (`ja_verbs`, `pt_verbs`, `forms`). Build one detector at start-up and share it; `find` only
+//! reads it.
 //!
 //! Every language's list is checked whatever the resident's language, because people mix
-//! languages (a Brazilian resident writes "DV" or 「死にたい」, a Vietnamese one types without
-//! diacritics). A miss is far worse than a false alarm here (the answer to a hit is a warm
-//! safety message, not an accusation), so the lists lean towards alarming; exclusions exist
-//! only for clear idioms such as 「死ぬほどおいしい」 or "morrendo de rir".
+//! languages. A miss is far worse than a false alarm here (the answer to a hit is a warm safety
+//! message, not an accusation), so the lists lean towards alarming.
 //!
 //! How a phrase is matched, so that spelling noise does not matter:
-//! - Text and phrases go through the same [`crate::text::normalize`]: case, accents and
-//!   Vietnamese diacritics, full-width/half-width forms and katakana/hiragana don't matter.
-//! - Japanese-script phrases match anywhere in the text with all spaces removed (Japanese has no
-//!   spaces; 「死に たい」 and 「し に た い」 are the same). There, small kana count as large
-//!   ones and long-vowel marks are dropped (「死にたぃ」, 「しにたーい」).
-//! - Latin-script phrases (Portuguese, Vietnamese, "DV") match as whole words, so "matar" does
-//!   not fire inside "matara". Phrases marked `spaced` also match with all spaces removed, for
-//!   "m e  m a t a r"; phrases marked `exact` must carry their diacritics (Vietnamese "tự tử"
-//!   is suicide, "từ từ" means "slowly" — without diacritics both are "tu tu").
-//! - A look-alike exclusion (`not`) cancels any risk phrase it overlaps, unless the risk phrase
-//!   is longer and contains it: `not 死ぬほど` silences 「死ぬほど疲れた」 but the longer risk
-//!   phrase 「死ぬほどつらい」 still fires. Diacritics settle it before length: an `exact`
-//!   exclusion ("từ từ") beats a risk phrase found without them, a risk phrase found with its
-//!   diacritics ("tự tử") beats an exclusion that does not need them.
+//! - Text and phrases are folded alike (`prepared`, as [`crate::text::normalize`]): case, accents
+//!   and Vietnamese diacritics, full-width/half-width forms and katakana/hiragana don't matter.
+//! - Japanese-script phrases match anywhere in the text with all spaces removed, small kana read
+//!   as large ones and long-vowel marks dropped (「死に たい」, 「死にたぃ」, 「しにたーい」), also
+//!   in the romaji reading of Latin words ("shinitai").
+//! - Latin-script phrases match as whole words ("matar" not inside "Matarazzo"); `spaced` ones
+//!   also with all spaces removed; `exact` ones only with their diacritics ("tự tử", not "từ từ").
+//! - Context (`context`): a look-alike (`not`) cancels the risk phrases it overlaps unless they
+//!   are longer and contain it; a denial (`never`) next to the wording in the same sentence takes
+//!   it back; in a sentence that reports on others (`about`) only the writer's own wishes count;
+//!   loss with isolation needs both of its halves.
 //! - Of two risk phrases where one contains the other, the longer decides the kind
 //!   (「死ねと言われた」 is verbal abuse, not suicide wording); of the rest the most severe wins.
 
 pub mod check;
 mod context;
 mod forms;
+mod index;
 mod ja_verbs;
 mod lists;
 mod prepared;
@@ -42,10 +42,9 @@ mod tests;
 #[cfg(test)]
 mod tests_forms;
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
+use index::{word_key, Index, WordIndex, KEY_LEN};
 use lists::{Label, Lists, Role};
 use prepared::{is_word_char, Prepared, Span};
 
@@ -158,65 +157,6 @@ pub struct Finding {
     pub sentence: Range<usize>,
 }
 
-/// How many characters of a whole-word phrase its index key holds.
-const KEY_LEN: usize = 6;
-
-/// The index key of a whole-word phrase: its first characters, spaces included (all of them
-/// if it is shorter), and whether it is matched with its diacritics. Long enough that the
-/// hundreds of "me …" forms of Portuguese verbs are not all tried at every "me".
-type WordKey = ([char; KEY_LEN], bool);
-
-fn word_key(phrase: &[char], exact: bool) -> WordKey {
-    let mut key = ['\0'; KEY_LEN];
-    for (k, c) in key.iter_mut().zip(phrase) {
-        *k = *c;
-    }
-    (key, exact)
-}
-
-/// A multiplicative hash for the detector's small keys (characters): the default SipHash
-/// guards against flooding by chosen keys, which fixed word lists do not need, and would be
-/// a good part of the cost of every message.
-#[derive(Default, Clone, Copy)]
-struct CharHasher(u64);
-
-impl Hasher for CharHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Index<K> = HashMap<K, Vec<usize>, BuildHasherDefault<CharHasher>>;
-
-/// The entries whose whole-word phrase starts with a key, and whether longer keys start with it.
-#[derive(Debug, Clone, Default)]
-struct Bucket {
-    entries: Vec<usize>,
-    longer: bool,
-}
-
 /// Finds crisis wording in free text. Cheap to query, a little work to build: build once.
 #[derive(Debug, Clone)]
 pub struct CrisisDetector {
@@ -224,7 +164,7 @@ pub struct CrisisDetector {
     /// Entries by the start of their whole-word phrase, and by the first two characters of
     /// their compact phrase: every message position is tried only against the phrases that
     /// can start there.
-    by_words: HashMap<WordKey, Bucket, BuildHasherDefault<CharHasher>>,
+    by_words: WordIndex,
     by_compact: Index<(char, char)>,
     /// Whether any compact phrase starts with this ASCII character: most positions of a
     /// Latin-script message are passed over without a hash lookup.
@@ -251,7 +191,7 @@ impl CrisisDetector {
                 panic!("crisis word list lists/{name}.txt: {e}");
             }
         }
-        let mut by_words: HashMap<WordKey, Bucket, BuildHasherDefault<CharHasher>> = HashMap::default();
+        let mut by_words = WordIndex::default();
         let mut by_compact: Index<(char, char)> = Index::default();
         for (i, e) in lists.entries.iter().enumerate() {
             if let Some((words, exact)) = e.words() {
