@@ -28,6 +28,9 @@ pub(super) enum Label {
     /// A report about others (the news, a film): in its sentence, only the writer's own
     /// wishes and acts (`will`, `verb-eu`, `self` entries) still count.
     About,
+    /// An everyday reason for a concern sign anywhere in the message (a goodbye because of a
+    /// move, "see you next week"): that concern kind is not raised. Never a danger kind.
+    Explains(CrisisKind),
 }
 
 /// The half of a two-part sign an entry is: loss with isolation needs both in one message.
@@ -166,6 +169,13 @@ fn parse_label<'a>(code: &str, phrase: &'a str) -> Result<(Label, &'a str), Stri
     Ok(match code {
         "not" => (Label::Not, phrase),
         "about" => (Label::About, phrase),
+        _ if code.starts_with("explains:") => {
+            let kind = CrisisKind::from_code(&code["explains:".len()..]).ok_or(format!("unknown kind in {code:?}"))?;
+            if kind.level() == super::Level::Danger {
+                return Err("an everyday reason never explains away a danger kind".into());
+            }
+            (Label::Explains(kind), phrase)
+        }
         "never" => {
             let (before, after) = phrase
                 .split_once('…')

@@ -229,8 +229,10 @@ impl CrisisDetector {
         let hits = self.hits(&prepared);
         let bytes = |s: &Span| prepared.bytes(s);
         let (mut risks, mut exclusions, mut denials, mut reports) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut explained = Vec::new();
         for hit in hits {
             match hit.label {
+                Label::Explains(kind) => explained.push(kind),
                 Label::Risk(kind) => risks.push((hit, kind)),
                 Label::Not => exclusions.push(hit.span),
                 Label::Never(side) => denials.push((side, hit.span)),
@@ -240,6 +242,7 @@ impl CrisisDetector {
         // An exclusion also takes back a denial: 「死にたいと思ったことはないなんて嘘」.
         denials.retain(|(_, d)| !exclusions.iter().any(|x| x.overlaps(d)));
         let denials: Vec<_> = denials.into_iter().map(|(side, d)| (side, bytes(&d))).collect();
+        risks.retain(|(_, kind)| !explained.contains(kind));
         // Exclusions first: a look-alike cancels the risk phrases it overlaps, except those that
         // are longer and contain it (a more specific risk phrase beats a general idiom); the
         // diacritics, where they tell words apart, settle it before length (`Span::outranks`).
@@ -283,7 +286,7 @@ impl CrisisDetector {
         let written = &self.lists.written[self.lists.entries[entry].written];
         let code = match written.label {
             Label::Risk(kind) => kind.code(),
-            Label::Not | Label::Never(_) | Label::About => "not",
+            Label::Not | Label::Never(_) | Label::About | Label::Explains(_) => "not",
         };
         match written.class {
             Some(class) => format!("{code} {} ({}): {matched}", written.phrase, class.describe()),

@@ -303,3 +303,13 @@ fn romaji_is_read_as_japanese_but_other_latin_words_are_not() {
     assert_eq!(detect("quero sushi hoje"), None);
     assert_eq!(detect("toi muon an sushi"), None);
 }
+
+#[test]
+fn an_everyday_reason_explains_a_goodbye_but_never_a_danger_sign() {
+    assert_eq!(detect("今までありがとうございました。来月引っ越します"), None);
+    assert_eq!(detect("cảm ơn mọi người, tạm biệt, hẹn gặp lại tuần sau"), None);
+    assert_eq!(detect("今までありがとう"), Some(Farewell));
+    assert_eq!(detect("引っ越します。今までありがとう。もう死にたい"), Some(Suicide));
+    assert!(parse("explains:suicide\t引っ越\n").is_err());
+    assert!(parse("explains:farewell\t引っ越\n").is_ok());
+}
