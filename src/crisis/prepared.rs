@@ -129,46 +129,66 @@ impl Forms {
 /// character (a space for a gap) and the diacritic-keeping one. `None`: normalise it fully.
 /// The detector runs on every message, and this is most of its work.
 pub(super) fn fast_fold(c: char) -> Option<(char, char)> {
-    use unicode_normalization::char::{decompose_canonical, decompose_compatible};
     match c {
         _ if c.is_ascii_alphanumeric() => Some((c.to_ascii_lowercase(), c.to_ascii_lowercase())),
         _ if c.is_ascii() => Some((' ', ' ')),
         '\u{3041}'..='\u{3096}' | '\u{4E00}'..='\u{9FFF}' | 'ー' => Some((c, c)),
         'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).map(|h| (h, c)),
-        '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => {
-            let mut lower = c.to_lowercase();
-            let l = lower.next().filter(|_| lower.next().is_none())?;
-            // The base letter of the canonical decomposition, if the rest is combining marks
-            // and the compatibility decomposition is the same (so NFKC changes nothing).
-            let (mut first, mut marks_only, mut same) = (None, true, true);
-            let mut canonical = [None; 4];
-            let mut n = 0;
-            decompose_canonical(l, |d| {
-                if first.is_none() {
-                    first = Some(d);
-                } else {
-                    marks_only &= is_combining_mark(d);
-                }
-                if let Some(slot) = canonical.get_mut(n) {
-                    *slot = Some(d);
-                }
-                n += 1;
-            });
-            let mut m = 0;
-            decompose_compatible(l, |d| {
-                same &= canonical.get(m).copied().flatten() == Some(d);
-                m += 1;
-            });
-            let base = match first? {
-                'đ' => 'd',
-                'ł' => 'l',
-                'ø' => 'o',
-                b => b,
-            };
-            (same && m == n && n <= 4 && marks_only && base.is_ascii_alphanumeric()).then_some((base, l))
-        }
+        '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => latin_table()[latin_slot(c)],
         _ => None,
     }
+}
+
+/// Where an accented Latin or Vietnamese letter sits in [`latin_table`].
+fn latin_slot(c: char) -> usize {
+    match c as usize {
+        n @ 0x00C0..=0x024F => n - 0x00C0,
+        n => 0x0250 - 0x00C0 + (n - 0x1E00),
+    }
+}
+
+/// [`fast_fold`] of every accented Latin and Vietnamese letter, worked out once: decomposing
+/// them for every character of every message was most of the cost of a Vietnamese message.
+fn latin_table() -> &'static [Option<(char, char)>] {
+    static TABLE: std::sync::OnceLock<Vec<Option<(char, char)>>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x00C0..=0x024F).chain(0x1E00..=0x1EFF).map(|n| char::from_u32(n).and_then(latin_fold)).collect()
+    })
+}
+
+/// The folded and diacritic-keeping forms of one accented Latin or Vietnamese letter.
+fn latin_fold(c: char) -> Option<(char, char)> {
+    use unicode_normalization::char::{decompose_canonical, decompose_compatible};
+    let mut lower = c.to_lowercase();
+    let l = lower.next().filter(|_| lower.next().is_none())?;
+    // The base letter of the canonical decomposition, if the rest is combining marks
+    // and the compatibility decomposition is the same (so NFKC changes nothing).
+    let (mut first, mut marks_only, mut same) = (None, true, true);
+    let mut canonical = [None; 4];
+    let mut n = 0;
+    decompose_canonical(l, |d| {
+        if first.is_none() {
+            first = Some(d);
+        } else {
+            marks_only &= is_combining_mark(d);
+        }
+        if let Some(slot) = canonical.get_mut(n) {
+            *slot = Some(d);
+        }
+        n += 1;
+    });
+    let mut m = 0;
+    decompose_compatible(l, |d| {
+        same &= canonical.get(m).copied().flatten() == Some(d);
+        m += 1;
+    });
+    let base = match first? {
+        'đ' => 'd',
+        'ł' => 'l',
+        'ø' => 'o',
+        b => b,
+    };
+    (same && m == n && n <= 4 && marks_only && base.is_ascii_alphanumeric()).then_some((base, l))
 }
 
 impl Prepared {
