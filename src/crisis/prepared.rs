@@ -68,7 +68,12 @@ pub(super) struct Prepared {
 /// A character that NFKC may compose with the one before it: it stays in that character's
 /// cluster so that each cluster can be normalised on its own (and keep its byte offsets).
 fn continues_cluster(c: char) -> bool {
-    is_combining_mark(c) || matches!(c, '\u{FF9E}' | '\u{FF9F}')
+    match c {
+        // No combining marks below U+0300, nor among kana (but the voicing marks) and kanji.
+        '\0'..='\u{02FF}' | '\u{3041}'..='\u{3096}' | '\u{30A0}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' => false,
+        '\u{FF9E}' | '\u{FF9F}' => true,
+        _ => is_combining_mark(c),
+    }
 }
 
 /// The folded and the diacritic-keeping forms under construction, aligned with the input.

@@ -313,3 +313,12 @@ fn an_everyday_reason_explains_a_goodbye_but_never_a_danger_sign() {
     assert!(parse("explains:suicide\t引っ越\n").is_err());
     assert!(parse("explains:farewell\t引っ越\n").is_ok());
 }
+
+#[test]
+fn combining_marks_and_half_width_voicing_marks_stay_with_their_letter() {
+    for s in ["ti\u{0301}o e\u{0302}\u{0301}", "ｶﾞｽ ﾊﾟﾝ", "か\u{3099}す", "Tư\u{0323} tư\u{0309}"] {
+        let fast = prepared::Prepared::new(s);
+        assert_eq!(fast.folded.iter().collect::<String>(), text::normalize(s), "{s:?}");
+        assert_eq!(fast.exact, prepared::Prepared::build(s, false).exact, "{s:?}");
+    }
+}
