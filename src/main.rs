@@ -45,6 +45,9 @@ enum Command {
     /// Anonymise closed cases older than `[retention] closed_case_days`, delete old webhook
     /// events and message bodies, and end expired sessions.
     Purge,
+    /// Test wording against the crisis detector (no database or configuration needed).
+    #[command(subcommand)]
+    Crisis(frontdesk::crisis::check::CrisisCommand),
 }
 
 #[derive(Subcommand)]
@@ -96,6 +99,10 @@ fn main() -> ExitCode {
 }
 
 async fn run(local: bool, command: Command) -> anyhow::Result<()> {
+    if let Command::Crisis(cmd) = &command {
+        print!("{}", cmd.run());
+        return Ok(());
+    }
     let config = Config::from_env(local)?;
     match command {
         Command::Migrate => {
@@ -122,6 +129,7 @@ async fn run(local: bool, command: Command) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Crisis(_) => Ok(()),
     }
 }
 

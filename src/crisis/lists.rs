@@ -1,144 +1,63 @@
-//! Internals of the crisis detector: the word-list format and its parser, and the matching of a
-//! list entry against the prepared (normalised, aligned) forms of a text.
+//! The word-list format and its parser: each written entry becomes the concrete phrases it
+//! stands for (see `forms`), each ready to match against the prepared forms of a text.
 
 use std::fmt;
 
-use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
-
-use crate::text;
-
+use super::forms::{self, Class};
+use super::ja_verbs::{JaClass, Mood};
+use super::prepared::{is_word_char, Prepared, Span};
+use super::pt_verbs::Person;
 use super::CrisisKind;
 
-/// Half-open range of positions in [`Prepared::folded`], and whether the phrase found there was
-/// matched with its diacritics.
+/// Where a denial sits relative to the risk wording it takes back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Span {
-    start: usize,
-    end: usize,
-    exact: bool,
-}
-
-impl Span {
-    pub(super) fn overlaps(&self, other: &Span) -> bool {
-        self.start < other.end && other.start < self.end
-    }
-
-    /// Whether this exclusion cancels the overlapping risk phrase `risk`. Diacritics settle it
-    /// first: what was written with them says which word it is, so an exclusion that needs its
-    /// diacritics ("từ từ", slowly) beats a risk phrase found without them ("muon tu tu"), and a
-    /// risk phrase found with them ("tự tử") is not cancelled by a diacritic-free exclusion
-    /// ("tu tu thoi", take it easy). Otherwise the exclusion wins unless the risk phrase is
-    /// longer and contains it (「死ぬほどつらい」 over 「死ぬほど」).
-    pub(super) fn outranks(&self, risk: &Span) -> bool {
-        match (self.exact, risk.exact) {
-            (true, false) => true,
-            (false, true) => false,
-            _ => !risk.strictly_covers(self),
-        }
-    }
-
-    /// Contains `other` and is longer than it.
-    pub(super) fn strictly_covers(&self, other: &Span) -> bool {
-        self.start <= other.start && other.end <= self.end && self.end - self.start > other.end - other.start
-    }
-}
-
-/// The text in the forms phrases are matched against. `folded` and `exact` run in parallel
-/// (same length, same spaces), so every match is reported in `folded` positions and spans from
-/// different forms can be compared.
-pub(super) struct Prepared {
-    /// `text::normalize`: lower case, no diacritics, katakana as hiragana, punctuation as spaces.
-    pub(super) folded: Vec<char>,
-    /// The same with the diacritics kept (lower case, NFC).
-    pub(super) exact: Vec<char>,
-    /// `folded` without spaces and with the Japanese spelling folds (see [`fold_kana`]).
-    pub(super) compact: Vec<char>,
-    /// For each `compact` char its position in `folded`.
-    compact_at: Vec<usize>,
-}
-
-impl Prepared {
-    pub(super) fn new(input: &str) -> Self {
-        let mut folded = Vec::with_capacity(input.len());
-        let mut exact = Vec::with_capacity(input.len());
-        let mut gap = false;
-        // The same steps as `text::normalize`, one character at a time, so the diacritic-keeping
-        // form stays aligned with the folded one.
-        for c in input.nfkc().flat_map(char::to_lowercase) {
-            if is_combining_mark(c) {
-                // Only a mark that found nothing to compose with under NFKC is left here.
-                continue;
-            }
-            // ASCII needs no normalising: a letter or digit is itself, anything else a gap.
-            let mut ascii = [0u8; 1];
-            let mut buf = [0; 4];
-            let plain: std::borrow::Cow<str> = if c.is_ascii_alphanumeric() {
-                std::borrow::Cow::Borrowed(c.encode_utf8(&mut ascii))
-            } else if c.is_ascii() {
-                std::borrow::Cow::Borrowed("")
-            } else {
-                std::borrow::Cow::Owned(text::normalize(c.encode_utf8(&mut buf)))
-            };
-            if plain.is_empty() {
-                gap = true;
-                continue;
-            }
-            for p in plain.chars() {
-                if p == ' ' {
-                    gap = true;
-                    continue;
-                }
-                if gap && !folded.is_empty() {
-                    folded.push(' ');
-                    exact.push(' ');
-                }
-                gap = false;
-                folded.push(p);
-                exact.push(c);
-            }
-        }
-        let mut compact = Vec::with_capacity(folded.len());
-        let mut compact_at = Vec::with_capacity(folded.len());
-        for (i, &c) in folded.iter().enumerate() {
-            if let Some(k) = fold_kana(c) {
-                compact.push(k);
-                compact_at.push(i);
-            }
-        }
-        Prepared { folded, exact, compact, compact_at }
-    }
-}
-
-/// The Japanese spelling folds used in the compact form: spaces and long-vowel marks dropped
-/// (「しにたーい」), small kana read as large ones (「死にたぃ」, 「りすとかっと」).
-fn fold_kana(c: char) -> Option<char> {
-    Some(match c {
-        ' ' | 'ー' | '〜' => return None,
-        'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ' => {
-            char::from_u32(c as u32 + 1).unwrap_or(c)
-        }
-        'ゕ' => 'か',
-        'ゖ' => 'け',
-        _ => c,
-    })
-}
-
-/// Latin letters and digits make words; anything else (a space, kana, an emoji's gap) is a
-/// boundary. After folding, Portuguese and Vietnamese letters are all ASCII.
-fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric()
+pub(super) enum Side {
+    /// "nunca pensei em …": the denial comes first.
+    Before,
+    /// 「…と思ったことはない」: the denial follows.
+    After,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Label {
     Risk(CrisisKind),
+    /// A look-alike: cancels the risk wording it overlaps.
     Not,
+    /// A denial: cancels the risk wording right next to it in the same sentence.
+    Never(Side),
+    /// A report about others (the news, a film): in its sentence, only the writer's own
+    /// wishes and acts (`will`, `verb-eu`, `self` entries) still count.
+    About,
+    /// An everyday reason for a concern sign anywhere in the message (a goodbye because of a
+    /// move, "see you next week"): that concern kind is not raised. Never a danger kind.
+    Explains(CrisisKind),
 }
 
-/// One list line, ready to match.
+/// The half of a two-part sign an entry is: loss with isolation needs both in one message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// A recent severe loss: a death, a job and home lost.
+    Loss,
+    /// Having no one: alone, no one to turn to.
+    Alone,
+}
+
+/// One entry as a person wrote it, for saying which entry matched.
+#[derive(Debug, Clone)]
+pub(super) struct Written {
+    pub(super) label: Label,
+    pub(super) phrase: String,
+    pub(super) class: Option<Class>,
+    pub(super) role: Option<Role>,
+    /// The writer's own wish or act (「死にたい」, "quero morrer"): a report does not hide it.
+    pub(super) own: bool,
+}
+
+/// One concrete phrase, ready to match.
 #[derive(Debug, Clone)]
 pub(super) struct Entry {
-    pub(super) label: Label,
+    /// Index of the written entry it comes from.
+    pub(super) written: usize,
     /// Whole words in `folded` (or in `exact` if `exact`); `None` for a Japanese-script phrase.
     words: Option<Vec<char>>,
     exact: bool,
@@ -146,18 +65,19 @@ pub(super) struct Entry {
     prefix: bool,
     /// Substring of `compact`: Japanese-script phrases, and Latin ones marked `spaced`.
     compact: Option<Vec<char>>,
+    /// A Japanese-script phrase: also looked for in the romaji reading of Latin words.
+    pub(super) japanese: bool,
 }
 
 impl Entry {
-    /// The first character of the whole-word phrase and whether it is looked for in the
-    /// diacritic-keeping form: the detector's index key.
-    pub(super) fn words_key(&self) -> Option<(char, bool)> {
-        self.words.as_ref().and_then(|w| w.first()).map(|c| (*c, self.exact))
+    /// The whole-word phrase, for the detector's index.
+    pub(super) fn words(&self) -> Option<(&[char], bool)> {
+        self.words.as_deref().map(|w| (w, self.exact))
     }
 
-    /// The first character of the compact phrase: the detector's other index key.
-    pub(super) fn compact_key(&self) -> Option<char> {
-        self.compact.as_ref().and_then(|w| w.first()).copied()
+    /// The compact phrase, for the detector's index.
+    pub(super) fn compact(&self) -> Option<&[char]> {
+        self.compact.as_deref()
     }
 
     /// The whole-word phrase, if it starts at `start` of the folded (or exact) form.
@@ -173,14 +93,15 @@ impl Entry {
         (left_ok && right_ok).then_some(Span { start, end, exact: self.exact })
     }
 
-    /// The compact phrase, if it starts at `start` of the compact form.
-    pub(super) fn compact_at(&self, text: &Prepared, start: usize) -> Option<Span> {
+    /// The compact phrase, if it starts at `start` of a compact stream (`stream`, with the
+    /// `folded` position of each of its chars in `at`).
+    pub(super) fn compact_at(&self, stream: &[char], at: &[usize], start: usize) -> Option<Span> {
         let needle = self.compact.as_ref()?;
         let end = start + needle.len();
-        if needle.is_empty() || end > text.compact.len() || text.compact[start..end] != **needle {
+        if needle.is_empty() || end > stream.len() || stream[start..end] != **needle {
             return None;
         }
-        Some(Span { start: text.compact_at[start], end: text.compact_at[end - 1] + 1, exact: false })
+        Some(Span { start: at[start], end: at[end - 1] + 1, exact: false })
     }
 }
 
@@ -197,62 +118,157 @@ impl fmt::Display for ListError {
     }
 }
 
-/// Parses one list: `kind<TAB>phrase[<TAB>flags]` per line, `#` comments, blank lines ignored.
-pub(super) fn parse_list(source: &str) -> Result<Vec<Entry>, ListError> {
-    let mut entries = Vec::new();
-    for (n, raw) in source.lines().enumerate() {
-        let line = n + 1;
-        let err = |message: String| ListError { line, message };
+/// The flags of one line.
+#[derive(Default)]
+struct Flags {
+    spaced: bool,
+    exact: bool,
+    class: Option<Class>,
+    role: Option<Role>,
+    own: bool,
+}
+
+fn parse_flags(flags: &str) -> Result<Flags, String> {
+    let mut out = Flags::default();
+    let mut ja: Option<JaClass> = None;
+    let mut will = false;
+    for flag in flags.split([',', ' ']).filter(|f| !f.is_empty()) {
+        match flag {
+            "spaced" => out.spaced = true,
+            "exact" => out.exact = true,
+            "will" => will = true,
+            "self" => out.own = true,
+            "loss" => out.role = Some(Role::Loss),
+            "alone" => out.role = Some(Role::Alone),
+            _ => {
+                if let Some(c) = JaClass::from_flag(flag) {
+                    ja = Some(c);
+                } else if let Some(p) = Person::from_flag(flag) {
+                    out.class = Some(Class::Portuguese(p));
+                } else {
+                    return Err(format!("unknown flag {flag:?}"));
+                }
+            }
+        }
+    }
+    out.own |= matches!(out.class, Some(Class::Portuguese(Person::Me)));
+    match (ja, will, out.class) {
+        (Some(_), _, Some(_)) => return Err("a Japanese and a Portuguese word class at once".into()),
+        (Some(c), will, None) => {
+            out.class = Some(Class::Japanese(c, if will { Mood::Will } else { Mood::All }));
+            out.own |= will;
+        }
+        (None, true, _) => return Err("`will` needs a Japanese word class (godan, ichidan, suru, kuru)".into()),
+        _ => {}
+    }
+    Ok(out)
+}
+
+/// Parses the label and, for a denial, takes the `…` out of the phrase.
+fn parse_label<'a>(code: &str, phrase: &'a str) -> Result<(Label, &'a str), String> {
+    Ok(match code {
+        "not" => (Label::Not, phrase),
+        "about" => (Label::About, phrase),
+        _ if code.starts_with("explains:") => {
+            let kind = CrisisKind::from_code(&code["explains:".len()..]).ok_or(format!("unknown kind in {code:?}"))?;
+            if kind.level() == super::Level::Danger {
+                return Err("an everyday reason never explains away a danger kind".into());
+            }
+            (Label::Explains(kind), phrase)
+        }
+        "never" => {
+            let (before, after) = phrase
+                .split_once('…')
+                .or_else(|| phrase.split_once("..."))
+                .ok_or("a denial shows where the risk wording goes with …")?;
+            match (before.trim(), after.trim()) {
+                ("", a) if !a.is_empty() => (Label::Never(Side::After), a),
+                (b, "") if !b.is_empty() => (Label::Never(Side::Before), b),
+                _ => return Err("a denial has words on one side of … only".into()),
+            }
+        }
+        _ => (Label::Risk(CrisisKind::from_code(code).ok_or(format!("unknown kind {code:?}"))?), phrase),
+    })
+}
+
+/// Every parsed list: the entries as written, and the concrete phrases they stand for.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Lists {
+    pub(super) written: Vec<Written>,
+    pub(super) entries: Vec<Entry>,
+}
+
+impl Lists {
+    /// Adds one list: `kind<TAB>phrase[<TAB>flags]` per line, `#` comments, blank lines ignored.
+    pub(super) fn parse(&mut self, source: &str) -> Result<(), ListError> {
+        let before = self.written.len();
+        for (n, raw) in source.lines().enumerate() {
+            self.parse_line(raw).map_err(|message| ListError { line: n + 1, message })?;
+        }
+        if self.written.len() == before {
+            return Err(ListError { line: 0, message: "the list is empty".into() });
+        }
+        Ok(())
+    }
+
+    fn parse_line(&mut self, raw: &str) -> Result<(), String> {
         let content = raw.split('#').next().unwrap_or("").trim_end();
         if content.trim().is_empty() {
-            continue;
+            return Ok(());
         }
         let mut fields = content.split('\t');
         let code = fields.next().unwrap_or("").trim();
         let phrase = fields.next().map(str::trim).unwrap_or("");
-        let flags = fields.next().unwrap_or("");
+        let flags = parse_flags(fields.next().unwrap_or(""))?;
         if fields.next().is_some() {
-            return Err(err("more than three tab-separated fields".into()));
+            return Err("more than three tab-separated fields".into());
         }
-        let label = match code {
-            "not" => Label::Not,
-            _ => Label::Risk(CrisisKind::from_code(code).ok_or_else(|| err(format!("unknown kind {code:?}")))?),
-        };
-        let (phrase, prefix) = match phrase.strip_suffix('*') {
+        let (label, body) = parse_label(code, phrase)?;
+        if (label == Label::Risk(CrisisKind::LossIsolation)) != flags.role.is_some() {
+            return Err("loss_isolation entries, and only they, are flagged `loss` or `alone`".into());
+        }
+        let (body, prefix) = match body.strip_suffix('*') {
             Some(p) => (p, true),
-            None => (phrase, false),
+            None => (body, false),
         };
-        let (mut spaced, mut exact) = (false, false);
-        for flag in flags.split([',', ' ']).filter(|f| !f.is_empty()) {
-            match flag {
-                "spaced" => spaced = true,
-                "exact" => exact = true,
-                _ => return Err(err(format!("unknown flag {flag:?}"))),
+        let written = self.written.len();
+        for concrete in forms::expand(body, flags.class)? {
+            let prepared = Prepared::new(&concrete);
+            if prepared.folded.is_empty() {
+                return Err(format!("no letters in phrase {phrase:?} (is the separator a tab?)"));
             }
-        }
-        let prepared = Prepared::new(phrase);
-        if prepared.folded.is_empty() {
-            return Err(err(format!("no letters in phrase {phrase:?} (is the separator a tab?)")));
-        }
-        let latin = prepared.folded.iter().all(|&c| c == ' ' || is_word_char(c));
-        if !latin && (spaced || exact || prefix) {
-            return Err(err("`spaced`, `exact` and `*` are for Latin-script phrases".into()));
-        }
-        let entry = if latin {
-            Entry {
-                label,
-                words: Some(if exact { prepared.exact } else { prepared.folded }),
-                exact,
-                prefix,
-                compact: spaced.then_some(prepared.compact),
+            let latin = prepared.folded.iter().all(|&c| c == ' ' || is_word_char(c));
+            if !latin && (flags.spaced || flags.exact || prefix) {
+                return Err("`spaced`, `exact` and `*` are for Latin-script phrases".into());
             }
-        } else {
-            Entry { label, words: None, exact: false, prefix: false, compact: Some(prepared.compact) }
-        };
-        entries.push(entry);
+            let entry = if latin {
+                Entry {
+                    written,
+                    words: Some(if flags.exact { prepared.exact } else { prepared.folded }),
+                    exact: flags.exact,
+                    prefix,
+                    compact: flags.spaced.then_some(prepared.compact),
+                    japanese: false,
+                }
+            } else {
+                Entry {
+                    written,
+                    words: None,
+                    exact: false,
+                    prefix: false,
+                    compact: Some(prepared.compact),
+                    japanese: true,
+                }
+            };
+            self.entries.push(entry);
+        }
+        self.written.push(Written {
+            label,
+            phrase: phrase.to_owned(),
+            class: flags.class,
+            role: flags.role,
+            own: flags.own,
+        });
+        Ok(())
     }
-    if entries.is_empty() {
-        return Err(ListError { line: 0, message: "the list is empty".into() });
-    }
-    Ok(entries)
 }

@@ -1,5 +1,6 @@
 //! Unit tests of the crisis detector: the embedded lists, the list parser and `detect` in each language.
 
+use super::lists::Lists;
 use super::*;
 use CrisisKind::*;
 
@@ -10,27 +11,41 @@ fn detect(text: &str) -> Option<CrisisKind> {
     CrisisDetector::new().detect(text)
 }
 
+fn parse(source: &str) -> Result<Lists, lists::ListError> {
+    let mut lists = Lists::default();
+    lists.parse(source).map(|()| lists)
+}
+
 #[test]
-fn every_embedded_list_parses_and_has_risk_phrases_and_exclusions() {
-    for (lang, source) in LISTS {
-        let entries = parse_list(source).unwrap_or_else(|e| panic!("{lang}.txt: {e}"));
-        for kind in [Suicide, SelfHarm, Violence, Abuse] {
-            assert!(entries.iter().any(|e| e.label == Label::Risk(kind)), "{lang}.txt has no {kind:?} phrase");
+fn every_language_has_every_kind_and_an_exclusion() {
+    for lang in ["ja", "pt", "vi"] {
+        let mut lists = Lists::default();
+        for (name, source) in LISTS.iter().filter(|(name, _)| name.starts_with(lang)) {
+            lists.parse(source).unwrap_or_else(|e| panic!("{name}.txt: {e}"));
         }
-        assert!(entries.iter().any(|e| e.label == Label::Not), "{lang}.txt has no exclusion");
+        let labels: Vec<Label> = lists.written.iter().map(|w| w.label).collect();
+        for kind in CrisisKind::ALL {
+            assert!(labels.contains(&Label::Risk(kind)), "{lang} lists have no {kind:?} entry");
+        }
+        assert!(labels.contains(&Label::Not), "{lang} lists have no exclusion");
     }
     let _ = CrisisDetector::default();
 }
 
 #[test]
 fn malformed_lines_are_reported_with_their_line_number() {
-    let bad_kind = parse_list("# comment\nsuicide\tquero morrer\nsadness\ttriste\n").unwrap_err();
+    let bad_kind = parse("# comment\nsuicide\tquero morrer\nsadness\ttriste\n").err().unwrap();
     assert_eq!(bad_kind.line, 3);
-    assert!(parse_list("suicide quero morrer\n").is_err(), "a space is not a tab");
-    assert!(parse_list("suicide\tquero morrer\tloud\n").is_err(), "unknown flag");
-    assert!(parse_list("suicide\t死にたい\tspaced\n").is_err(), "Japanese is always spaced");
-    assert!(parse_list("# only comments\n\n").is_err());
-    assert_eq!(parse_list("abuse\tabuso # trailing comment\n").unwrap().len(), 1);
+    assert!(parse("suicide quero morrer\n").is_err(), "a space is not a tab");
+    assert!(parse("suicide\tquero morrer\tloud\n").is_err(), "unknown flag");
+    assert!(parse("suicide\t死にたい\tspaced\n").is_err(), "Japanese is always spaced");
+    assert!(parse("suicide\t死ぬ\tgodan,verb\n").is_err(), "two word classes");
+    assert!(parse("suicide\t[死ぬ] 時\n").is_err(), "brackets without a class");
+    assert!(parse("suicide\t死ね\tgodan\n").is_err(), "not a dictionary form");
+    assert!(parse("suicide\tquero\twill\n").is_err(), "will without a Japanese class");
+    assert!(parse("never\tnunca pensei em\n").is_err(), "a denial without …");
+    assert!(parse("# only comments\n\n").is_err());
+    assert_eq!(parse("abuse\tabuso # trailing comment\n").unwrap().written.len(), 1);
 }
 
 #[test]
@@ -44,11 +59,11 @@ fn the_aligned_forms_agree_with_the_crate_normaliser() {
         "夫に殴られた😢😢 もう無理",
         "½ ㈱ ｶﾞｽ",
     ] {
-        let p = Prepared::new(s);
+        let p = prepared::Prepared::new(s);
         assert_eq!(p.folded.iter().collect::<String>(), text::normalize(s), "{s:?}");
         assert_eq!(p.folded.len(), p.exact.len());
     }
-    let p = Prepared::new("Tự TỬ");
+    let p = prepared::Prepared::new("Tự TỬ");
     assert_eq!(p.exact.iter().collect::<String>(), "tự tử");
 }
 
@@ -186,5 +201,124 @@ fn kinds_round_trip_their_codes_and_danger_outranks_concern() {
                 assert!(k.severity() > other.severity(), "{k:?} over {other:?}");
             }
         }
+    }
+}
+
+#[test]
+fn the_fast_fold_agrees_with_full_normalisation_for_every_character_it_handles() {
+    let ranges = [0u32..0x80, 0x00C0..0x0250, 0x1E00..0x1F00, 0x3040..0x3100, 0x30A0..0x3100, 0x4E00..0xA000];
+    let mut handled = 0;
+    for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+        let Some((fast, fast_exact)) = prepared::fast_fold(c) else { continue };
+        handled += 1;
+        let full = prepared::Prepared::build(&c.to_string(), false);
+        let slow: Vec<char> = full.folded.clone();
+        if fast == ' ' {
+            assert!(slow.is_empty(), "{c:?} (U+{:04X}): fast gap, full {slow:?}", c as u32);
+        } else {
+            assert_eq!(slow, [fast], "{c:?} (U+{:04X})", c as u32);
+            assert_eq!(full.exact, [fast_exact], "{c:?} (U+{:04X})", c as u32);
+        }
+    }
+    assert!(handled > 20_000, "the fast path handles the common scripts ({handled})");
+}
+
+#[test]
+fn a_denial_next_to_the_wording_takes_it_back_but_not_across_a_sentence_or_a_comma() {
+    assert_eq!(detect("死にたいと思ったことはないです"), None);
+    assert_eq!(detect("しにたいと おもった ことは ありません"), None);
+    assert_eq!(detect("暴力はありません、ただ口喧嘩が多い"), None);
+    assert_eq!(detect("nunca pensei em me matar, só preciso de emprego"), None);
+    assert_eq!(detect("não quero morrer, quero ajuda com o aluguel"), None);
+    assert_eq!(detect("em không muốn chết đâu, chỉ mệt thôi"), None);
+    // Negated wanting to live is risk, and a denial taken back is no denial.
+    assert_eq!(detect("não quero mais viver"), Some(Suicide));
+    assert_eq!(detect("tôi không muốn sống nữa"), Some(Suicide));
+    assert_eq!(detect("死にたいと思ったことはないなんて嘘"), Some(Suicide));
+    assert_eq!(detect("Não. Quero morrer"), Some(Suicide));
+    assert_eq!(detect("Não, quero morrer"), Some(Suicide));
+}
+
+#[test]
+fn a_report_about_others_hides_only_wording_that_is_not_the_writers_own() {
+    assert_eq!(detect("ニュースで自殺の報道を見ました"), None);
+    assert_eq!(detect("o filme fala de suicídio"), None);
+    assert_eq!(detect("trên tin tức có người tự tử ở ga"), None);
+    assert_eq!(detect("ニュースを見て死にたくなった"), Some(Suicide));
+    assert_eq!(detect("vi um filme e quero morrer"), Some(Suicide));
+    // Another sentence is not part of the report.
+    assert_eq!(detect("ニュースを見た。自殺します"), Some(Suicide));
+}
+
+#[test]
+fn loss_with_isolation_needs_both_halves_in_one_message() {
+    assert_eq!(detect("母が亡くなって、もう誰もいない"), Some(LossIsolation));
+    assert_eq!(detect("minha mãe morreu e não tenho mais ninguém"), Some(LossIsolation));
+    assert_eq!(detect("chồng mất, em một mình ở Nhật không có ai"), Some(LossIsolation));
+    assert_eq!(detect("母が亡くなりました。年金の手続きを知りたい"), None);
+    assert_eq!(detect("meu pai morreu, como faço o pedido de pensão?"), None);
+    assert_eq!(detect("ひとりぼっちです"), None);
+}
+
+#[test]
+fn indirect_warning_signs_are_found_at_the_concern_level() {
+    for (text, kind) in [
+        ("薬をためている", Means),
+        ("comprei uma corda", Means),
+        ("今までありがとう", Farewell),
+        ("adeus a todos", Farewell),
+        ("もう何もかも終わりにしたい", Hopelessness),
+        ("não vejo saída", Hopelessness),
+        ("không còn lối thoát", Hopelessness),
+        ("迷惑をかけるだけ", Burden),
+        ("sou um peso", Burden),
+        ("tôi chỉ là gánh nặng", Burden),
+    ] {
+        assert_eq!(detect(text), Some(kind), "{text}");
+        assert_eq!(kind.level(), Level::Concern);
+    }
+}
+
+#[test]
+fn find_names_the_entry_and_the_sentence_in_the_original_text() {
+    let detector = CrisisDetector::new();
+    let text = "家賃が払えません。 今夜、首をつろうと思う！ よろしく";
+    let finding = detector.find(text).expect("found");
+    assert_eq!(finding.kind, Suicide);
+    assert_eq!(&text[finding.sentence.clone()], "今夜、首をつろうと思う！");
+    assert_eq!(
+        finding.entry,
+        "suicide 首/くび/クビ (を) 吊る/つる/くくる/括る (godan verb, wanting or meaning to): 首をつろう"
+    );
+    let text = "Oi!! Ｅｌｅ vai me mata\u{0301}r. Socorro";
+    let finding = detector.find(text).expect("found");
+    assert_eq!((finding.kind, &text[finding.sentence]), (Violence, "Ｅｌｅ vai me mata\u{0301}r."));
+    assert_eq!(detector.find("Tudo bem, obrigado"), None);
+}
+
+#[test]
+fn romaji_is_read_as_japanese_but_other_latin_words_are_not() {
+    assert_eq!(detect("mou shinitai desu"), Some(Suicide));
+    assert_eq!(detect("shinu tsumori"), Some(Suicide));
+    assert_eq!(detect("quero sushi hoje"), None);
+    assert_eq!(detect("toi muon an sushi"), None);
+}
+
+#[test]
+fn an_everyday_reason_explains_a_goodbye_but_never_a_danger_sign() {
+    assert_eq!(detect("今までありがとうございました。来月引っ越します"), None);
+    assert_eq!(detect("cảm ơn mọi người, tạm biệt, hẹn gặp lại tuần sau"), None);
+    assert_eq!(detect("今までありがとう"), Some(Farewell));
+    assert_eq!(detect("引っ越します。今までありがとう。もう死にたい"), Some(Suicide));
+    assert!(parse("explains:suicide\t引っ越\n").is_err());
+    assert!(parse("explains:farewell\t引っ越\n").is_ok());
+}
+
+#[test]
+fn combining_marks_and_half_width_voicing_marks_stay_with_their_letter() {
+    for s in ["ti\u{0301}o e\u{0302}\u{0301}", "ｶﾞｽ ﾊﾟﾝ", "か\u{3099}す", "Tư\u{0323} tư\u{0309}"] {
+        let fast = prepared::Prepared::new(s);
+        assert_eq!(fast.folded.iter().collect::<String>(), text::normalize(s), "{s:?}");
+        assert_eq!(fast.exact, prepared::Prepared::build(s, false).exact, "{s:?}");
     }
 }
