@@ -230,3 +230,39 @@ async fn a_resident_whose_profile_language_we_do_not_speak_is_greeted_once_in_ea
     app.stop().await;
     stop.cancel();
 }
+
+#[tokio::test]
+async fn concern_wording_gets_a_check_in_in_each_language_and_not_safe_makes_an_emergency() {
+    let stop = CancellationToken::new();
+    let fake = fake_line(&stop).await;
+    let db = TestDb::sqlite();
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let locales = Locales::load().unwrap();
+    let cases = [
+        (Lang::Ja, Some("ja"), "もう何もかも終わりにしたい"),
+        (Lang::JaSimple, Some("ja"), "もう なにもかも おわりに したい"),
+        (Lang::PtBr, Some("pt-BR"), "não vejo saída pra minha vida"),
+        (Lang::Vi, Some("vi"), "tôi không còn lối thoát nữa"),
+    ];
+    for (lang, profile, words) in cases {
+        let t = |id: &str| locales.text(lang, id, None);
+        let mut r = Resident::new(&fake, "R", profile);
+        r.send(fake.follow_event(&r.id)).await;
+        if lang == Lang::JaSimple {
+            r.tap("lang:ja-simple").await;
+        }
+        r.tap("consent_record:yes").await;
+        let answer = joined(&r.say(words).await);
+        assert!(answer.contains(&t("concern-hopelessness")), "{lang:?}: the feeling is named: {answer}");
+        assert!(answer.contains(&t("q-safe-now")), "{lang:?}: asked if safe");
+        assert!(!answer.contains(&t("crisis-message")), "{lang:?}: concern, not danger");
+        let case = app.store.cases_of(&r.id).await.unwrap().pop().expect("a case is open at once");
+        assert_eq!((case.crisis.as_deref(), case.priority.as_str()), (Some("hopelessness"), "urgent"), "{lang:?}");
+        let not_safe = joined(&r.tap("modal:no").await);
+        assert!(not_safe.contains(t("emergency-numbers").lines().next().unwrap()), "{lang:?}: {not_safe}");
+        let case = app.store.cases_of(&r.id).await.unwrap().pop().unwrap();
+        assert_eq!(case.priority, "emergency", "{lang:?}: not safe makes it an emergency");
+    }
+    app.stop().await;
+    stop.cancel();
+}
