@@ -53,6 +53,8 @@ pub struct AppState {
     /// Webhook events older than this (ms; `[retention] inbox_days`, the de-duplication
     /// window) are stored as skipped, not handled.
     pub replay_window_ms: i64,
+    /// Marks, on the case page, the sentence whose wording opened or raised a crisis case.
+    pub crisis: Arc<CrisisDetector>,
 }
 
 /// The service's router.
@@ -176,6 +178,9 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     }
     let locales = Arc::new(Locales::load()?);
     let staff_text = Arc::new(StaffText::load()?);
+    // Built once: the conversation reads every text with it, the case page marks with it
+    // the sentence that alarmed.
+    let crisis = Arc::new(CrisisDetector::new());
     let live = Live::new(store.clone());
     if let Some(listener) = live.spawn_listener(shutdown.clone()).await? {
         tasks.push(listener);
@@ -225,7 +230,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         let handler = Frontdesk {
             locales: locales.clone(),
             settings: Arc::new(settings),
-            crisis: CrisisDetector::new(),
+            crisis: crisis.clone(),
             client: client.clone(),
             staff_text: staff_text.clone(),
             dashboard_url: public_url.clone(),
@@ -304,6 +309,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         client,
         shutdown: shutdown.clone(),
         replay_window_ms: config.settings.retention.inbox_days as i64 * 86_400_000,
+        crisis,
     };
     let mut router = app(state);
     if let Some(fake) = &fake {

@@ -43,7 +43,7 @@ pub enum HandlerError {
 pub struct Frontdesk {
     pub locales: Arc<Locales>,
     pub settings: Arc<Settings>,
-    pub crisis: CrisisDetector,
+    pub crisis: Arc<CrisisDetector>,
     /// For profiles (the language hint, the display name): a read, not a side effect.
     pub client: LineClient,
     /// Coordinator alerts are written in Japanese.

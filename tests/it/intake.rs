@@ -266,3 +266,26 @@ async fn concern_wording_gets_a_check_in_in_each_language_and_not_safe_makes_an_
     app.stop().await;
     stop.cancel();
 }
+
+#[tokio::test]
+async fn the_case_page_marks_the_sentence_that_raised_the_concern() {
+    let stop = CancellationToken::new();
+    let fake = fake_line(&stop).await;
+    let db = TestDb::sqlite();
+    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let mut r = Resident::new(&fake, "R", Some("ja"));
+    r.send(fake.follow_event(&r.id)).await;
+    r.tap("consent_record:yes").await;
+    r.say("家賃が3か月払えていません。もう何もかも終わりにしたい。").await;
+    let number = app.store.cases_of(&r.id).await.unwrap().pop().expect("a case").number;
+    let password = add_staff(&app, "boss", "admin", &[]).await;
+    let page = StaffBrowser::login(&app, "boss", &password).await.page(&format!("/staff/cases/{number}")).await;
+    let start = page.find("<mark class=\"crisis\"").expect("the sentence is marked");
+    let marked = &page[start..start + page[start..].find("</mark>").unwrap()];
+    assert!(marked.contains("title=\"絶望感（懸念）\""), "the kind in Japanese: {marked}");
+    assert!(marked.contains("もう何もかも終わりにしたい"), "{marked}");
+    assert!(!marked.contains("家賃"), "only the sentence that alarmed: {marked}");
+    assert!(page.contains("家賃が3か月払えていません。"), "the rest of the text is shown as written");
+    app.stop().await;
+    stop.cancel();
+}

@@ -133,7 +133,13 @@ async fn live_part(state: &AppState, staff: &Staff, number: &str, what: &str) ->
     let c = state.desk.view(&staff.actor, number, what, now).await?;
     let t = &state.staff.text;
     let names = crate::web::staff_names(state).await?;
-    let transcript: Vec<LineView> = state.store.case_transcript(&c.id).await?.into_iter().map(LineView::from).collect();
+    let transcript: Vec<LineView> = state
+        .store
+        .case_transcript(&c.id)
+        .await?
+        .into_iter()
+        .map(|l| LineView::from(l).marked(&state.crisis, t))
+        .collect();
     let actions: Vec<ActionView> =
         state.store.case_actions(&c.id).await?.into_iter().map(|a| ActionView::of(a, t)).collect();
     let attachments = state.store.case_attachments(&c.id).await?;

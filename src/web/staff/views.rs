@@ -10,6 +10,7 @@ use crate::{
         labels::{household, label_of, list_of},
         service::access_of,
     },
+    crisis::CrisisDetector,
     i18n::staff::StaffText,
     intake::answers::{Area, ContactMethod, ContactTime, Tonight, Topic, Vulnerable, Window},
     store::{ActionRow, CaseRow, TranscriptLine},
@@ -205,6 +206,41 @@ pub struct LineView {
     pub delivery: Option<String>,
     pub delivery_ja: Option<String>,
     pub delivery_error: Option<String>,
+    /// A resident's text whose wording the crisis detector finds: the sentence to mark.
+    pub mark: Option<Marked>,
+}
+
+/// A resident's text split around the sentence that alarmed, with the kind in Japanese.
+#[derive(Debug, Clone, Serialize)]
+pub struct Marked {
+    pub before: String,
+    pub sentence: String,
+    pub after: String,
+    pub kind_ja: String,
+}
+
+impl LineView {
+    /// Marks the sentence of a resident's text that holds crisis wording, so staff see at
+    /// once what opened or raised the case.
+    pub fn marked(mut self, detector: &CrisisDetector, t: &StaffText) -> Self {
+        if self.direction != "in" || self.kind != "text" {
+            return self;
+        }
+        let Some(body) = self.body.as_deref() else { return self };
+        let Some(found) = detector.find(body) else { return self };
+        let r = found.sentence;
+        if let (Some(before), Some(sentence), Some(after)) =
+            (body.get(..r.start), body.get(r.clone()), body.get(r.end..))
+        {
+            self.mark = Some(Marked {
+                before: before.to_owned(),
+                sentence: sentence.to_owned(),
+                after: after.to_owned(),
+                kind_ja: t.label("crisis", found.kind.code()),
+            });
+        }
+        self
+    }
 }
 
 impl From<TranscriptLine> for LineView {
@@ -232,6 +268,7 @@ impl From<TranscriptLine> for LineView {
                 .to_owned()
             }),
             delivery_error: l.delivery_error,
+            mark: None,
         }
     }
 }
