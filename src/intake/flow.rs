@@ -8,7 +8,7 @@ use super::{
     reading::{read, Reading},
     safety, Arg, CaseReason, Choice, Conversation, Ctx, Effect, Input, Label, Modal, Msg, Output, Part, Phase, Step,
 };
-use crate::i18n::Lang;
+use crate::{crisis::Level, i18n::Lang};
 
 /// Applies one input. Never panics; always answers unless the resident blocked us.
 pub fn step(mut conv: Conversation, input: Input, ctx: &Ctx) -> (Conversation, Output) {
@@ -35,11 +35,25 @@ pub fn step(mut conv: Conversation, input: Input, ctx: &Ctx) -> (Conversation, O
         _ => conv.blocked = false,
     }
     conv.lang = conv.lang.or(ctx.profile_lang);
-    let concern = match &input {
+    let found = match &input {
         Input::Text(t) => safety::check_text(&mut conv, t, ctx, &mut out),
         _ => None,
     };
+    let concern = found.filter(|k| k.level() == Level::Concern);
+    let said_before = out.messages.len();
     let mut conv = respond(conv, input, ctx, &mut out);
+    let reasked =
+        out.messages.get(said_before).is_some_and(|m| m.parts.first().is_some_and(|p| p.id.starts_with("reask-")));
+    if found.is_some() && reasked {
+        // Words of distress are not an answer we "did not understand": no re-ask after the
+        // safety message. With concern the question itself comes back after "are you safe?".
+        match concern {
+            Some(_) => out.messages.truncate(said_before),
+            None => {
+                out.messages.remove(said_before);
+            }
+        }
+    }
     if let Some(kind) = concern {
         safety::ask_if_safe(&mut conv, kind, &mut out);
     }

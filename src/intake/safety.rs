@@ -30,8 +30,8 @@ impl std::fmt::Debug for RecentText {
     }
 }
 
-/// Reads a text for crisis wording, alone or with the text just before it. Danger is
-/// answered here, before anything else; concern is returned, to be asked about after the
+/// Reads a text for crisis wording, alone or with the text just before it, and returns what
+/// it found. Danger is answered here, before anything else; concern is asked about after the
 /// step's own answer (`ask_if_safe`), so that its yes/no buttons come last.
 pub(super) fn check_text(conv: &mut Conversation, text: &str, ctx: &Ctx, out: &mut Output) -> Option<CrisisKind> {
     let found = (ctx.crisis)(text).or_else(|| {
@@ -45,13 +45,10 @@ pub(super) fn check_text(conv: &mut Conversation, text: &str, ctx: &Ctx, out: &m
     };
     let kind = found?;
     record(conv, kind, ctx, out);
-    match kind.level() {
-        Level::Danger => {
-            out.messages.push(Msg { parts: vec![Part::new("crisis-message"), Part::new(HOTLINES)] });
-            None
-        }
-        Level::Concern => Some(kind),
+    if kind.level() == Level::Danger {
+        out.messages.push(Msg { parts: vec![Part::new("crisis-message"), Part::new(HOTLINES)] });
     }
+    Some(kind)
 }
 
 fn tail(text: &str) -> String {

@@ -459,6 +459,8 @@ fn crisis_words_at_any_step_open_a_crisis_case_and_the_intake_continues() {
     complete_until(&mut chat, Step::Household);
     chat.text("もう死にたい");
     assert!(chat.said("crisis-message"));
+    assert!(!chat.said("reask-choose"), "distress is not an answer we 'did not understand'");
+    assert!(chat.said("q-household"), "the question comes again, after the safety message");
     assert_eq!(chat.last.effects, vec![Effect::SaveCase(Some(CaseReason::Crisis))]);
     assert_eq!(chat.conv.answers.crisis, Some(crate::crisis::CrisisKind::Suicide));
     assert_eq!(chat.conv.phase, Phase::Intake);

@@ -44,8 +44,8 @@ fn concern_names_the_feeling_offers_the_hotlines_and_asks_if_the_resident_is_saf
         let mut chat = chat_at_tonight(lang);
         chat.text("não vejo SEM SAIDA");
         let ids = chat.ids();
-        let want = ["reask-choose", "q-tonight", "concern-hopelessness", "concern-offer", "@hotlines", "q-safe-now"];
-        assert_eq!(&ids[ids.len() - want.len()..], want, "{lang:?}: the step's own answer first, then the check-in");
+        let want = ["concern-hopelessness", "concern-offer", "@hotlines", "q-safe-now"];
+        assert_eq!(ids, want, "{lang:?}: the check-in alone, no 'did not understand' before it");
         assert_eq!(last_buttons(&chat), ["modal:yes", "modal:no"], "{lang:?}");
         assert_eq!(chat.conv.answers.crisis, Some(CrisisKind::Hopelessness));
         assert_eq!(chat.last.effects, vec![Effect::SaveCase(Some(CaseReason::Crisis))], "staff see it now");
