@@ -1,9 +1,10 @@
 //! The fake's HTTP plumbing: routes, call recording, failure injection, auth, LINE-style responses.
 //!
-//! Common behaviour from `/work/shared/line-api-facts.md` §2 and §6: Bearer auth (401 texts from
-//! §2.8), a fresh `x-line-request-id` on every response (§2.1), `ErrorResponse` bodies
-//! `{"message","details"}` (§2.8), a retry key on any endpoint but push → 400 (§2.2, §5.9),
-//! request bodies over 2 MB → 413 (§2.8). The endpoints themselves are in `endpoints.rs`.
+//! Common behaviour from LINE's Messaging API reference: Bearer auth ("Channel access token";
+//! the 401 texts are those real responses carry), a fresh `x-line-request-id` on every response,
+//! `ErrorResponse` bodies `{"message","details"}` ("Error responses"), a retry key on any
+//! endpoint but push → 400 (LINE Developers, "Retrying an API request"), request bodies over
+//! 2 MB → 413 ("Status codes"). The endpoints themselves are in `endpoints.rs`.
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Request, State as AxState};
@@ -87,7 +88,7 @@ impl Answer {
         Self::json(status, json!({ "message": message }))
     }
 
-    /// 400 "The request body has N error(s)" with `details` (facts §2.8).
+    /// 400 "The request body has N error(s)" with `details` (Messaging API reference, "Error responses").
     pub(super) fn invalid(details: Vec<Value>) -> Self {
         let message = format!("The request body has {} error(s)", details.len());
         Self::json(StatusCode::BAD_REQUEST, json!({ "message": message, "details": details }))
@@ -185,7 +186,8 @@ fn normal(line: &FakeLine, endpoint: Option<Endpoint>, req: &Req, handle: Handle
     if let Err(answer) = authorization(line, &req.headers) {
         return answer;
     }
-    // Only push (and multicast/narrowcast/broadcast) take a retry key; elsewhere it is a 400 (facts §2.2).
+    // Only push (and multicast/narrowcast/broadcast) take a retry key; elsewhere it is a 400
+    // (LINE Developers, "Retrying an API request").
     if endpoint != Some(Endpoint::Push) && req.headers.contains_key("x-line-retry-key") {
         return Answer::error(StatusCode::BAD_REQUEST, "X-Line-Retry-Key is not supported by this API");
     }
@@ -195,7 +197,8 @@ fn normal(line: &FakeLine, endpoint: Option<Endpoint>, req: &Req, handle: Handle
     handle(line, req)
 }
 
-/// `Authorization: Bearer <token>`; the 401 texts are the real ones quoted in facts §2.8.
+/// `Authorization: Bearer <token>`; the 401 texts are the ones real responses carry
+/// (Messaging API reference, "Status codes": 401).
 fn authorization(line: &FakeLine, headers: &HeaderMap) -> Result<(), Answer> {
     let Some(value) = header_str(headers, header::AUTHORIZATION.as_str()) else {
         return Err(Answer::error(

@@ -1,8 +1,9 @@
 //! The fake's endpoint logic: reply, push, validate, profile, loading, markAsRead, content, bot info.
 //!
-//! From `/work/shared/line-api-facts.md`: single-use expiring reply tokens (§2.2), push retry keys
-//! kept 24 h with 409 + `x-line-accepted-request-id` (§2.3, §6.3), the monthly-limit 429 (§2.3),
-//! profile 200/404 with optional `language` (§2.5), loading 202/400 (§2.6), `sentMessages`
+//! From LINE's Messaging API reference: single-use reply tokens used within a minute ("Send reply
+//! message"), push retry keys kept 24 h with 409 + `x-line-accepted-request-id` ("Retrying an API
+//! request"), the monthly-limit 429 ("Send push message"), profile 200/404 with optional
+//! `language` ("Get profile"), loading 202/400 ("Display a loading animation"), `sentMessages`
 //! (messaging-api.yml `ReplyMessageResponse`/`PushMessageResponse`, `SentMessage`).
 
 use std::time::{Duration, Instant};
@@ -40,8 +41,8 @@ pub(super) fn reply(line: &FakeLine, req: &Req) -> Answer {
         return Answer::invalid(details);
     }
     let mut state = line.state();
-    // Single use, valid for reply_token_ttl (facts §2.2). A body that failed validation above
-    // did not consume the token (the facts don't say; this is the forgiving choice).
+    // Single use, valid for reply_token_ttl (reference, "Send reply message"). A body that failed validation above
+    // did not consume the token (LINE does not say; this is the forgiving choice).
     let chat_id = match state.reply_tokens.remove(token) {
         Some(t) if t.issued.elapsed() <= line.inner.config.reply_token_ttl => t.chat_id,
         _ => return Answer::error(StatusCode::BAD_REQUEST, "Invalid reply token"),
@@ -85,7 +86,7 @@ pub(super) fn push(line: &FakeLine, req: &Req) -> Answer {
     }
     let known = if ids::is_chat_id(to, &['U']) { state.user(to).is_some() } else { ids::is_chat_id(to, &['C', 'R']) };
     if !known {
-        // The real body seen for a bad `to` (facts §2.8, uptime-kuma #913).
+        // The real body seen for a bad `to` (reported in louislam/uptime-kuma #913).
         return Answer::error(
             StatusCode::BAD_REQUEST,
             "The property, 'to', in the request body is invalid (line:-, column:-)",
@@ -172,13 +173,13 @@ pub(super) fn loading(_line: &FakeLine, req: &Req) -> Answer {
     let mut details = Vec::new();
     let chat_id = body.get("chatId").and_then(Value::as_str).unwrap_or("");
     if !ids::is_chat_id(chat_id, &['U']) {
-        // Real text is truncated in the facts (§2.6): "Only user id is acceptable, please confirm if there are any group/room ids or ille…".
+        // The real text, as reported truncated (openclaw/openclaw #132151): "Only user id is acceptable, please confirm if there are any group/room ids or ille…".
         details.push(detail(
             "Only user id is acceptable, please confirm if there are any group/room ids or illegal ids",
             "chatId",
         ));
     }
-    // Optional in the spec; 20 s as the default is from LINE's docs, not the facts file (unverified).
+    // Optional in the spec; 20 s as the default is from LINE's docs (unverified).
     let seconds = body.get("loadingSeconds").map_or(Some(20), Value::as_i64);
     if !seconds.is_some_and(|s| (5..=60).contains(&s) && s % 5 == 0) {
         details.push(detail("Must be a multiple of 5 between 5 and 60", "loadingSeconds"));

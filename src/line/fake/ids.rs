@@ -1,6 +1,6 @@
 //! Real-format identifiers for the fake platform: user ids, reply tokens, ULID webhook event ids.
 //!
-//! Formats from `/work/shared/line-api-facts.md` §1.2 and §6.1: user ids are `U` + 32 lowercase
+//! Formats from LINE's OpenAPI `webhook.yml` (`CallbackRequest`, `Source`): user ids are `U` + 32 lowercase
 //! hex (groups `C…`, rooms `R…`), `webhookEventId` is a ULID, reply tokens here are 32 hex.
 
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -31,7 +31,7 @@ pub(super) fn opaque_token(len: usize) -> String {
     (0..len).map(|_| ALPHABET[fastrand::usize(..ALPHABET.len())] as char).collect()
 }
 
-/// Milliseconds since the Unix epoch (the webhook `timestamp` unit, facts §1.2).
+/// Milliseconds since the Unix epoch (the webhook `timestamp` unit, `webhook.yml` `Event`).
 pub(super) fn now_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }

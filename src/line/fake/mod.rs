@@ -2,14 +2,15 @@
 //!
 //! It speaks the real Messaging API (api.line.me paths and the api-data.line.me content path on
 //! one axum router, see `api.rs`) and sends signed webhooks like the real platform (`webhook.rs`),
-//! so the same client code runs against it and against LINE. What it enforces is
-//! `/work/shared/line-api-facts.md` §6 "Derived checklist for the fake platform".
+//! so the same client code runs against it and against LINE. What it enforces follows LINE's
+//! Messaging API reference and OpenAPI specs (`messaging-api.yml`, `webhook.yml`), cited where
+//! each rule is made.
 //!
-//! Modelling choices the facts leave open, documented where they are made:
+//! Modelling choices LINE's documentation leaves open, documented where they are made:
 //! - building an event registers its reply token (and image content) right away;
 //! - `unfollow_event`/`remove_user` block the user (profile 404); `follow_event` unblocks;
-//! - a reply or push to a blocked user is accepted (200) but not delivered (facts §2.3: an
-//!   accepted request counts even "if delivery failed (e.g. the user blocked the account)").
+//! - a reply or push to a blocked user is accepted (200) but not delivered ("Retrying an API
+//!   request": an accepted request counts even "if delivery failed (e.g. the user blocked the account)").
 
 mod api;
 mod endpoints;
@@ -37,13 +38,14 @@ pub use webhook::{line_json_bytes, FakeError, WebhookResult};
 /// How the fake is set up. `Default` gives test credentials and LINE's timings.
 #[derive(Debug, Clone)]
 pub struct FakeConfig {
-    /// Signs webhooks (facts §1.1).
+    /// Signs webhooks (LINE Developers, "Receiving messages", verifying the signature).
     pub channel_secret: String,
-    /// The only Bearer token the API accepts (facts §2.1).
+    /// The only Bearer token the API accepts (reference, "Channel access token").
     pub access_token: String,
-    /// How long a reply token stays valid: "within 1 minute" (facts §2.2).
+    /// How long a reply token stays valid: "within 1 minute" (reference, "Send reply message").
     pub reply_token_ttl: Duration,
-    /// How long the webhook sender waits for the bot's answer: 2 s (facts §1.5).
+    /// How long the webhook sender waits for the bot's answer: 2 s (LINE Developers, "Check webhook error statistics":
+    /// `request_timeout`).
     pub webhook_timeout: Duration,
 }
 
@@ -63,7 +65,7 @@ impl Default for FakeConfig {
 pub struct FakeUser {
     pub user_id: String,
     pub display_name: String,
-    /// The profile `language` (BCP 47); `None` leaves it out of the profile (facts §2.5).
+    /// The profile `language` (BCP 47); `None` leaves it out of the profile (reference, "Get profile").
     pub language: Option<String>,
 }
 
@@ -82,11 +84,11 @@ pub enum Endpoint {
 pub enum Failure {
     /// Answer this status with a LINE-style body, e.g. 500 `{"message":"Internal server error"}`.
     Status(u16),
-    /// 429 `{"message":"Too Many Requests"}` (facts §2.9), with `Retry-After` when given.
+    /// 429 `{"message":"Too Many Requests"}` (reference, "Rate limits"), with `Retry-After` when given.
     RateLimited { retry_after_secs: Option<u64> },
     /// Wait, then handle normally. The request is handled even if the client hung up meanwhile.
     Delay(Duration),
-    /// 400 `{"message":"Invalid reply token"}` whatever the request (facts §2.2).
+    /// 400 `{"message":"Invalid reply token"}` whatever the request (reference, "Send reply message").
     InvalidReplyToken,
     /// Handle (accept, record, deliver) normally, then stall the response: "outcome unknown".
     AcceptThenDelay(Duration),
@@ -280,7 +282,7 @@ impl FakeLine {
         *lock(&self.inner.webhook_url) = Some(url.to_owned());
     }
 
-    /// The bot's own user id, sent as the webhook `destination` (facts §1.2).
+    /// The bot's own user id, sent as the webhook `destination` (`webhook.yml` `CallbackRequest`).
     pub fn bot_user_id(&self) -> String {
         self.inner.bot_user_id.clone()
     }
@@ -319,7 +321,7 @@ impl FakeLine {
         self.state().failures.remove(&endpoint);
     }
 
-    /// While on, push answers 429 "You have reached your monthly limit." (facts §2.3, §6.3).
+    /// While on, push answers 429 "You have reached your monthly limit." (reference, "Send push message" and "Status codes": 429).
     pub fn set_monthly_limit_reached(&self, on: bool) {
         self.state().monthly_limit_reached = on;
     }

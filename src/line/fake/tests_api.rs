@@ -168,7 +168,7 @@ async fn push_checks_the_recipient_and_the_monthly_limit() {
     assert_eq!((limited.status, limited.body["message"].as_str()), (429, Some("You have reached your monthly limit.")));
     t.fake.set_monthly_limit_reached(false);
 
-    // A blocked user: accepted (facts §2.3) but not delivered.
+    // A blocked user: accepted ("Retrying an API request": accepted even if delivery fails) but not delivered.
     t.fake.remove_user(&user);
     assert_eq!(t.post("/v2/bot/message/push", json!({"to": user, "messages": text})).await.status, 200);
     assert!(t.fake.delivered(&user).is_empty());

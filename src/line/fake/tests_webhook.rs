@@ -53,7 +53,7 @@ fn non_ascii_is_written_as_uppercase_utf16_escapes() {
 
 #[test]
 fn signature_for_matches_the_java_sdk_known_answer() {
-    // line-api-facts.md §1.1: secret "SECRET", body "{}".
+    // The known-answer vector of line-bot-sdk-java's LineSignatureValidatorTest: secret "SECRET", body "{}".
     let fake = fake_with("SECRET", Duration::from_secs(2));
     assert_eq!(fake.signature_for(b"{}"), "3q8QXTAGaey18yL8FWTqdVlbMr6hcuNvM4tefa0o9nA=");
 }
@@ -79,7 +79,7 @@ async fn send_events_escapes_signs_the_exact_bytes_and_sends_lines_headers() {
 
     let sig = headers["x-line-signature"].to_str().unwrap();
     assert_eq!(signature::verify(b"test_channel_secret", &body, Some(sig.as_bytes())), Ok(()));
-    // Re-serialising the parsed body (raw UTF-8 emoji) no longer matches: facts §5.1.
+    // Re-serialising the parsed body (raw UTF-8 emoji) no longer matches (line-bot-sdk-nodejs #922).
     let reserialised = serde_json::to_vec(&parsed).unwrap();
     assert!(signature::verify(b"test_channel_secret", &reserialised, Some(sig.as_bytes())).is_err());
     assert_eq!(headers["user-agent"], "LineBotWebhook/2.0");

@@ -1,11 +1,11 @@
 //! Message-object validation for the fake's reply/push endpoints, with LINE's error details.
 //!
-//! Limits from `/work/shared/line-api-facts.md` §2.7 and §6.6 (and `messaging-api.yml`
+//! Limits from LINE's Messaging API reference, "Message objects" (and `messaging-api.yml`
 //! `Message`, `QuickReply`, `Sender`, `PostbackAction`): 1–5 messages, a known message `type`,
 //! text ≤ 5000 UTF-16 code units, `quickReply.items` ≤ 13, quick-reply `action.label` ≤ 20
 //! characters (unverified limit; counted as `char`s, the docs say grapheme clusters), no
 //! `richmenuswitch` in quick reply, postback `data` ≤ 300, `sender.name` ≤ 20. Detail texts
-//! follow the real bodies quoted in §2.8 where one exists; the others are ours.
+//! follow real bodies (reference, "Error responses") where one is known; the others are ours.
 
 use serde_json::{json, Value};
 
@@ -66,7 +66,7 @@ fn one_message(message: &Value, path: &str, errors: &mut Vec<Value>) {
     if kind == "text" || kind == "textV2" {
         match obj.get("text").and_then(Value::as_str) {
             None | Some("") => errors.push(detail("May not be empty", &format!("{path}.text"))),
-            // Counted in UTF-16 code units: 🍎 counts 2 (facts §2.7).
+            // Counted in UTF-16 code units: 🍎 counts 2 (LINE Developers, "Text character count").
             Some(text) if text.encode_utf16().count() > MAX_TEXT_UTF16 => {
                 errors.push(detail(&format!("Length must be between 0 and {MAX_TEXT_UTF16}"), &format!("{path}.text")))
             }
@@ -108,7 +108,7 @@ fn quick_reply(quick_reply: &Value, path: &str, errors: &mut Vec<Value>) {
         };
         let action_path = format!("{item_path}.action");
         if action.get("type").and_then(Value::as_str) == Some("richmenuswitch") {
-            // "Rich menu switch action is not allowed in quick reply" (facts §2.7).
+            // "Rich menu switch action is not allowed in quick reply" (LINE Developers, "Using quick replies").
             errors.push(detail(
                 "Rich menu switch action is not supported in quick reply",
                 &format!("{action_path}.type"),

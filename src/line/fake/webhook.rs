@@ -1,6 +1,6 @@
 //! The fake's webhook side: event builders and a sender that escapes, signs and POSTs like LINE.
 //!
-//! From `/work/shared/line-api-facts.md` §1 and §6.1: body `{"destination","events"}` with every
+//! From LINE Developers, "Receiving messages", and `webhook.yml` `CallbackRequest`: body `{"destination","events"}` with every
 //! non-ASCII character written as `\uXXXX` (astral characters as UTF-16 surrogate pairs, as the
 //! real platform does: 🤨 → `\uD83E\uDD28`, line-bot-sdk-nodejs #922), `x-line-signature` =
 //! base64(HMAC-SHA256(channel secret, exact body bytes)), `User-Agent: LineBotWebhook/2.0`,
@@ -24,7 +24,8 @@ pub struct WebhookResult {
     pub elapsed: Duration,
 }
 
-/// Why a webhook POST got no answer (reasons named as in LINE's error statistics, facts §1.5).
+/// Why a webhook POST got no answer (reasons named as in LINE Developers,
+/// "Check webhook error statistics").
 #[derive(Debug, thiserror::Error)]
 pub enum FakeError {
     #[error("no webhook URL is set (call FakeLine::set_webhook_url)")]
@@ -173,7 +174,8 @@ impl FakeLine {
         self.message_event(user_id, into_map(content)).0
     }
 
-    /// The same event redelivered: same `webhookEventId`, `deliveryContext.isRedelivery = true` (facts §1.5).
+    /// The same event redelivered: same `webhookEventId`, `deliveryContext.isRedelivery = true`
+    /// (`webhook.yml` `DeliveryContext`).
     pub fn redelivery_of(event: &Value) -> Value {
         let mut again = event.clone();
         again["deliveryContext"] = json!({ "isRedelivery": true });
@@ -192,7 +194,7 @@ impl FakeLine {
         self.send_body(body, Some(signature)).await
     }
 
-    /// The console's "Verify" request: no events (facts §1.5).
+    /// The console's "Verify" request: no events (LINE Developers, "Verify webhook URL").
     pub async fn verify_webhook(&self) -> Result<WebhookResult, FakeError> {
         self.send_events(Vec::new()).await
     }
