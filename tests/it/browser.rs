@@ -14,13 +14,8 @@ use std::{
 };
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use frontdesk::{
-    app::Running,
-    i18n::{Lang, Locales},
-    line::fake::FakeLine,
-};
+use frontdesk::i18n::{Lang, Locales};
 use serde_json::json;
-use tokio_util::sync::CancellationToken;
 
 use crate::helpers::*;
 
@@ -76,19 +71,15 @@ async fn browser() -> Option<(Driver, Client, tempfile::TempDir)> {
     });
     let caps = caps.as_object().unwrap().clone();
     let url = format!("http://127.0.0.1:{port}");
-    let mut last = None;
-    for _ in 0..50 {
-        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+    let client = wait_for(Duration::from_secs(10), "chromedriver to start a session", || async {
+        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps.clone())
             .connect(&url)
             .await
-        {
-            Ok(c) => return Some((driver, c, profile)),
-            Err(e) => last = Some(e),
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("chromedriver did not start a session: {last:?}");
+            .ok()
+    })
+    .await;
+    Some((driver, client, profile))
 }
 
 fn screenshots() -> PathBuf {
@@ -102,18 +93,13 @@ fn screenshots() -> PathBuf {
 
 /// Waits until the page's HTML holds `text`.
 async fn page_shows(c: &Client, text: &str, what: &str) {
-    for _ in 0..100 {
-        if c.source().await.unwrap().contains(text) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the page never showed {what}");
+    let what = format!("the page to show {what}");
+    wait_until(Duration::from_secs(10), &what, || async { c.source().await.unwrap().contains(text) }).await;
 }
 
 /// A whole intake in Portuguese, by buttons and typed answers, through signed webhooks.
-async fn intake(app: &Running, fake: &FakeLine, r: &mut Resident<'_>) -> String {
-    r.send(fake.follow_event(&r.id)).await;
+async fn intake(app: &TestApp, r: &mut Resident) -> String {
+    r.send(app.fake.follow_event(&r.id)).await;
     for tap in [
         "consent_record:yes",
         "consent_share:yes",
@@ -144,11 +130,8 @@ async fn intake(app: &Running, fake: &FakeLine, r: &mut Resident<'_>) -> String 
 #[tokio::test]
 async fn a_staff_member_works_a_case_end_to_end_in_a_real_browser() {
     let Some((_driver, c, _profile)) = browser().await else { return };
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
-    let pw = add_staff(&app, "tanaka", "staff", &["housing"]).await;
+    let app = TestApp::new().await;
+    let pw = app.add_staff("tanaka", "staff", &["housing"]).await;
     let base = app.base_url();
 
     // Log in through the form; the queue is empty.
@@ -158,17 +141,15 @@ async fn a_staff_member_works_a_case_end_to_end_in_a_real_browser() {
     c.find(Locator::Css(".login button[type=submit]")).await.unwrap().click().await.unwrap();
     page_shows(&c, "表示する相談はありません", "the empty queue").await;
     // Wait until the page's live stream is connected before the case is made.
-    for _ in 0..100 {
+    wait_until(Duration::from_secs(10), "the queue page's live stream to connect", || async {
         let state = c.find(Locator::Css("#queue-rows")).await.unwrap().attr("data-live").await.unwrap();
-        if state.as_deref() == Some("connected") {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+        state.as_deref() == Some("connected")
+    })
+    .await;
 
     // The resident's intake: the case appears on the open page, no reload.
-    let mut r = Resident::new(&fake, "Ana Souza", Some("pt-BR"));
-    let number = intake(&app, &fake, &mut r).await;
+    let mut r = app.resident("Ana Souza", Some("pt-BR"));
+    let number = intake(&app, &mut r).await;
     page_shows(&c, &format!("data-number=\"{number}\""), "the new case on the queue page").await;
     let row = c.find(Locator::Css(&format!("tr[data-number=\"{number}\"]"))).await.unwrap().text().await.unwrap();
     assert!(row.contains("ポルトガル語") && row.contains("住まい"), "{row}");
@@ -206,6 +187,4 @@ async fn a_staff_member_works_a_case_end_to_end_in_a_real_browser() {
     assert_eq!((case.status.as_str(), case.outcome.as_deref()), ("closed", Some("supported")));
 
     c.close().await.unwrap();
-    app.stop().await;
-    stop.cancel();
 }

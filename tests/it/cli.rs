@@ -6,7 +6,7 @@ use std::{
     time::Duration,
 };
 
-use crate::helpers::eventually;
+use crate::helpers::{config_for, wait_until, Platform};
 
 fn frontdesk() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
@@ -176,7 +176,7 @@ async fn local_mode_asked_for_with_the_flag_serves_the_simulator_from_its_own_da
         }
     });
     let printed = std::sync::Mutex::new(String::new());
-    eventually(Duration::from_secs(30), "local mode prints the admin password", || {
+    wait_until(Duration::from_secs(30), "local mode prints the admin password", || {
         let mut p = printed.lock().unwrap();
         p.extend(lines_rx.try_iter().map(|l| l + "\n"));
         let done = p.contains("name admin, password");
@@ -198,11 +198,10 @@ async fn local_mode_asked_for_with_the_flag_serves_the_simulator_from_its_own_da
 #[tokio::test]
 async fn the_service_refuses_to_start_without_a_channel_or_in_local_mode_on_a_public_address() {
     use frontdesk::{app::StartError, config::Channel};
-    let stop = tokio_util::sync::CancellationToken::new();
-    let fake = crate::helpers::fake_line(&stop).await;
+    let fake = Platform::start().await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("fd.db");
-    let mut config = crate::helpers::config_for(&format!("sqlite://{}", db.display()), &fake, Default::default());
+    let mut config = config_for(&format!("sqlite://{}", db.display()), &fake, Default::default());
     config.channel = Channel::Unset;
     let Err(e) = frontdesk::app::start(config.clone()).await else { panic!("started without a channel") };
     assert!(e.to_string().contains("--local"), "{e}");
@@ -212,5 +211,4 @@ async fn the_service_refuses_to_start_without_a_channel_or_in_local_mode_on_a_pu
     let Err(e) = frontdesk::app::start(config).await else { panic!("local mode started on 0.0.0.0") };
     assert!(matches!(e, StartError::LocalBind(_)), "{e}");
     assert!(!db.exists());
-    stop.cancel();
 }

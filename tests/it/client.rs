@@ -9,7 +9,6 @@ use frontdesk::line::{
 };
 use secrecy::SecretString;
 use serde_json::value::RawValue;
-use tokio_util::sync::CancellationToken;
 
 use crate::helpers::*;
 
@@ -23,8 +22,7 @@ fn raw(messages: &[Message]) -> Box<RawValue> {
 
 #[tokio::test]
 async fn profiles_come_with_or_without_a_language_and_strangers_are_none() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
+    let fake = Platform::start().await;
     let c = client(&fake, TOKEN);
     let with = fake.add_user("Lan", Some("vi"));
     let without = fake.add_user("名無し", None);
@@ -34,13 +32,11 @@ async fn profiles_come_with_or_without_a_language_and_strangers_are_none() {
     assert!(format!("{p:?}").contains("redacted"), "a display name never reaches a log");
     fake.remove_user(&with);
     assert_eq!(c.profile(&with).await.unwrap(), None, "404 for a blocked user");
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn a_wrong_token_is_a_typed_401_with_lines_message() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
+    let fake = Platform::start().await;
     let user = fake.add_user("Ana", None);
     let err = client(&fake, "wrong")
         .push(&user, &raw(&[Message::text("oi").unwrap()]), &uuid::Uuid::new_v4().to_string())
@@ -53,13 +49,11 @@ async fn a_wrong_token_is_a_typed_401_with_lines_message() {
         }
         other => panic!("expected a 401, got {other:?}"),
     }
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn a_repeated_retry_key_is_already_accepted_and_not_delivered_twice() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
+    let fake = Platform::start().await;
     let c = client(&fake, TOKEN);
     let user = fake.add_user("Ana", None);
     let key = uuid::Uuid::new_v4().to_string();
@@ -67,13 +61,11 @@ async fn a_repeated_retry_key_is_already_accepted_and_not_delivered_twice() {
     assert_eq!(c.push(&user, &m, &key).await.unwrap(), PushOutcome::Accepted);
     assert_eq!(c.push(&user, &m, &key).await.unwrap(), PushOutcome::AlreadyAccepted);
     assert_eq!(fake.delivered(&user).len(), 1);
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn quick_replies_built_by_our_builders_are_accepted_by_the_platform() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
+    let fake = Platform::start().await;
     let c = client(&fake, TOKEN);
     let user = fake.add_user("Taro", Some("ja"));
     let items =
@@ -82,13 +74,11 @@ async fn quick_replies_built_by_our_builders_are_accepted_by_the_platform() {
     c.push(&user, &raw(&[m]), &uuid::Uuid::new_v4().to_string()).await.unwrap();
     let got = fake.delivered(&user);
     assert_eq!(got[0].messages[0]["quickReply"]["items"].as_array().unwrap().len(), 13);
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn loading_animation_and_message_content_work_for_a_resident() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
+    let fake = Platform::start().await;
     let c = client(&fake, TOKEN);
     let user = fake.add_user("Ana", Some("pt-BR"));
     c.show_loading(&user, 7).await.unwrap(); // rounded to a multiple of 5
@@ -104,5 +94,4 @@ async fn loading_animation_and_message_content_work_for_a_resident() {
 
     fake.fail_next(Endpoint::Profile, Failure::Status(500), 1);
     assert!(c.profile(&user).await.unwrap_err().api().is_some_and(|e| e.is_transient()));
-    stop.cancel();
 }

@@ -8,7 +8,6 @@ use frontdesk::{
     worker::now_ms,
 };
 use serde_json::json;
-use tokio_util::sync::CancellationToken;
 
 use crate::helpers::*;
 
@@ -19,35 +18,30 @@ fn pushes(fake: &frontdesk::line::fake::FakeLine) -> Vec<frontdesk::line::fake::
 #[tokio::test]
 async fn line_500s_are_retried_with_one_retry_key_and_delivered_once() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let app = TestApp::on(db, test_settings()).await;
+        let fake = &app.fake;
         let user = fake.add_user("Ana", Some("pt-BR"));
         fake.fail_next(Endpoint::Reply, Failure::Status(500), 1);
         fake.fail_next(Endpoint::Push, Failure::Status(500), 2);
         fake.send_events(vec![fake.text_event(&user, "oi")]).await.unwrap();
 
         let got = fake.wait_delivered(&user, 1, Duration::from_secs(15)).await;
-        assert_eq!(got.len(), 1, "{}", db.backend());
+        assert_eq!(got.len(), 1, "{}", app.db.backend());
         assert_eq!(got[0].via, Via::Push);
-        let pushes = pushes(&fake);
+        let pushes = pushes(fake);
         assert_eq!(pushes.len(), 3, "two failures then success");
         let key = pushes[0].retry_key.clone().expect("push carries a retry key");
         assert!(pushes.iter().all(|c| c.retry_key.as_deref() == Some(key.as_str())), "the same key every time");
         assert!(fake.calls().iter().filter(|c| c.path.ends_with("/reply")).all(|c| c.retry_key.is_none()));
-        assert_eq!(metric(&app.base_url(), "frontdesk_outbox_retried_total").await, 2.0);
-        app.stop().await;
-        stop.cancel();
+        assert_eq!(app.metric("frontdesk_outbox_retried_total").await, 2.0);
     })
     .await;
 }
 
 #[tokio::test]
 async fn a_429_waits_at_least_its_retry_after() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let app = TestApp::new().await;
+    let fake = &app.fake;
     let user = fake.add_user("Ana", None);
     fake.fail_next(Endpoint::Reply, Failure::InvalidReplyToken, 1);
     fake.fail_next(Endpoint::Push, Failure::RateLimited { retry_after_secs: Some(2) }, 1);
@@ -56,133 +50,98 @@ async fn a_429_waits_at_least_its_retry_after() {
     let got = fake.wait_delivered(&user, 1, Duration::from_secs(15)).await;
     assert_eq!(got.len(), 1);
     assert!(started.elapsed() >= Duration::from_secs(2), "Retry-After honoured");
-    assert_eq!(pushes(&fake).len(), 2);
-    app.stop().await;
-    stop.cancel();
+    assert_eq!(pushes(fake).len(), 2);
 }
 
 #[tokio::test]
 async fn a_push_whose_answer_never_came_is_retried_and_its_409_counts_as_delivered() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let app = TestApp::on(db, test_settings()).await;
+        let fake = &app.fake;
         let user = fake.add_user("Minh", Some("vi"));
         fake.fail_next(Endpoint::Reply, Failure::InvalidReplyToken, 1);
         // LINE accepts the push but the answer is lost: our 2 s timeout fires.
         fake.fail_next(Endpoint::Push, Failure::AcceptThenDelay(Duration::from_secs(4)), 1);
         fake.send_events(vec![fake.text_event(&user, "xin chào")]).await.unwrap();
 
-        let row = eventually_sent(&app, &user).await;
-        assert_eq!(row.1.as_deref(), Some("push-already-accepted"), "{}", db.backend());
+        let row = first_message_finished(&app.store, &user).await;
+        assert_eq!(row.1.as_deref(), Some("push-already-accepted"), "{}", app.db.backend());
         assert_eq!(fake.delivered(&user).len(), 1, "the resident got it once");
-        let pushes = pushes(&fake);
+        let pushes = pushes(fake);
         assert_eq!(pushes.len(), 2);
         assert_eq!(pushes[0].retry_key, pushes[1].retry_key);
         assert_eq!(pushes[1].status, 409);
-        app.stop().await;
-        stop.cancel();
     })
     .await;
-}
-
-async fn eventually_sent(app: &frontdesk::app::Running, chat: &str) -> (String, Option<String>, Option<String>, i64) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Some(id) = app.store.outbox_ids_for(chat).await.unwrap().first() {
-            let r = app.store.outbox_record(*id).await.unwrap().unwrap();
-            if r.0 != "pending" {
-                return r;
-            }
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for the outbox row to finish");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }
 
 #[tokio::test]
 async fn an_invalid_or_expired_reply_token_falls_back_to_push() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let app = TestApp::on(db, test_settings()).await;
+        let fake = &app.fake;
         let user = fake.add_user("Taro", Some("ja"));
         fake.fail_next(Endpoint::Reply, Failure::InvalidReplyToken, 1);
         fake.send_events(vec![fake.text_event(&user, "こんにちは")]).await.unwrap();
         let got = fake.wait_delivered(&user, 1, Duration::from_secs(10)).await;
-        assert_eq!(got[0].via, Via::Push, "{}", db.backend());
-        app.stop().await;
-        stop.cancel();
+        assert_eq!(got[0].via, Via::Push, "{}", app.db.backend());
     })
     .await;
 
     // A token past its window is not even tried.
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
     let mut settings = test_settings();
     settings.line.reply_token_seconds = 0;
-    let app = spawn_app(db.url(), &fake, settings).await;
+    let app = TestApp::with_settings(settings).await;
+    let fake = &app.fake;
     let user = fake.add_user("Taro", Some("ja"));
     fake.send_events(vec![fake.text_event(&user, "こんにちは")]).await.unwrap();
     let got = fake.wait_delivered(&user, 1, Duration::from_secs(10)).await;
     assert_eq!(got[0].via, Via::Push);
     assert!(fake.calls().iter().all(|c| !c.path.ends_with("/reply")), "no reply attempted");
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn a_reply_refused_by_a_server_error_falls_back_to_push() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let app = TestApp::new().await;
+    let fake = &app.fake;
     let user = fake.add_user("Taro", Some("ja"));
     fake.fail_next(Endpoint::Reply, Failure::Status(503), 1);
     fake.send_events(vec![fake.text_event(&user, "こんにちは")]).await.unwrap();
     let got = fake.wait_delivered(&user, 1, Duration::from_secs(10)).await;
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].via, Via::Push);
-    assert_eq!(metric(&app.base_url(), "frontdesk_outbox_reply_fallbacks_total").await, 1.0);
-    app.stop().await;
-    stop.cancel();
+    assert_eq!(app.metric("frontdesk_outbox_reply_fallbacks_total").await, 1.0);
 }
 
 #[tokio::test]
 async fn the_monthly_limit_is_not_retried_and_raises_the_alert_metric() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let app = TestApp::new().await;
+    let fake = &app.fake;
     let user = fake.add_user("Ana", None);
     fake.set_monthly_limit_reached(true);
     fake.fail_next(Endpoint::Reply, Failure::InvalidReplyToken, 1);
     fake.send_events(vec![fake.text_event(&user, "oi")]).await.unwrap();
-    let row = eventually_sent(&app, &user).await;
+    let row = first_message_finished(&app.store, &user).await;
     assert_eq!(row.0, "failed");
     assert!(row.2.unwrap().contains("monthly limit"), "LINE's words are kept");
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert_eq!(pushes(&fake).len(), 1, "not retried");
-    assert_eq!(metric(&app.base_url(), "frontdesk_line_monthly_limit_reached_total").await, 1.0);
-    app.stop().await;
-    stop.cancel();
+    // A failed row is never tried again: the one push is all there will be.
+    assert_eq!(pushes(fake).len(), 1, "not retried");
+    assert_eq!(app.metric("frontdesk_line_monthly_limit_reached_total").await, 1.0);
 }
 
 #[tokio::test]
 async fn a_delivered_answer_leaves_its_text_in_the_transcript_and_no_body_in_the_outbox() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let app = TestApp::on(db, test_settings()).await;
+        let fake = &app.fake;
         let user = fake.add_user("Ana", Some("pt-BR"));
         fake.send_events(vec![fake.text_event(&user, "oi")]).await.unwrap();
         let got = fake.wait_delivered(&user, 1, Duration::from_secs(15)).await;
-        assert_eq!(got.len(), 1, "{}", db.backend());
-        let row = eventually_sent(&app, &user).await;
+        assert_eq!(got.len(), 1, "{}", app.db.backend());
+        let row = first_message_finished(&app.store, &user).await;
         assert_eq!(row.0, "sent");
         let id = app.store.outbox_ids_for(&user).await.unwrap()[0];
-        assert_eq!(app.store.outbox_body(id).await.unwrap().as_deref(), Some("[]"), "{}", db.backend());
+        assert_eq!(app.store.outbox_body(id).await.unwrap().as_deref(), Some("[]"), "{}", app.db.backend());
         let out = app.store.transcript_of(&user).await.unwrap().into_iter().find(|l| l.direction == "out").unwrap();
         assert_eq!(out.outbox_id, Some(id));
         assert!(!out.body.unwrap_or_default().is_empty(), "staff still read what was said");
@@ -196,21 +155,16 @@ async fn a_delivered_answer_leaves_its_text_in_the_transcript_and_no_body_in_the
             )
             .await
             .unwrap();
-        assert_eq!(eventually_sent(&app, stranger).await.0, "failed");
+        assert_eq!(first_message_finished(&app.store, stranger).await.0, "failed");
         let failed = app.store.outbox_ids_for(stranger).await.unwrap()[0];
         assert!(app.store.outbox_body(failed).await.unwrap().unwrap().contains("hello"));
-        app.stop().await;
-        stop.cancel();
     })
     .await;
 }
 
 #[tokio::test]
 async fn a_push_refused_with_a_4xx_fails_permanently_with_lines_reason() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let app = TestApp::new().await;
     // Not a friend of the bot: LINE refuses the `to`.
     let stranger = "U0000000000000000000000000000dead";
     let messages = json!([{"type": "text", "text": "hello"}]).to_string();
@@ -227,20 +181,17 @@ async fn a_push_refused_with_a_4xx_fails_permanently_with_lines_reason() {
         )
         .await
         .unwrap();
-    let row = eventually_sent(&app, stranger).await;
+    let row = first_message_finished(&app.store, stranger).await;
     assert_eq!(row.0, "failed");
     assert!(row.2.as_deref().unwrap().starts_with("400 "), "{row:?}");
     assert_eq!(row.3, 1, "one attempt");
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn messages_to_one_resident_arrive_in_the_order_written_even_through_failures() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let app = TestApp::on(db, test_settings()).await;
+        let fake = &app.fake;
         let user = fake.add_user("Ana", None);
         fake.fail_next(Endpoint::Push, Failure::Status(500), 1);
         let rows: Vec<NewOutbox> = (1..=5)
@@ -255,9 +206,7 @@ async fn messages_to_one_resident_arrive_in_the_order_written_even_through_failu
         app.store.insert_outbox(&rows, now_ms()).await.unwrap();
         let got = fake.wait_delivered(&user, 5, Duration::from_secs(15)).await;
         let order: Vec<String> = got.iter().flat_map(|d| texts(&d.messages)).collect();
-        assert_eq!(order, (1..=5).map(|i| format!("message {i}")).collect::<Vec<_>>(), "{}", db.backend());
-        app.stop().await;
-        stop.cancel();
+        assert_eq!(order, (1..=5).map(|i| format!("message {i}")).collect::<Vec<_>>(), "{}", app.db.backend());
     })
     .await;
 }
@@ -265,9 +214,8 @@ async fn messages_to_one_resident_arrive_in_the_order_written_even_through_failu
 #[tokio::test]
 async fn an_answer_waits_behind_an_earlier_message_still_being_retried() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let app = TestApp::on(db, test_settings()).await;
+        let fake = &app.fake;
         let user = fake.add_user("Ana", Some("pt-BR"));
         // An earlier message to this resident fails once and waits for its retry…
         fake.fail_next(Endpoint::Push, Failure::Status(500), 1);
@@ -279,17 +227,15 @@ async fn an_answer_waits_behind_an_earlier_message_still_being_retried() {
             source_event: None,
         };
         app.store.insert_outbox(&[earlier], now_ms()).await.unwrap();
-        eventually(Duration::from_secs(10), "the first push failed", || async {
+        wait_until(Duration::from_secs(10), "the first push failed", || async {
             fake.calls().iter().any(|c| c.path.ends_with("/push") && c.status == 500)
         })
         .await;
         // …so the answer to a new message, written meanwhile, must not overtake it.
         fake.send_events(vec![fake.text_event(&user, "oi")]).await.unwrap();
         let got = fake.wait_delivered(&user, 2, Duration::from_secs(15)).await;
-        assert_eq!(got.len(), 2, "{}", db.backend());
-        assert_eq!(texts(&got[0].messages), vec!["earlier".to_owned()], "{}: order kept", db.backend());
-        app.stop().await;
-        stop.cancel();
+        assert_eq!(got.len(), 2, "{}", app.db.backend());
+        assert_eq!(texts(&got[0].messages), vec!["earlier".to_owned()], "{}: order kept", app.db.backend());
     })
     .await;
 }

@@ -4,12 +4,11 @@
 use std::time::Duration;
 
 use frontdesk::{
-    app::Running,
     i18n::{Lang, Locales},
-    line::fake::FakeLine,
+    line::fake::{Endpoint, Failure},
+    store::NewOutbox,
 };
 use serde_json::Value;
-use tokio_util::sync::CancellationToken;
 
 use crate::helpers::*;
 
@@ -17,10 +16,16 @@ fn joined(messages: &[Value]) -> String {
     texts(messages).join("\n")
 }
 
-async fn run_intake(app: &Running, fake: &FakeLine, lang: Lang, profile: Option<&str>, words: [&str; 3]) {
+/// The words of the description: three languages and an emoji.
+const WORDS: &str = "家賃を3か月払っていません。Não tenho fiador. Tôi cần giúp đỡ. 🤨";
+
+/// A whole intake in `lang`, typed answers among the buttons; returns the resident and the
+/// answer to "send".
+async fn converse(app: &TestApp, lang: Lang, profile: Option<&str>, words: [&str; 3]) -> (Resident, Vec<Value>) {
     let locales = Locales::load().unwrap();
     let t = |id: &str| locales.text(lang, id, None);
-    let mut r = Resident::new(fake, "Resident", profile);
+    let fake = &app.fake;
+    let mut r = app.resident("Resident", profile);
     let first = r.send(fake.follow_event(&r.id)).await;
     if lang == Lang::JaSimple {
         // Japanese profile: plain Japanese is offered in the first message.
@@ -44,8 +49,7 @@ async fn run_intake(app: &Running, fake: &FakeLine, lang: Lang, profile: Option<
     r.tap("vulnerable:done").await;
     r.send(fake.location_event(&r.id, 35.18, 136.9, "1-2-3 Chuo")).await;
     r.send(fake.image_event(&r.id)).await;
-    let words = "家賃を3か月払っていません。Não tenho fiador. Tôi cần giúp đỡ. 🤨";
-    r.say(words).await;
+    r.say(WORDS).await;
     r.tap("description:next").await;
     r.tap("contact:phone").await;
     let bad = r.say("12345").await;
@@ -56,7 +60,11 @@ async fn run_intake(app: &Running, fake: &FakeLine, lang: Lang, profile: Option<
     let summary = r.tap("window:city_hall").await;
     assert!(joined(&summary).contains(&t("summary-title")));
     let sent = r.tap("summary:send").await;
+    (r, sent)
+}
 
+async fn run_intake(app: &TestApp, lang: Lang, profile: Option<&str>, words: [&str; 3]) {
+    let (mut r, sent) = converse(app, lang, profile, words).await;
     let cases = app.store.cases_of(&r.id).await.unwrap();
     assert_eq!(cases.len(), 1, "{lang:?}");
     let c = &cases[0];
@@ -73,7 +81,7 @@ async fn run_intake(app: &Running, fake: &FakeLine, lang: Lang, profile: Option<
     assert_eq!(c.vulnerable.as_deref(), Some("elderly"));
     assert_eq!((c.area.as_deref(), c.latitude, c.longitude), (None, Some(35.18), Some(136.9)));
     assert_eq!(c.address.as_deref(), Some("1-2-3 Chuo"));
-    assert_eq!(c.description.as_deref(), Some(words), "the resident's own words, whole");
+    assert_eq!(c.description.as_deref(), Some(WORDS), "the resident's own words, whole");
     assert_eq!(c.contact_method.as_deref(), Some("phone"));
     assert_eq!(c.phone.as_deref(), Some("09012345678"));
     assert_eq!(c.contact_time.as_deref(), Some("morning"));
@@ -94,7 +102,7 @@ async fn run_intake(app: &Running, fake: &FakeLine, lang: Lang, profile: Option<
         transcript.iter().all(|l| l.case_id.as_deref() == Some(c.id.as_str())),
         "the whole transcript joins the case"
     );
-    assert!(transcript.iter().any(|l| l.direction == "in" && l.body.as_deref() == Some(words)));
+    assert!(transcript.iter().any(|l| l.direction == "in" && l.body.as_deref() == Some(WORDS)));
     assert!(transcript.iter().filter(|l| l.direction == "out").count() >= 20);
     assert!(transcript.iter().filter(|l| l.direction == "out").all(|l| l.outbox_id.is_some()));
 
@@ -109,26 +117,19 @@ async fn run_intake(app: &Running, fake: &FakeLine, lang: Lang, profile: Option<
 #[tokio::test]
 async fn a_complete_intake_in_each_language_ends_in_a_stored_case() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
-        run_intake(&app, &fake, Lang::Ja, Some("ja"), ["はい", "いいえ", "車"]).await;
-        run_intake(&app, &fake, Lang::JaSimple, Some("ja"), ["はい", "いいえ", "くるま"]).await;
-        run_intake(&app, &fake, Lang::PtBr, Some("pt-BR"), ["sim", "nao", "carro"]).await;
-        run_intake(&app, &fake, Lang::Vi, Some("vi"), ["có", "khong", "xe hơi"]).await;
-        app.stop().await;
-        stop.cancel();
+        let app = TestApp::on(db, test_settings()).await;
+        run_intake(&app, Lang::Ja, Some("ja"), ["はい", "いいえ", "車"]).await;
+        run_intake(&app, Lang::JaSimple, Some("ja"), ["はい", "いいえ", "くるま"]).await;
+        run_intake(&app, Lang::PtBr, Some("pt-BR"), ["sim", "nao", "carro"]).await;
+        run_intake(&app, Lang::Vi, Some("vi"), ["có", "khong", "xe hơi"]).await;
     })
     .await;
 }
 
 #[tokio::test]
 async fn crisis_words_get_an_immediate_safety_answer_and_a_crisis_case() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
-    let mut r = Resident::new(&fake, "R", Some("pt-BR"));
+    let app = TestApp::new().await;
+    let mut r = app.resident("R", Some("pt-BR"));
     let answer = r.say("nao aguento mais, quero me matar").await;
     let locales = Locales::load().unwrap();
     let first_line = locales.text(Lang::PtBr, "crisis-message", None);
@@ -139,86 +140,68 @@ async fn crisis_words_get_an_immediate_safety_answer_and_a_crisis_case() {
     assert_eq!(cases[0].opened_reason, "crisis");
     assert_eq!(cases[0].submitted, 0, "the intake is not finished, the case is open anyway");
     assert_eq!(cases[0].priority, "emergency", "a crisis is top priority");
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn a_conversation_survives_a_restart_of_the_service() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
-        let mut r = Resident::new(&fake, "R", Some("vi"));
+        let mut app = TestApp::on(db, test_settings()).await;
+        let mut r = app.resident("R", Some("vi"));
         r.say("xin chào").await;
         r.tap("consent_record:yes").await;
-        app.stop().await;
-
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        app.restart().await;
         let next = r.tap("consent_share:yes").await;
         let locales = Locales::load().unwrap();
         assert!(joined(&next).contains(&locales.text(Lang::Vi, "q-safety", None)), "it goes on where it was");
-        app.stop().await;
-        stop.cancel();
     })
     .await;
 }
 
 #[tokio::test]
 async fn a_blocked_resident_gets_nothing_and_is_greeted_again_on_return() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
-    let mut r = Resident::new(&fake, "R", Some("ja"));
+    let app = TestApp::new().await;
+    let fake = &app.fake;
+    let mut r = app.resident("R", Some("ja"));
     r.say("こんにちは").await;
     r.tap("consent_record:yes").await;
     // A message still waiting for a retry when the resident blocks us is never sent.
-    fake.fail_next(frontdesk::line::fake::Endpoint::Push, frontdesk::line::fake::Failure::Status(500), 1);
-    let waiting = frontdesk::store::NewOutbox {
-        chat_id: r.id.clone(),
-        messages: serde_json::json!([{"type": "text", "text": "later"}]).to_string(),
-        reply_token: None,
-        reply_deadline: None,
-        source_event: None,
-    };
+    fake.fail_next(Endpoint::Push, Failure::Status(500), 1);
+    let waiting = NewOutbox::push(&r.id, serde_json::json!([{"type": "text", "text": "later"}]).to_string());
     app.store.insert_outbox(&[waiting], frontdesk::worker::now_ms()).await.unwrap();
-    eventually(Duration::from_secs(10), "the waiting message failed once", || async {
+    wait_until(Duration::from_secs(10), "the waiting message failed once", || async {
         fake.calls().iter().any(|c| c.path.ends_with("/push") && c.status == 500)
     })
     .await;
     assert_eq!(fake.send_events(vec![fake.unfollow_event(&r.id)]).await.unwrap().status, 200);
-    eventually(Duration::from_secs(10), "the unfollow is handled", || async {
+    wait_until(Duration::from_secs(10), "the unfollow is handled", || async {
         app.store.inbox_pending_count().await.unwrap() == 0
     })
     .await;
     let calls = fake.calls().len();
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert_eq!(fake.calls().len(), calls, "nothing is sent to a resident who blocked us");
+    // Once its row has failed, the waiting message can never be sent.
     let last = *app.store.outbox_ids_for(&r.id).await.unwrap().last().unwrap();
-    let (state, _, error, _) = app.store.outbox_record(last).await.unwrap().unwrap();
+    let (state, _, error, _) = wait_for(Duration::from_secs(10), "the waiting message is given up", || async {
+        app.store.outbox_record(last).await.unwrap().filter(|row| row.0 != "pending")
+    })
+    .await;
+    assert_eq!(fake.calls().len(), calls, "nothing is sent to a resident who blocked us");
     assert_eq!(state, "failed");
     assert!(error.unwrap().contains("blocked"));
     let back = r.send(fake.follow_event(&r.id)).await;
     let locales = Locales::load().unwrap();
     assert!(joined(&back).contains(&locales.text(Lang::Ja, "q-resume", None)));
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn a_resident_whose_profile_language_we_do_not_speak_is_greeted_once_in_each_language() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let app = TestApp::new().await;
     let locales = Locales::load().unwrap();
     let in_each = |id: &str| Lang::ALL.iter().map(|l| locales.text(*l, id, None)).collect::<Vec<_>>().join("\n");
     let language_buttons: Vec<(String, String)> =
         Lang::ALL.iter().map(|l| (locales.text(*l, "lang-name", None), format!("lang:{}", l.tag()))).collect();
     for profile in [Some("en"), Some("tl"), None] {
-        let mut r = Resident::new(&fake, "R", profile);
-        let first = r.send(fake.follow_event(&r.id)).await;
+        let mut r = app.resident("R", profile);
+        let first = r.send(app.fake.follow_event(&r.id)).await;
         assert_eq!(texts(&first), vec![in_each("welcome-language")], "{profile:?}: the exact first message");
         assert_eq!(buttons(&first), language_buttons, "{profile:?}");
         let again = r.say("hello").await;
@@ -227,16 +210,11 @@ async fn a_resident_whose_profile_language_we_do_not_speak_is_greeted_once_in_ea
         let chosen = r.tap("lang:pt-BR").await;
         assert!(joined(&chosen).contains(&locales.text(Lang::PtBr, "q-consent-record", None)), "{profile:?}");
     }
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn concern_wording_gets_a_check_in_in_each_language_and_not_safe_makes_an_emergency() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let app = TestApp::new().await;
     let locales = Locales::load().unwrap();
     let cases = [
         (Lang::Ja, Some("ja"), "もう何もかも終わりにしたい"),
@@ -246,8 +224,8 @@ async fn concern_wording_gets_a_check_in_in_each_language_and_not_safe_makes_an_
     ];
     for (lang, profile, words) in cases {
         let t = |id: &str| locales.text(lang, id, None);
-        let mut r = Resident::new(&fake, "R", profile);
-        r.send(fake.follow_event(&r.id)).await;
+        let mut r = app.resident("R", profile);
+        r.send(app.fake.follow_event(&r.id)).await;
         if lang == Lang::JaSimple {
             r.tap("lang:ja-simple").await;
         }
@@ -263,29 +241,20 @@ async fn concern_wording_gets_a_check_in_in_each_language_and_not_safe_makes_an_
         let case = app.store.cases_of(&r.id).await.unwrap().pop().unwrap();
         assert_eq!(case.priority, "emergency", "{lang:?}: not safe makes it an emergency");
     }
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn the_case_page_marks_the_sentence_that_raised_the_concern() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
-    let mut r = Resident::new(&fake, "R", Some("ja"));
-    r.send(fake.follow_event(&r.id)).await;
-    r.tap("consent_record:yes").await;
+    let app = TestApp::new().await;
+    let mut r = app.resident("R", Some("ja"));
+    r.follow_and_tap(&["consent_record:yes"]).await;
     r.say("家賃が3か月払えていません。もう何もかも終わりにしたい。").await;
     let number = app.store.cases_of(&r.id).await.unwrap().pop().expect("a case").number;
-    let password = add_staff(&app, "boss", "admin", &[]).await;
-    let page = StaffBrowser::login(&app, "boss", &password).await.page(&format!("/staff/cases/{number}")).await;
+    let page = app.staff("boss", "admin", &[]).await.page(&format!("/staff/cases/{number}")).await;
     let start = page.find("<mark class=\"crisis\"").expect("the sentence is marked");
     let marked = &page[start..start + page[start..].find("</mark>").unwrap()];
     assert!(marked.contains("title=\"絶望感（懸念）\""), "the kind in Japanese: {marked}");
     assert!(marked.contains("もう何もかも終わりにしたい"), "{marked}");
     assert!(!marked.contains("家賃"), "only the sentence that alarmed: {marked}");
     assert!(page.contains("家賃が3か月払えていません。"), "the rest of the text is shown as written");
-    app.stop().await;
-    stop.cancel();
 }

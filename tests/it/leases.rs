@@ -8,7 +8,6 @@ use frontdesk::{
     store::{NewInboxEvent, Store},
     worker::now_ms,
 };
-use tokio_util::sync::CancellationToken;
 
 use crate::helpers::*;
 
@@ -70,29 +69,26 @@ async fn taking_over_frees_every_lease_and_keeps_the_claims_counted() {
 #[tokio::test]
 async fn a_push_slower_than_the_lease_is_not_taken_over_while_it_runs() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
         let mut settings = test_settings();
         settings.workers.lease_seconds = 5;
         settings.workers.heartbeat_millis = 1000;
         settings.line.request_timeout_seconds = 20;
-        let app = spawn_app(db.url(), &fake, settings).await;
+        let app = TestApp::on(db, settings).await;
+        let fake = &app.fake;
         let user = fake.add_user("resident", Some("ja"));
         // The reply fails, and the push that follows takes longer than a lease to answer.
         fake.fail_next(Endpoint::Reply, Failure::InvalidReplyToken, 1);
         fake.fail_next(Endpoint::Push, Failure::AcceptThenDelay(Duration::from_secs(8)), 1);
         assert_eq!(fake.send_events(vec![fake.text_event(&user, "こんにちは")]).await.unwrap().status, 200);
-        eventually(Duration::from_secs(20), "the slow push is answered and recorded", || async {
+        wait_until(Duration::from_secs(20), "the slow push is answered and recorded", || async {
             app.store.leases_live(now_ms()).await.unwrap() == (0, 0)
                 && fake.calls().iter().any(|c| c.path.ends_with("/push") && c.status == 200)
                 && app.store.inbox_pending_count().await.unwrap() == 0
         })
         .await;
         let pushes = fake.calls().iter().filter(|c| c.path.ends_with("/push")).count();
-        assert_eq!(pushes, 1, "nobody took the row over while its push was under way, {}", db.backend());
+        assert_eq!(pushes, 1, "nobody took the row over while its push was under way, {}", app.db.backend());
         assert_eq!(fake.delivered(&user).len(), 1);
-        app.stop().await;
-        stop.cancel();
     })
     .await;
 }
@@ -101,16 +97,10 @@ async fn a_push_slower_than_the_lease_is_not_taken_over_while_it_runs() {
 async fn a_second_service_on_one_sqlite_file_refuses_to_start() {
     // SQLite only: it serves one instance, whose start takes every lease over. (PostgreSQL
     // serves several: tests/it/multi_instance.rs.)
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let first = spawn_app(db.url(), &fake, test_settings()).await;
-    let second = frontdesk::app::start(config_for(db.url(), &fake, test_settings())).await;
+    let mut app = TestApp::new().await;
+    let second = frontdesk::app::start(config_for(app.db.url(), &app.fake, test_settings())).await;
     assert!(matches!(second, Err(frontdesk::app::StartError::AlreadyServing(_))), "the second start is refused");
-    first.stop().await;
-    let after = spawn_app(db.url(), &fake, test_settings()).await;
-    after.stop().await;
-    stop.cancel();
+    app.restart().await;
 }
 
 #[tokio::test]

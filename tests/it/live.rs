@@ -3,8 +3,6 @@
 
 use std::time::Duration;
 
-use tokio_util::sync::CancellationToken;
-
 use crate::helpers::*;
 
 /// Reads a server-sent event stream until an `event: change` arrives.
@@ -25,13 +23,10 @@ async fn wait_for_change(res: &mut reqwest::Response, what: &str) {
 #[tokio::test]
 async fn a_case_pages_stream_announces_a_residents_message_as_it_arrives() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
-        let pw = add_staff(&app, "tanaka", "staff", &["consultation"]).await;
-        let mut r = Resident::new(&fake, "R", Some("ja"));
-        let number = resident_with_case(&app, &mut r, false, "home_safe").await;
-        let b = StaffBrowser::login(&app, "tanaka", &pw).await;
+        let mut app = TestApp::on(db, test_settings()).await;
+        let mut r = app.resident("R", Some("ja"));
+        let number = r.open_case(&app, false, "home_safe").await;
+        let b = app.staff("tanaka", "staff", &["consultation"]).await;
         b.act(&format!("/staff/cases/{number}/claim"), &[]).await;
         let mut stream = b.get(&format!("/staff/cases/{number}/events")).await;
         assert_eq!(stream.status(), 200);
@@ -40,8 +35,8 @@ async fn a_case_pages_stream_announces_a_residents_message_as_it_arrives() {
         wait_for_change(&mut stream, "the resident's message").await;
         // The queue page's stream hears new cases.
         let mut queue = b.get("/staff/events").await;
-        let mut other = Resident::new(&fake, "S", Some("ja"));
-        resident_with_case(&app, &mut other, false, "home_safe").await;
+        let mut other = app.resident("S", Some("ja"));
+        other.open_case(&app, false, "home_safe").await;
         wait_for_change(&mut queue, "a new case").await;
         // A stream ends when the service stops, so shutdown is not held up.
         app.stop().await;
@@ -50,38 +45,26 @@ async fn a_case_pages_stream_announces_a_residents_message_as_it_arrives() {
         })
         .await;
         assert!(ended.is_ok(), "the stream ended with the service");
-        stop.cancel();
     })
     .await;
 }
 
 #[tokio::test]
 async fn a_dashboard_on_another_instance_hears_changes_through_postgres() {
-    let Some(db) = TestDb::postgres().await else {
-        eprintln!(
-            "SKIPPED a_dashboard_on_another_instance_hears_changes_through_postgres: TEST_DATABASE_URL is not set"
-        );
-        return;
-    };
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
+    let Some(db) = TestDb::postgres_or_skip().await else { return };
+    let mut app = TestApp::on(db, test_settings()).await;
     // Instance B receives no webhooks and runs no workers: it only serves a dashboard.
     let mut quiet = test_settings();
     quiet.workers.enabled = false;
-    let b_app = frontdesk::app::start(config_for(db.url(), &fake, quiet)).await.unwrap();
-    let a_app = spawn_app(db.url(), &fake, test_settings()).await;
-    let pw = add_staff(&a_app, "tanaka", "staff", &["consultation"]).await;
-    let on_b = StaffBrowser::login(&b_app, "tanaka", &pw).await;
+    let b_app = app.another_instance(quiet).await;
+    let pw = app.add_staff("tanaka", "staff", &["consultation"]).await;
+    let on_b = StaffBrowser::login(&b_app.base_url(), "tanaka", &pw).await;
     let mut stream = on_b.get("/staff/events").await;
     assert_eq!(stream.status(), 200);
-    let mut r = Resident::new(&fake, "R", Some("ja"));
-    let number = resident_with_case(&a_app, &mut r, false, "home_safe").await;
+    let mut r = app.resident("R", Some("ja"));
+    let number = r.open_case(&app, false, "home_safe").await;
     wait_for_change(&mut stream, "a case opened through the other instance").await;
     assert!(on_b.page("/staff").await.contains(&number));
-    a_app.stop().await;
-    b_app.stop().await;
-    stop.cancel();
-    db.drop_database().await;
 }
 
 /// Reads a stream until its first `event: change`; returns what came before it and its data.
@@ -107,27 +90,19 @@ async fn first_change(res: &mut reqwest::Response, what: &str) -> (String, Strin
 #[tokio::test]
 async fn a_queue_stream_announces_only_cases_its_account_may_see() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
-        let coord = add_staff(&app, "coord", "coordinator", &[]).await;
-        let centre = add_staff(&app, "centre", "staff", &["consultation"]).await;
-        let on_coord = StaffBrowser::login(&app, "coord", &coord).await;
-        let on_centre = StaffBrowser::login(&app, "centre", &centre).await;
+        let app = TestApp::on(db, test_settings()).await;
+        let on_coord = app.staff("coord", "coordinator", &[]).await;
+        let on_centre = app.staff("centre", "staff", &["consultation"]).await;
         let mut coord_stream = on_coord.get("/staff/events").await;
         let mut centre_stream = on_centre.get("/staff/events").await;
         // A case without consent to share: the centre's alone. Then a shelter case.
-        let mut a = Resident::new(&fake, "A", Some("ja"));
-        let private = resident_with_case(&app, &mut a, false, "car").await;
-        let mut b = Resident::new(&fake, "B", Some("ja"));
-        let shelter = resident_with_case(&app, &mut b, true, "car").await;
+        let private = app.resident("A", Some("ja")).open_case(&app, false, "car").await;
+        let shelter = app.resident("B", Some("ja")).open_case(&app, true, "car").await;
         let (before, data) = first_change(&mut centre_stream, "the centre's case").await;
         assert_eq!(data, private, "{before}");
         let (before, data) = first_change(&mut coord_stream, "the shelter case").await;
         assert_eq!(data, shelter, "the coordinator's first news is the shelter case");
         assert!(!before.contains(&private), "nothing of the private case reached the partner: {before}");
-        app.stop().await;
-        stop.cancel();
     })
     .await;
 }
@@ -142,16 +117,11 @@ async fn ended(mut res: reqwest::Response, what: &str) {
 
 #[tokio::test]
 async fn streams_end_when_their_session_ends_by_logout_expiry_or_a_disabled_account() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
-    let mut r = Resident::new(&fake, "R", Some("ja"));
-    let number = resident_with_case(&app, &mut r, false, "home_safe").await;
+    let app = TestApp::new().await;
+    let number = app.resident("R", Some("ja")).open_case(&app, false, "home_safe").await;
     let mut sessions = Vec::new();
     for name in ["leaves", "idles", "disabled"] {
-        let pw = add_staff(&app, name, "staff", &["consultation"]).await;
-        let b = StaffBrowser::login(&app, name, &pw).await;
+        let b = app.staff(name, "staff", &["consultation"]).await;
         let queue = b.get("/staff/events").await;
         let case = b.get(&format!("/staff/cases/{number}/events")).await;
         assert_eq!((queue.status().as_u16(), case.status().as_u16()), (200, 200));
@@ -159,7 +129,7 @@ async fn streams_end_when_their_session_ends_by_logout_expiry_or_a_disabled_acco
     }
     assert_eq!(sessions[0].0.post("/staff/logout", &[]).await.status(), 303);
     let idle = frontdesk::credentials::digest(sessions[1].0.cookie.as_ref().unwrap().trim_start_matches("fd_session="));
-    let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(db.url()).await.unwrap();
+    let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(app.db.url()).await.unwrap();
     sqlx::query("UPDATE staff_sessions SET last_seen_at = 0 WHERE id_hash = $1")
         .bind(&idle)
         .execute(&mut conn)
@@ -170,29 +140,20 @@ async fn streams_end_when_their_session_ends_by_logout_expiry_or_a_disabled_acco
         ended(queue, what).await;
         ended(case, what).await;
     }
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn a_case_transferred_out_of_a_partners_sight_leaves_its_queue_page_at_once() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
-    let coord = add_staff(&app, "coord", "coordinator", &[]).await;
-    let boss = add_staff(&app, "boss", "admin", &[]).await;
-    let mut r = Resident::new(&fake, "R", Some("ja"));
-    let shelter = resident_with_case(&app, &mut r, true, "car").await;
-    let on_coord = StaffBrowser::login(&app, "coord", &coord).await;
+    let app = TestApp::new().await;
+    let boss = app.add_staff("boss", "admin", &[]).await;
+    let shelter = app.resident("R", Some("ja")).open_case(&app, true, "car").await;
+    let on_coord = app.staff("coord", "coordinator", &[]).await;
     assert!(on_coord.page("/staff/queue/rows").await.contains(&shelter));
     let mut stream = on_coord.get("/staff/events").await;
     // The centre takes the case back: the coordinator may no longer see it.
-    let admin = StaffBrowser::login(&app, "boss", &boss).await;
+    let admin = app.login("boss", &boss).await;
     admin.act(&format!("/staff/cases/{shelter}/transfer"), &[("queue", "consultation")]).await;
     let (_, data) = first_change(&mut stream, "the case leaving the coordinator's queue").await;
     assert_eq!(data, "", "told to re-read, without the number");
     assert!(!on_coord.page("/staff/queue/rows").await.contains(&shelter));
-    app.stop().await;
-    stop.cancel();
 }

@@ -4,8 +4,7 @@
 
 use std::sync::{atomic::AtomicI64, Arc};
 
-use frontdesk::{app::Running, config::Settings};
-use tokio_util::sync::CancellationToken;
+use frontdesk::config::Settings;
 
 use crate::helpers::*;
 
@@ -19,14 +18,14 @@ fn behind_proxy(attempts: u32) -> Settings {
 }
 
 /// A browser at `addr`, as the proxy reports it.
-fn client_at(app: &Running, addr: &str) -> StaffBrowser {
-    let mut b = StaffBrowser::new(&app.base_url());
+fn client_at(app: &TestApp, addr: &str) -> StaffBrowser {
+    let mut b = app.browser();
     b.forwarded_for = Some(addr.to_owned());
     b
 }
 
 /// Stops the limiter's clock at `at` ms; the test moves it.
-fn frozen_clock(app: &Running, at: i64) -> Arc<AtomicI64> {
+fn frozen_clock(app: &TestApp, at: i64) -> Arc<AtomicI64> {
     let clock = Arc::new(AtomicI64::new(at));
     app.staff.limiter.set_clock(clock.clone());
     clock
@@ -36,12 +35,9 @@ const WRONG: &str = "not the password!!";
 
 #[tokio::test]
 async fn after_the_free_attempts_each_login_waits_longer_and_is_told_how_long() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, behind_proxy(3)).await;
+    let app = TestApp::with_settings(behind_proxy(3)).await;
     let clock = frozen_clock(&app, 1_000_000);
-    let pw = add_staff(&app, "tanaka", "staff", &["consultation"]).await;
+    let pw = app.add_staff("tanaka", "staff", &["consultation"]).await;
     let mut b = client_at(&app, "203.0.113.5");
     for _ in 0..3 {
         assert_eq!(b.try_login("tanaka", WRONG).await, 401);
@@ -56,19 +52,14 @@ async fn after_the_free_attempts_each_login_waits_longer_and_is_told_how_long() 
     assert_eq!((res.status().as_u16(), res.headers()["retry-after"].to_str().unwrap()), (429, "2"), "twice as long");
     clock.fetch_add(2_000, std::sync::atomic::Ordering::SeqCst);
     assert_eq!(b.try_login("tanaka", &pw).await, 303);
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn behind_the_proxy_one_clients_guessing_does_not_hold_back_staff_elsewhere() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, behind_proxy(2)).await;
+    let app = TestApp::with_settings(behind_proxy(2)).await;
     frozen_clock(&app, 1_000_000);
-    let pw = add_staff(&app, "tanaka", "staff", &["consultation"]).await;
-    let sato = add_staff(&app, "sato", "staff", &["consultation"]).await;
+    let pw = app.add_staff("tanaka", "staff", &["consultation"]).await;
+    let sato = app.add_staff("sato", "staff", &["consultation"]).await;
     // The office signed in before the attack.
     let mut office = client_at(&app, "192.0.2.10");
     assert_eq!(office.try_login("tanaka", &pw).await, 303);
@@ -89,18 +80,13 @@ async fn behind_the_proxy_one_clients_guessing_does_not_hold_back_staff_elsewher
     assert_eq!(colleague.try_login("sato", &sato).await, 303);
     let mut again = client_at(&app, "192.0.2.10");
     assert_eq!(again.try_login("tanaka", &pw).await, 303, "the attacker cannot lock tanaka out");
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn without_a_configured_proxy_a_forwarded_header_is_the_clients_own_word_and_ignored() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
     let mut settings = test_settings();
     settings.staff.login_attempts = 1;
-    let app = spawn_app(db.url(), &fake, settings).await;
+    let app = TestApp::with_settings(settings).await;
     frozen_clock(&app, 1_000_000);
     // Four names, each "from" a new address: all the same socket address, so the address
     // limit (4 × 1) holds the fifth back.
@@ -112,18 +98,14 @@ async fn without_a_configured_proxy_a_forwarded_header_is_the_clients_own_word_a
     assert_eq!(b.try_login("user99", WRONG).await, 429);
     let failures = app.store.login_failures(10).await.unwrap();
     assert!(failures.iter().all(|f| f.client == "127.0.0.1"), "{failures:?}");
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn failed_logins_are_audited_with_the_name_tried_and_the_address_never_the_password() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, behind_proxy(5)).await;
-        let admin_pw = add_staff(&app, "boss", "admin", &[]).await;
-        add_staff(&app, "tanaka", "staff", &["consultation"]).await;
+        let app = TestApp::on(db, behind_proxy(5)).await;
+        let admin_pw = app.add_staff("boss", "admin", &[]).await;
+        app.add_staff("tanaka", "staff", &["consultation"]).await;
         let mut b = client_at(&app, "203.0.113.5");
         assert_eq!(b.try_login("tanaka", "secret-guess-1234").await, 401);
         let long = format!("<b>{}</b>", "x".repeat(200));
@@ -139,25 +121,20 @@ async fn failed_logins_are_audited_with_the_name_tried_and_the_address_never_the
         let all = app.store.audit_log(None, 100).await.unwrap();
         assert!(!all.iter().any(|a| a.detail.contains("secret-guess")), "no password in the audit");
         // The admin page lists them, escaped.
-        let admin = StaffBrowser::login(&app, "boss", &admin_pw).await;
+        let admin = app.login("boss", &admin_pw).await;
         let page = admin.page("/staff/admin").await;
         assert!(page.contains("ログインの失敗") && page.contains("203.0.113.5") && page.contains("tanaka"));
         assert!(page.contains("&lt;b&gt;xxx") && !page.contains("<b>xxx"));
-        app.stop().await;
-        stop.cancel();
     })
     .await;
 }
 
 #[tokio::test]
 async fn password_checks_beyond_the_limit_are_answered_503_with_retry_after() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
     let mut settings = behind_proxy(5);
     settings.staff.login_concurrency = 1;
-    let app = spawn_app(db.url(), &fake, settings).await;
-    let pw = add_staff(&app, "tanaka", "staff", &["consultation"]).await;
+    let app = TestApp::with_settings(settings).await;
+    let pw = app.add_staff("tanaka", "staff", &["consultation"]).await;
     // Twenty clients post their login forms at the same moment.
     let mut requests = Vec::new();
     for i in 0..20 {
@@ -180,6 +157,4 @@ async fn password_checks_beyond_the_limit_are_answered_503_with_retry_after() {
     assert!(app.store.login_failures(100).await.unwrap().len() + busy == 20, "each was checked or turned away");
     // Once the burst is over, a login goes through.
     assert_eq!(client_at(&app, "192.0.2.10").try_login("tanaka", &pw).await, 303);
-    app.stop().await;
-    stop.cancel();
 }

@@ -2,22 +2,16 @@
 
 use std::{collections::HashSet, time::Duration};
 
-use tokio_util::sync::CancellationToken;
-
 use crate::helpers::*;
 
 #[tokio::test]
 async fn two_instances_on_one_postgres_handle_and_send_everything_exactly_once() {
-    let Some(db) = TestDb::postgres().await else {
-        eprintln!("SKIPPED: TEST_DATABASE_URL is not set; two-instance test needs PostgreSQL");
-        return;
-    };
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
+    let Some(db) = TestDb::postgres_or_skip().await else { return };
     let mut settings = test_settings();
     settings.workers.batch_size = 8; // small claims, so both instances get work
-    let a = spawn_app(db.url(), &fake, settings.clone()).await;
-    let b = spawn_app(db.url(), &fake, settings).await;
+    let mut app = TestApp::on(db, settings.clone()).await;
+    let b = app.another_instance(settings).await;
+    let (a, fake) = (&*app, &app.fake);
     let users: Vec<String> = (0..40).map(|i| fake.add_user(&format!("r{i}"), Some("ja"))).collect();
 
     // Half the webhooks to each instance, as a load balancer would.
@@ -52,7 +46,7 @@ async fn two_instances_on_one_postgres_handle_and_send_everything_exactly_once()
         let got = fake.wait_delivered(u, 3, Duration::from_secs(30)).await;
         assert_eq!(got.len(), 3);
     }
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.settled(&users.iter().map(String::as_str).collect::<Vec<_>>()).await;
     for u in &users {
         assert_eq!(fake.delivered(u).len(), 3, "each message answered exactly once");
     }
@@ -62,11 +56,7 @@ async fn two_instances_on_one_postgres_handle_and_send_everything_exactly_once()
     let keys: HashSet<_> = fake.calls().into_iter().filter_map(|c| c.retry_key).collect();
     assert!(keys.len() <= users.len() * 3);
     // Both instances did work.
-    let handled_a = metric(&a.base_url(), "frontdesk_inbox_events_total{outcome=\"handled\"}").await;
+    let handled_a = app.metric("frontdesk_inbox_events_total{outcome=\"handled\"}").await;
     let handled_b = metric(&b.base_url(), "frontdesk_inbox_events_total{outcome=\"handled\"}").await;
     assert_eq!(handled_a + handled_b, (users.len() * 3) as f64);
-    a.stop().await;
-    b.stop().await;
-    stop.cancel();
-    db.drop_database().await;
 }

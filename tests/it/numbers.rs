@@ -8,7 +8,6 @@ use frontdesk::{
     worker::now_ms,
 };
 use sqlx::{Connection, PgConnection, QueryBuilder, SqliteConnection};
-use tokio_util::sync::CancellationToken;
 
 use crate::helpers::*;
 
@@ -174,24 +173,19 @@ async fn a_case_row_never_changes_owner() {
 #[tokio::test]
 async fn two_residents_opening_cases_at_once_onto_one_free_number_keep_separate_cases() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
-        let mut a = Resident::new(&fake, "resident a", Some("ja"));
-        let mut b = Resident::new(&fake, "resident b", Some("ja"));
+        let app = TestApp::on(db, test_settings()).await;
+        let fake = &app.fake;
+        let mut a = app.resident("resident a", Some("ja"));
+        let mut b = app.resident("resident b", Some("ja"));
         for r in [&mut a, &mut b] {
-            r.send(r.fake.follow_event(&r.id)).await;
-            r.tap("consent_record:yes").await;
-            r.tap("consent_share:yes").await;
-            r.tap("safety:no").await;
-            r.tap("tonight:home_safe").await;
+            r.follow_and_tap(&["consent_record:yes", "consent_share:yes", "safety:no", "tonight:home_safe"]).await;
         }
         // One number left today: both draws end on it.
-        fill_day(&db, now_ms(), &[4321]).await;
+        fill_day(&app.db, now_ms(), &[4321]).await;
         let body = vec![fake.postback_event(&a.id, "cmd:person"), fake.postback_event(&b.id, "cmd:person")];
         assert_eq!(fake.send_events(body).await.unwrap().status, 200);
         let both = Arc::new((a.id.clone(), b.id.clone()));
-        eventually(Duration::from_secs(10), "both cases are open", || {
+        wait_until(Duration::from_secs(10), "both cases are open", || {
             let (store, both) = (app.store.clone(), both.clone());
             async move {
                 store.cases_of(&both.0).await.unwrap().len() == 1 && store.cases_of(&both.1).await.unwrap().len() == 1
@@ -200,16 +194,14 @@ async fn two_residents_opening_cases_at_once_onto_one_free_number_keep_separate_
         .await;
         let case_a = app.store.cases_of(&a.id).await.unwrap().remove(0);
         let case_b = app.store.cases_of(&b.id).await.unwrap().remove(0);
-        assert_ne!(case_a.number, case_b.number, "{}", db.backend());
+        assert_ne!(case_a.number, case_b.number, "{}", app.db.backend());
         assert!([&case_a.number, &case_b.number].contains(&&format!("{}-4321", day(now_ms()))));
         for (c, user) in [(&case_a, &a.id), (&case_b, &b.id)] {
             assert_eq!(&c.user_id, user);
             let lines = app.store.transcript_of(user).await.unwrap();
             assert!(lines.iter().all(|l| l.case_id.as_deref() == Some(c.id.as_str())), "each transcript is its own");
         }
-        assert_eq!(metric(&app.base_url(), "frontdesk_case_writes_refused_total").await, 0.0);
-        app.stop().await;
-        stop.cancel();
+        assert_eq!(app.metric("frontdesk_case_writes_refused_total").await, 0.0);
     })
     .await;
 }

@@ -9,7 +9,6 @@ use frontdesk::{
     worker::now_ms,
 };
 use serde_json::json;
-use tokio_util::sync::CancellationToken;
 
 use crate::helpers::*;
 
@@ -18,11 +17,10 @@ const DAY_MS: i64 = 86_400_000;
 #[tokio::test]
 async fn an_event_older_than_the_deduplication_window_is_stored_as_skipped_and_counted() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
         let mut settings = test_settings();
         settings.retention.inbox_days = 2;
-        let app = spawn_app(db.url(), &fake, settings).await;
+        let app = TestApp::on(db, settings).await;
+        let fake = &app.fake;
         let user = fake.add_user("resident", Some("ja"));
 
         // A crisis message captured three days ago and sent again: it would open a crisis
@@ -32,8 +30,8 @@ async fn an_event_older_than_the_deduplication_window_is_stored_as_skipped_and_c
         let key = old["webhookEventId"].as_str().unwrap().to_owned();
         assert_eq!(fake.send_events(vec![old]).await.unwrap().status, 200, "acknowledged, so LINE stops");
         assert_eq!(app.store.inbox_state(&key).await.unwrap().map(|(s, _)| s).as_deref(), Some("skipped"));
-        assert_eq!(metric(&app.base_url(), "frontdesk_webhook_events_stale_total").await, 1.0, "{}", db.backend());
-        assert_eq!(metric(&app.base_url(), "frontdesk_webhook_events_received_total").await, 0.0);
+        assert_eq!(app.metric("frontdesk_webhook_events_stale_total").await, 1.0, "{}", app.db.backend());
+        assert_eq!(app.metric("frontdesk_webhook_events_received_total").await, 0.0);
 
         // An event inside the window is handled as always; by then the old one would have
         // been answered first if it were going to be.
@@ -41,14 +39,12 @@ async fn an_event_older_than_the_deduplication_window_is_stored_as_skipped_and_c
         assert_eq!(fake.send_events(vec![fresh]).await.unwrap().status, 200);
         let got = fake.wait_delivered(&user, 1, Duration::from_secs(10)).await;
         assert_eq!(got.len(), 1);
-        eventually(Duration::from_secs(10), "the fresh event is handled", || async {
+        wait_until(Duration::from_secs(10), "the fresh event is handled", || async {
             app.store.inbox_pending_count().await.unwrap() == 0
         })
         .await;
         assert!(app.store.cases_of(&user).await.unwrap().is_empty(), "no crisis case re-opened");
         assert_eq!(fake.delivered(&user).len(), 1, "only the fresh event was answered");
-        app.stop().await;
-        stop.cancel();
     })
     .await;
 }

@@ -8,7 +8,6 @@ use std::{
 };
 
 use frontdesk::line::fake::FakeLine;
-use tokio_util::sync::CancellationToken;
 
 use crate::helpers::*;
 
@@ -64,7 +63,7 @@ async fn start_binary(db_url: &str, fake: &FakeLine, port: u16, config_toml: &st
         .map(Binary)
         .expect("start frontdesk");
     let url = format!("http://127.0.0.1:{port}/healthz");
-    eventually(Duration::from_secs(30), "the binary answers /healthz", || {
+    wait_until(Duration::from_secs(30), "the binary answers /healthz", || {
         let url = url.clone();
         async move { reqwest::get(url).await.is_ok_and(|r| r.status().is_success()) }
     })
@@ -76,8 +75,7 @@ async fn start_binary(db_url: &str, fake: &FakeLine, port: u16, config_toml: &st
 #[tokio::test]
 async fn events_acknowledged_before_a_kill_are_answered_once_after_restart() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
+        let fake = Platform::start().await;
         let dir = tempfile::tempdir().unwrap();
         let users: Vec<String> = (0..5).map(|i| fake.add_user(&format!("resident {i}"), Some("ja"))).collect();
 
@@ -101,11 +99,12 @@ async fn events_acknowledged_before_a_kill_are_answered_once_after_restart() {
             let got = fake.wait_delivered(u, 2, Duration::from_secs(20)).await;
             assert_eq!(got.len(), 2, "{}: both messages answered", db.backend());
         }
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        let store = frontdesk::store::Store::connect(db.url()).await.unwrap();
+        settled(&store, &users.iter().map(String::as_str).collect::<Vec<_>>()).await;
+        store.close().await;
         assert!(users.iter().all(|u| fake.delivered(u).len() == 2), "and only once");
         second.kill().unwrap();
         second.wait().unwrap();
-        stop.cancel();
     })
     .await;
 }
@@ -113,8 +112,7 @@ async fn events_acknowledged_before_a_kill_are_answered_once_after_restart() {
 #[tokio::test]
 async fn a_kill_during_delivery_sends_each_message_once_after_restart() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
+        let fake = Platform::start().await;
         let dir = tempfile::tempdir().unwrap();
         let user = fake.add_user("resident", Some("ja"));
         // Replies fail so delivery goes by push, and pushes hang without an answer: the
@@ -129,7 +127,7 @@ async fn a_kill_during_delivery_sends_each_message_once_after_restart() {
         let mut first =
             start_binary(db.url(), &fake, port, "[workers]\nlease_seconds = 5\npoll_millis = 50\n", dir.path()).await;
         fake.send_events(vec![fake.text_event(&user, "助けてください")]).await.unwrap();
-        eventually(Duration::from_secs(10), "the push reached LINE", || async {
+        wait_until(Duration::from_secs(10), "the push reached LINE", || async {
             fake.calls().iter().any(|c| c.path.ends_with("/push"))
         })
         .await;
@@ -141,14 +139,13 @@ async fn a_kill_during_delivery_sends_each_message_once_after_restart() {
             start_binary(db.url(), &fake, port, "[workers]\nlease_seconds = 5\npoll_millis = 50\n", dir.path()).await;
         // After the dead process's lease expires the row is pushed again with the same key;
         // LINE answers 409 and the resident still has exactly one message.
-        eventually(Duration::from_secs(30), "the retried push is answered 409", || async {
+        wait_until(Duration::from_secs(30), "the retried push is answered 409", || async {
             fake.calls().iter().any(|c| c.path.ends_with("/push") && c.status == 409)
         })
         .await;
         assert_eq!(fake.delivered(&user).len(), 1, "{}", db.backend());
         second.kill().unwrap();
         second.wait().unwrap();
-        stop.cancel();
     })
     .await;
 }
@@ -156,8 +153,7 @@ async fn a_kill_during_delivery_sends_each_message_once_after_restart() {
 #[tokio::test]
 async fn after_a_kill_mid_burst_every_acknowledged_event_is_answered_within_ten_seconds_of_restart() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
+        let fake = Platform::start().await;
         let dir = tempfile::tempdir().unwrap();
         let users: Vec<String> = (0..60).map(|i| fake.add_user(&format!("resident {i}"), Some("ja"))).collect();
         // The default lease and heartbeat settings: what a deployment runs with.
@@ -183,7 +179,7 @@ async fn after_a_kill_mid_burst_every_acknowledged_event_is_answered_within_ten_
             })
         };
         let answered = |fake: &FakeLine| users.iter().map(|u| fake.delivered(u).len()).sum::<usize>();
-        eventually(Duration::from_secs(30), "the first answers went out", || async { answered(&fake) >= 100 }).await;
+        wait_until(Duration::from_secs(30), "the first answers went out", || async { answered(&fake) >= 100 }).await;
         first.kill().unwrap();
         first.wait().unwrap();
         burst.abort();
@@ -199,13 +195,12 @@ async fn after_a_kill_mid_burst_every_acknowledged_event_is_answered_within_ten_
         let restarted = tokio::time::Instant::now();
         let mut second = start_binary(db.url(), &fake, free_port(), "", dir.path()).await;
         let left = Duration::from_secs(10).saturating_sub(restarted.elapsed());
-        eventually(left, "every acknowledged event answered within 10 s of the restart", || async {
+        wait_until(left, "every acknowledged event answered within 10 s of the restart", || async {
             acked.iter().all(|(u, n)| fake.delivered(u).len() >= *n)
         })
         .await;
         second.kill().unwrap();
         second.wait().unwrap();
-        stop.cancel();
     })
     .await;
 }

@@ -2,9 +2,6 @@
 //! up: the schema's owner applies the migrations, and the service runs as a role that owns
 //! nothing, so it cannot switch off the audit table's triggers or empty it.
 
-use sqlx::{Connection, Executor, PgConnection};
-use tokio_util::sync::CancellationToken;
-
 use crate::helpers::*;
 
 /// Run by the owner after `frontdesk migrate` (the README gives the same statements).
@@ -29,44 +26,40 @@ fn admin_on(admin: &str, db: &str) -> String {
     format!("{base}/{db}{query}")
 }
 
-async fn run(url: &str, sql: &str) -> Result<(), sqlx::Error> {
-    let mut conn = PgConnection::connect(url).await?;
-    let done = conn.execute(sql).await.map(|_| ());
-    conn.close().await.ok();
-    done
-}
-
 #[tokio::test]
 async fn the_service_runs_as_a_role_that_cannot_alter_or_empty_the_audit_log() {
-    let Some(admin) = std::env::var("TEST_DATABASE_URL").ok().filter(|s| !s.is_empty()) else {
-        eprintln!(
-            "SKIPPED the_service_runs_as_a_role_that_cannot_alter_or_empty_the_audit_log: TEST_DATABASE_URL is not set"
-        );
+    let Some(admin) = admin_url() else {
+        eprintln!("SKIPPED {}: it needs PostgreSQL and TEST_DATABASE_URL is not set", test_name());
         return;
     };
     let id = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
     let (owner, app_role, db) = (format!("fd_owner_{id}"), format!("fd_app_{id}"), format!("fd_roles_{id}"));
     let pw = format!("pw-{id}");
-    run(&admin, &format!("CREATE ROLE {owner} LOGIN PASSWORD '{pw}'")).await.unwrap();
-    run(&admin, &format!("CREATE ROLE {app_role} LOGIN PASSWORD '{pw}'")).await.unwrap();
-    run(&admin, &format!("CREATE DATABASE {db} OWNER {owner}")).await.unwrap();
+    // Removed when the test ends, however it ends.
+    let cleanup = PgCleanup::new(
+        &admin,
+        vec![
+            format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"),
+            format!("DROP ROLE IF EXISTS {app_role}"),
+            format!("DROP ROLE IF EXISTS {owner}"),
+        ],
+    );
+    run_sql(&admin, &format!("CREATE ROLE {owner} LOGIN PASSWORD '{pw}'")).await.unwrap();
+    run_sql(&admin, &format!("CREATE ROLE {app_role} LOGIN PASSWORD '{pw}'")).await.unwrap();
+    run_sql(&admin, &format!("CREATE DATABASE {db} OWNER {owner}")).await.unwrap();
     let owner_url = url_as(&admin, &owner, &pw, &db);
     let app_url = url_as(&admin, &app_role, &pw, &db);
     let schema = format!("ALTER SCHEMA public OWNER TO {owner}; REVOKE CREATE ON SCHEMA public FROM PUBLIC");
-    run(&admin_on(&admin, &db), &schema).await.unwrap();
+    run_sql(&admin_on(&admin, &db), &schema).await.unwrap();
 
     // The owner migrates and grants; the service starts as the other role.
     let store = frontdesk::store::Store::connect(&owner_url).await.unwrap();
     store.migrate().await.unwrap();
     store.close().await;
-    run(&owner_url, &GRANTS.replace("{app}", &app_role)).await.unwrap();
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let app = spawn_app(&app_url, &fake, test_settings()).await;
-    let pw_staff = add_staff(&app, "tanaka", "staff", &["consultation"]).await;
-    let mut r = Resident::new(&fake, "R", Some("ja"));
-    let number = resident_with_case(&app, &mut r, false, "home_safe").await;
-    let b = StaffBrowser::login(&app, "tanaka", &pw_staff).await;
+    run_sql(&owner_url, &GRANTS.replace("{app}", &app_role)).await.unwrap();
+    let app = TestApp::on(TestDb::postgres_made(app_url.clone(), cleanup), test_settings()).await;
+    let number = app.resident("R", Some("ja")).open_case(&app, false, "home_safe").await;
+    let b = app.staff("tanaka", "staff", &["consultation"]).await;
     b.act(&format!("/staff/cases/{number}/claim"), &[]).await;
     let audited = app.store.audit_log(None, 100).await.unwrap();
     assert!(audited.iter().any(|a| a.action == "claim"), "the service writes the audit log");
@@ -80,13 +73,8 @@ async fn the_service_runs_as_a_role_that_cannot_alter_or_empty_the_audit_log() {
         "DELETE FROM audit",
         "DROP TABLE audit",
     ] {
-        let e = run(&app_url, sql).await.expect_err(sql).to_string();
+        let e = run_sql(&app_url, sql).await.expect_err(sql).to_string();
         assert!(e.contains("owner") || e.contains("permission denied") || e.contains("append-only"), "{sql}: {e}");
     }
     assert_eq!(app.store.audit_log(None, 100).await.unwrap().len(), audited.len());
-    app.stop().await;
-    stop.cancel();
-    run(&admin, &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")).await.unwrap();
-    run(&admin, &format!("DROP ROLE IF EXISTS {app_role}")).await.unwrap();
-    run(&admin, &format!("DROP ROLE IF EXISTS {owner}")).await.unwrap();
 }

@@ -2,9 +2,7 @@
 //! each role sees only its queues, every view audited, the audit log append-only, login
 //! rate-limited and sessions expiring.
 
-use frontdesk::app::Running;
 use sqlx::Connection as _;
-use tokio_util::sync::CancellationToken;
 
 use crate::helpers::*;
 
@@ -57,12 +55,6 @@ fn write_routes(number: &str) -> Vec<String> {
     .collect()
 }
 
-async fn start() -> (CancellationToken, frontdesk::line::fake::FakeLine, TestDb) {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    (stop, fake, TestDb::sqlite())
-}
-
 /// Nothing about the case may appear in a refused answer.
 async fn assert_refused(res: reqwest::Response, what: &str, secret: &str) {
     let status = res.status();
@@ -74,13 +66,12 @@ async fn assert_refused(res: reqwest::Response, what: &str, secret: &str) {
 
 #[tokio::test]
 async fn every_page_and_api_route_refuses_a_request_without_a_valid_session() {
-    let (stop, fake, db) = start().await;
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
-    add_staff(&app, "admin", "admin", &[]).await;
-    let mut r = Resident::new(&fake, "Sato Hanako", Some("ja"));
-    let number = resident_with_case(&app, &mut r, true, "car").await;
-    let anonymous = StaffBrowser::new(&app.base_url());
-    let mut forged = StaffBrowser::new(&app.base_url());
+    let app = TestApp::new().await;
+    app.add_staff("admin", "admin", &[]).await;
+    let mut r = app.resident("Sato Hanako", Some("ja"));
+    let number = r.open_case(&app, true, "car").await;
+    let anonymous = app.browser();
+    let mut forged = app.browser();
     forged.cookie = Some("fd_session=forged-session-value".into());
     for b in [&anonymous, &forged] {
         for path in read_routes(&number) {
@@ -103,19 +94,16 @@ async fn every_page_and_api_route_refuses_a_request_without_a_valid_session() {
     // Nothing was changed by any of it.
     let c = app.store.case_by_number(&number).await.unwrap().unwrap();
     assert_eq!((c.status.as_str(), c.assignee.as_deref()), ("new", None));
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn a_form_or_api_write_without_its_csrf_token_is_refused_and_changes_nothing() {
-    let (stop, fake, db) = start().await;
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
-    let pw = add_staff(&app, "admin", "admin", &[]).await;
-    add_staff(&app, "tanaka", "staff", &["consultation"]).await;
-    let mut r = Resident::new(&fake, "R", Some("ja"));
-    let number = resident_with_case(&app, &mut r, true, "home_safe").await;
-    let b = StaffBrowser::login(&app, "admin", &pw).await;
+    let app = TestApp::new().await;
+    let pw = app.add_staff("admin", "admin", &[]).await;
+    app.add_staff("tanaka", "staff", &["consultation"]).await;
+    let mut r = app.resident("R", Some("ja"));
+    let number = r.open_case(&app, true, "home_safe").await;
+    let b = app.login("admin", &pw).await;
     for path in write_routes(&number) {
         for fields in [vec![], vec![("csrf", "wrong-token")]] {
             let mut fields = fields;
@@ -138,29 +126,22 @@ async fn a_form_or_api_write_without_its_csrf_token_is_refused_and_changes_nothi
         .await
         .unwrap();
     assert_eq!(res.status(), 403);
-    app.stop().await;
-    stop.cancel();
 }
 
 /// Three residents: a housing case with consent, a "sleeping in the car" case without
 /// consent (which must stay with the centre), a shelter case with consent.
-async fn three_cases(app: &Running, fake: &frontdesk::line::fake::FakeLine) -> [String; 3] {
-    let mut a = Resident::new(fake, "Housing Resident", Some("ja"));
-    let housing = resident_with_case(app, &mut a, true, "home_at_risk").await;
-    let mut b = Resident::new(fake, "No Consent Resident", Some("pt-BR"));
-    let private = resident_with_case(app, &mut b, false, "car").await;
-    let mut c = Resident::new(fake, "Shelter Resident", Some("vi"));
-    let shelter = resident_with_case(app, &mut c, true, "car").await;
+async fn three_cases(app: &TestApp) -> [String; 3] {
+    let housing = app.resident("Housing Resident", Some("ja")).open_case(app, true, "home_at_risk").await;
+    let private = app.resident("No Consent Resident", Some("pt-BR")).open_case(app, false, "car").await;
+    let shelter = app.resident("Shelter Resident", Some("vi")).open_case(app, true, "car").await;
     [housing, private, shelter]
 }
 
 #[tokio::test]
 async fn each_role_sees_only_its_queues_and_partners_never_see_a_case_without_consent() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
-        let [housing, private, shelter] = three_cases(&app, &fake).await;
+        let app = TestApp::on(db, test_settings()).await;
+        let [housing, private, shelter] = three_cases(&app).await;
         let c = app.store.case_by_number(&private).await.unwrap().unwrap();
         assert_eq!((c.queue.as_str(), c.partner_visible), ("consultation", 0), "no consent: the centre's queue");
         let accounts = [
@@ -172,8 +153,8 @@ async fn each_role_sees_only_its_queues_and_partners_never_see_a_case_without_co
             ("boss", "admin", vec![], vec![&housing, &private, &shelter]),
         ];
         for (name, role, queues, visible) in &accounts {
-            let pw = add_staff(&app, name, role, queues).await;
-            let b = StaffBrowser::login(&app, name, &pw).await;
+            let pw = app.add_staff(name, role, queues).await;
+            let b = app.login(name, &pw).await;
             let page = b.page("/staff").await;
             for n in [&housing, &private, &shelter] {
                 let expected = visible.contains(&n);
@@ -195,8 +176,6 @@ async fn each_role_sees_only_its_queues_and_partners_never_see_a_case_without_co
                 assert_eq!(b.get("/staff/admin").await.status(), 403, "{name} is not an admin");
             }
         }
-        app.stop().await;
-        stop.cancel();
     })
     .await;
 }
@@ -204,14 +183,12 @@ async fn each_role_sees_only_its_queues_and_partners_never_see_a_case_without_co
 #[tokio::test]
 async fn views_and_actions_are_audited_and_the_audit_log_cannot_be_altered() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
-        let pw = add_staff(&app, "tanaka", "staff", &["consultation", "shelter"]).await;
-        let admin_pw = add_staff(&app, "boss", "admin", &[]).await;
-        let mut r = Resident::new(&fake, "R", Some("ja"));
-        let number = resident_with_case(&app, &mut r, true, "car").await;
-        let b = StaffBrowser::login(&app, "tanaka", &pw).await;
+        let app = TestApp::on(db, test_settings()).await;
+        let pw = app.add_staff("tanaka", "staff", &["consultation", "shelter"]).await;
+        let admin_pw = app.add_staff("boss", "admin", &[]).await;
+        let mut r = app.resident("R", Some("ja"));
+        let number = r.open_case(&app, true, "car").await;
+        let b = app.login("tanaka", &pw).await;
         b.page(&format!("/staff/cases/{number}")).await;
         b.act(&format!("/staff/cases/{number}/claim"), &[]).await;
         b.act(&format!("/staff/cases/{number}/note"), &[("text", "電話で確認する")]).await;
@@ -228,7 +205,7 @@ async fn views_and_actions_are_audited_and_the_audit_log_cannot_be_altered() {
         assert!(queue_views.iter().any(|a| a.action == "view_queue" && a.detail.contains(&number)));
         assert!(queue_views.iter().any(|a| a.action == "login"));
         // The admin reads the case's audit log on a page.
-        let admin = StaffBrowser::login(&app, "boss", &admin_pw).await;
+        let admin = app.login("boss", &admin_pw).await;
         let page = admin.page(&format!("/staff/admin/audit?case={number}")).await;
         assert!(page.contains("tanaka") && page.contains("claim") && page.contains("view_case"));
         // The note is on the case page, and never in the audit detail.
@@ -238,12 +215,12 @@ async fn views_and_actions_are_audited_and_the_audit_log_cannot_be_altered() {
         assert_eq!(before, log.len() + 1, "the admin's view of the audit log is itself audited");
         let update = "UPDATE audit SET action = 'nothing'";
         let delete = "DELETE FROM audit";
-        if db.backend() == "sqlite" {
-            let mut conn = sqlx::SqliteConnection::connect(db.url()).await.unwrap();
+        if app.db.backend() == "sqlite" {
+            let mut conn = sqlx::SqliteConnection::connect(app.db.url()).await.unwrap();
             assert!(sqlx::query(update).execute(&mut conn).await.is_err());
             assert!(sqlx::query(delete).execute(&mut conn).await.is_err());
         } else {
-            let mut conn = sqlx::PgConnection::connect(db.url()).await.unwrap();
+            let mut conn = sqlx::PgConnection::connect(app.db.url()).await.unwrap();
             assert!(sqlx::query(update).execute(&mut conn).await.is_err());
             assert!(sqlx::query(delete).execute(&mut conn).await.is_err());
             // Row triggers do not see TRUNCATE; a statement trigger does.
@@ -251,22 +228,19 @@ async fn views_and_actions_are_audited_and_the_audit_log_cannot_be_altered() {
             assert!(e.to_string().contains("append-only"), "{e}");
         }
         assert_eq!(app.store.audit_log(Some(&c.id), 100).await.unwrap().len(), before);
-        app.stop().await;
-        stop.cancel();
     })
     .await;
 }
 
 #[tokio::test]
 async fn logins_are_rate_limited_and_sessions_end_on_logout_idleness_or_disabling() {
-    let (stop, fake, db) = start().await;
     let mut settings = test_settings();
     settings.staff.login_attempts = 3;
-    let app = spawn_app(db.url(), &fake, settings).await;
+    let app = TestApp::with_settings(settings).await;
     // The limiter's clock stands still: the fourth attempt comes within its wait.
     app.staff.limiter.set_clock(std::sync::Arc::new(std::sync::atomic::AtomicI64::new(1_000_000)));
-    let pw = add_staff(&app, "tanaka", "staff", &["consultation"]).await;
-    let mut b = StaffBrowser::new(&app.base_url());
+    let pw = app.add_staff("tanaka", "staff", &["consultation"]).await;
+    let mut b = app.browser();
     for _ in 0..3 {
         assert_eq!(b.try_login("tanaka", "wrong password!!").await, 401);
     }
@@ -275,38 +249,35 @@ async fn logins_are_rate_limited_and_sessions_end_on_logout_idleness_or_disablin
     // An unknown name answers like a wrong password.
     assert_eq!(b.try_login("nobody", "wrong password!!").await, 401);
 
-    let other = add_staff(&app, "sato", "staff", &["consultation"]).await;
-    let b = StaffBrowser::login(&app, "sato", &other).await;
+    let other = app.add_staff("sato", "staff", &["consultation"]).await;
+    let b = app.login("sato", &other).await;
     assert_eq!(b.get("/staff").await.status(), 200);
     let cookie = b.cookie.clone().unwrap();
     let res = b.post("/staff/logout", &[]).await;
     assert_eq!(res.status(), 303);
-    let mut old = StaffBrowser::new(&app.base_url());
+    let mut old = app.browser();
     old.cookie = Some(cookie);
     assert_eq!(old.get("/staff").await.status(), 303, "a logged-out session is gone");
 
     // Idle past the limit: the session ends.
-    let b = StaffBrowser::login(&app, "sato", &other).await;
-    let mut conn = sqlx::SqliteConnection::connect(db.url()).await.unwrap();
+    let b = app.login("sato", &other).await;
+    let mut conn = sqlx::SqliteConnection::connect(app.db.url()).await.unwrap();
     sqlx::query("UPDATE staff_sessions SET last_seen_at = 0").execute(&mut conn).await.unwrap();
     assert_eq!(b.get("/staff").await.status(), 303, "an idle session ends");
     // Disabling an account ends its sessions at once.
-    let b = StaffBrowser::login(&app, "sato", &other).await;
+    let b = app.login("sato", &other).await;
     assert!(app.store.disable_staff("sato").await.unwrap());
     assert_eq!(b.get("/staff").await.status(), 303);
-    let mut again = StaffBrowser::new(&app.base_url());
+    let mut again = app.browser();
     assert_eq!(again.try_login("sato", &other).await, 401, "a disabled account cannot log in");
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn behind_https_the_session_is_a_secure_host_prefixed_cookie_and_responses_carry_hsts() {
-    let (stop, fake, db) = start().await;
     let mut settings = test_settings();
     settings.staff.public_url = Some("https://frontdesk.city.example".into());
-    let app = spawn_app(db.url(), &fake, settings).await;
-    let pw = add_staff(&app, "tanaka", "staff", &["consultation"]).await;
+    let app = TestApp::with_settings(settings).await;
+    let pw = app.add_staff("tanaka", "staff", &["consultation"]).await;
     let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let page = http.get(format!("{}/staff/login", app.base_url())).send().await.unwrap();
     let login_cookie = set_cookie(&page, "__Secure-fd_login").expect("the login cookie is __Secure-");
@@ -342,50 +313,41 @@ async fn behind_https_the_session_is_a_secure_host_prefixed_cookie_and_responses
     let unprefixed = session.replacen("__Host-", "", 1);
     let refused = http.get(format!("{}/staff", app.base_url())).header("cookie", &unprefixed).send().await.unwrap();
     assert_eq!(refused.status(), 303, "a cookie without the prefix is not a session");
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn over_plain_http_the_cookie_is_not_secure_and_no_hsts_is_sent() {
-    let (stop, fake, db) = start().await;
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let app = TestApp::new().await;
     let http = reqwest::Client::new();
     let page = http.get(format!("{}/staff/login", app.base_url())).send().await.unwrap();
     assert!(page.headers().get("strict-transport-security").is_none());
     let cookie = page.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(cookie.starts_with("fd_login=") && !cookie.contains("Secure"), "{cookie}");
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn whether_the_interpreters_see_cases_without_consent_is_the_citys_setting() {
-    let (stop, fake, db) = start().await;
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
-    let centre = add_staff(&app, "centre", "staff", &["consultation"]).await;
-    let mut r = Resident::new(&fake, "R", Some("pt-BR"));
-    let number = resident_with_case(&app, &mut r, false, "home_safe").await;
+    let app = TestApp::new().await;
+    let centre = app.add_staff("centre", "staff", &["consultation"]).await;
+    let mut r = app.resident("R", Some("pt-BR"));
+    let number = r.open_case(&app, false, "home_safe").await;
     let c = app.store.case_by_number(&number).await.unwrap().unwrap();
     assert_eq!((c.queue.as_str(), c.flags.as_str()), ("consultation", ""), "not flagged for a partner");
     // Nor can staff send it there.
-    let b = StaffBrowser::login(&app, "centre", &centre).await;
+    let b = app.login("centre", &centre).await;
     assert_eq!(b.post(&format!("/staff/cases/{number}/interpreter"), &[]).await.status(), 400);
     assert_eq!(b.post(&format!("/staff/cases/{number}/transfer"), &[("queue", "interpreter")]).await.status(), 400);
-    app.stop().await;
+    drop(app);
 
     // A city whose interpreters are its own staff says so per queue.
-    let db = TestDb::sqlite();
     let mut settings = test_settings();
     settings.routing.partners.interpreter = false;
-    let app = spawn_app(db.url(), &fake, settings).await;
-    let pw = add_staff(&app, "multi", "staff", &["interpreter"]).await;
-    let mut r = Resident::new(&fake, "R2", Some("pt-BR"));
-    let number = resident_with_case(&app, &mut r, false, "home_safe").await;
+    let app = TestApp::with_settings(settings).await;
+    let pw = app.add_staff("multi", "staff", &["interpreter"]).await;
+    let mut r = app.resident("R2", Some("pt-BR"));
+    let number = r.open_case(&app, false, "home_safe").await;
     let c = app.store.case_by_number(&number).await.unwrap().unwrap();
     assert_eq!((c.queue.as_str(), c.flags.as_str()), ("consultation", "interpreter"));
-    let b = StaffBrowser::login(&app, "multi", &pw).await;
+    let b = app.login("multi", &pw).await;
     assert_eq!(b.get(&format!("/staff/cases/{number}")).await.status(), 200);
-    app.stop().await;
-    stop.cancel();
 }

@@ -4,33 +4,29 @@ use std::time::Duration;
 
 use frontdesk::line::{fake::Via, signature};
 use serde_json::json;
-use tokio_util::sync::CancellationToken;
 
 use crate::helpers::*;
 
 #[tokio::test]
 async fn a_signed_text_message_is_acknowledged_stored_and_answered_exactly_once() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let app = TestApp::on(db, test_settings()).await;
+        let fake = &app.fake;
         let user = fake.add_user("Ana", Some("pt-BR"));
         let sent = fake.send_events(vec![fake.text_event(&user, "Olá, preciso de ajuda 🤨")]).await.unwrap();
-        assert_eq!(sent.status, 200, "{}", db.backend());
+        assert_eq!(sent.status, 200, "{}", app.db.backend());
 
         let got = fake.wait_delivered(&user, 1, Duration::from_secs(10)).await;
-        assert_eq!(got.len(), 1, "{}: one answer", db.backend());
+        assert_eq!(got.len(), 1, "{}: one answer", app.db.backend());
         assert_eq!(got[0].via, Via::Reply, "a fresh token is used");
         let expected =
             frontdesk::i18n::Locales::load().unwrap().text(frontdesk::i18n::Lang::PtBr, "q-consent-record", None);
         assert!(texts(&got[0].messages).contains(&expected), "the intake starts in Portuguese");
         // Nothing more arrives later.
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.settled(&[&user]).await;
         assert_eq!(fake.delivered(&user).len(), 1);
         assert_eq!(app.store.inbox_counts().await.unwrap(), vec![("done".to_owned(), 1)]);
-        assert_eq!(metric(&app.base_url(), "frontdesk_webhook_events_received_total").await, 1.0);
-        app.stop().await;
-        stop.cancel();
+        assert_eq!(app.metric("frontdesk_webhook_events_received_total").await, 1.0);
     })
     .await;
 }
@@ -38,9 +34,8 @@ async fn a_signed_text_message_is_acknowledged_stored_and_answered_exactly_once(
 #[tokio::test]
 async fn a_wrong_missing_or_tampered_signature_gets_401_and_nothing_is_stored() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let app = TestApp::on(db, test_settings()).await;
+        let fake = &app.fake;
         let user = fake.add_user("Minh", Some("vi"));
         let body = serde_json::to_vec(
             &json!({"destination": fake.bot_user_id(), "events": [fake.text_event(&user, "xin chào")]}),
@@ -58,36 +53,26 @@ async fn a_wrong_missing_or_tampered_signature_gets_401_and_nothing_is_stored() 
         assert_eq!(fake.send_body(tampered, Some(good.clone())).await.unwrap().status, 401);
 
         assert!(app.store.inbox_counts().await.unwrap().is_empty(), "nothing stored");
-        assert_eq!(
-            metric(&app.base_url(), "frontdesk_webhook_requests_rejected_total{reason=\"signature\"}").await,
-            4.0
-        );
+        assert_eq!(app.metric("frontdesk_webhook_requests_rejected_total{reason=\"signature\"}").await, 4.0);
         // The untouched body with its signature still passes.
         assert_eq!(fake.send_body(body, Some(good)).await.unwrap().status, 200);
-        app.stop().await;
-        stop.cancel();
     })
     .await;
 }
 
 #[tokio::test]
 async fn lines_verify_request_with_no_events_gets_200() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let app = TestApp::new().await;
+    let fake = &app.fake;
     assert_eq!(fake.verify_webhook().await.unwrap().status, 200);
     assert!(app.store.inbox_counts().await.unwrap().is_empty());
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
 async fn a_redelivered_or_repeated_event_is_handled_once() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let app = TestApp::on(db, test_settings()).await;
+        let fake = &app.fake;
         let user = fake.add_user("Taro", Some("ja"));
         let event = fake.text_event(&user, "こんにちは");
         assert_eq!(fake.send_events(vec![event.clone()]).await.unwrap().status, 200);
@@ -98,12 +83,10 @@ async fn a_redelivered_or_repeated_event_is_handled_once() {
         );
 
         fake.wait_delivered(&user, 1, Duration::from_secs(10)).await;
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        assert_eq!(fake.delivered(&user).len(), 1, "{}: answered once", db.backend());
-        assert_eq!(metric(&app.base_url(), "frontdesk_webhook_events_duplicate_total").await, 2.0);
+        app.settled(&[&user]).await;
+        assert_eq!(fake.delivered(&user).len(), 1, "{}: answered once", app.db.backend());
+        assert_eq!(app.metric("frontdesk_webhook_events_duplicate_total").await, 2.0);
         assert_eq!(app.store.inbox_counts().await.unwrap(), vec![("done".to_owned(), 1)]);
-        app.stop().await;
-        stop.cancel();
     })
     .await;
 }
@@ -111,32 +94,27 @@ async fn a_redelivered_or_repeated_event_is_handled_once() {
 #[tokio::test]
 async fn an_unknown_event_type_is_stored_and_skipped() {
     each_backend(|db| async move {
-        let stop = CancellationToken::new();
-        let fake = fake_line(&stop).await;
-        let app = spawn_app(db.url(), &fake, test_settings()).await;
+        let app = TestApp::on(db, test_settings()).await;
+        let fake = &app.fake;
         let user = fake.add_user("Taro", None);
         let mut unknown = fake.text_event(&user, "x");
         unknown["type"] = json!("somethingNew");
         unknown["somethingNew"] = json!({"field": [1, 2, 3]});
         let key = unknown["webhookEventId"].as_str().unwrap().to_owned();
         assert_eq!(fake.send_events(vec![unknown]).await.unwrap().status, 200);
-        eventually(Duration::from_secs(10), "the unknown event is skipped", || async {
+        wait_until(Duration::from_secs(10), "the unknown event is skipped", || async {
             app.store.inbox_state(&key).await.unwrap().is_some_and(|(s, _)| s == "skipped")
         })
         .await;
         assert!(fake.delivered(&user).is_empty());
-        app.stop().await;
-        stop.cancel();
     })
     .await;
 }
 
 #[tokio::test]
 async fn a_standby_event_and_a_group_message_are_stored_but_not_answered() {
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let app = TestApp::new().await;
+    let fake = &app.fake;
     let user = fake.add_user("Taro", Some("ja"));
     let mut standby = fake.text_event(&user, "standby");
     standby["mode"] = json!("standby");
@@ -146,14 +124,12 @@ async fn a_standby_event_and_a_group_message_are_stored_but_not_answered() {
         [&standby, &group].iter().map(|e| e["webhookEventId"].as_str().unwrap().to_owned()).collect();
     assert_eq!(fake.send_events(vec![standby, group]).await.unwrap().status, 200);
     for key in &keys {
-        eventually(Duration::from_secs(10), "event skipped", || async {
+        wait_until(Duration::from_secs(10), "event skipped", || async {
             app.store.inbox_state(key).await.unwrap().is_some_and(|(s, _)| s == "skipped")
         })
         .await;
     }
     assert!(fake.calls().iter().all(|c| !c.path.contains("/message/")), "nothing sent");
-    app.stop().await;
-    stop.cancel();
 }
 
 #[tokio::test]
@@ -163,10 +139,8 @@ async fn every_official_sdk_fixture_body_is_accepted_and_stored() {
         eprintln!("SKIPPED: ../shared/line-reference not found");
         return;
     }
-    let stop = CancellationToken::new();
-    let fake = fake_line(&stop).await;
-    let db = TestDb::sqlite();
-    let app = spawn_app(db.url(), &fake, test_settings()).await;
+    let app = TestApp::new().await;
+    let fake = &app.fake;
     let mut files: Vec<_> = std::fs::read_dir(dir.join("java"))
         .unwrap()
         .chain(std::fs::read_dir(dir.join("python")).unwrap())
@@ -196,7 +170,7 @@ async fn every_official_sdk_fixture_body_is_accepted_and_stored() {
         let res = fake.send_body(bytes, Some(sig)).await.unwrap();
         assert_eq!(res.status, 200, "{}", path.display());
     }
-    eventually(Duration::from_secs(20), "every fixture event is finished", || async {
+    wait_until(Duration::from_secs(20), "every fixture event is finished", || async {
         app.store.inbox_pending_count().await.unwrap() == 0
     })
     .await;
@@ -204,6 +178,4 @@ async fn every_official_sdk_fixture_body_is_accepted_and_stored() {
     assert_eq!(total, distinct.len() as i64, "one inbox row per distinct event");
     assert!(total > 40, "the fixtures hold many events: {total}");
     assert!(app.store.inbox_counts().await.unwrap().iter().all(|(s, _)| s == "done" || s == "skipped"));
-    app.stop().await;
-    stop.cancel();
 }

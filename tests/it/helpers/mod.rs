@@ -1,0 +1,17 @@
+//! The one integration-test harness: [`TestApp`] (the real app on port 0, a fresh database —
+//! SQLite always, PostgreSQL when `TEST_DATABASE_URL` is set —, the fake LINE platform),
+//! a resident, a staff session and the JSON API, and waiting on conditions instead of sleeps.
+
+mod api;
+mod app;
+mod db;
+mod resident;
+mod staff;
+mod wait;
+
+pub use api::error_of;
+pub use app::{config_for, metric, test_settings, Platform, TestApp, SECRET, TOKEN};
+pub use db::{admin_url, each_backend, run_sql, test_name, PgCleanup, TestDb};
+pub use resident::{buttons, texts, Resident};
+pub use staff::{csrf_in, set_cookie, StaffBrowser};
+pub use wait::{first_message_finished, settled, wait_for, wait_until};
