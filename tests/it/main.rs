@@ -1,5 +1,6 @@
 //! Integration tests: the real service on a random port, a fresh database, the fake LINE
-//! platform. One binary, so the crate links once.
+//! platform; and the checks against data files (the crisis corpus, LINE's SDK fixtures).
+//! One binary, so the crate links once.
 
 mod helpers;
 
@@ -8,9 +9,11 @@ mod browser;
 mod claims;
 mod cli;
 mod client;
+mod crisis_corpus;
 mod delivery;
 mod intake;
 mod leases;
+mod line_reference;
 mod live;
 mod login;
 mod multi_instance;

@@ -7,7 +7,7 @@
 //! danger lines (found at the danger level), at least 90% on concern lines (found at any level),
 //! and at most 5% false alarms on the hard negatives (`none` lines).
 //!
-//! Run `cargo test --test crisis_corpus -- --nocapture` to see the report: both halves per
+//! Run `cargo test --test it crisis_corpus -- --nocapture` to see the report: both halves per
 //! language and level, every miss and every false alarm of each half.
 
 use std::path::Path;
