@@ -2,40 +2,20 @@
 //! transaction that finishes the last, claims given back by a stopping worker, and webhook
 //! events taken into a worker's commit.
 
-use frontdesk::store::{ClaimNext, InboxOutcome, NewInboxEvent, Store};
+use frontdesk::store::{ClaimNext, InboxOutcome};
 
 use crate::helpers::*;
-
-fn event(key: &str, chat: &str, ts: i64) -> NewInboxEvent {
-    NewInboxEvent {
-        event_key: key.into(),
-        chat_key: chat.into(),
-        event_type: "message".into(),
-        event_ts: ts,
-        is_redelivery: false,
-        raw: "{}".into(),
-        stale: false,
-    }
-}
-
-async fn store(db: &TestDb) -> Store {
-    let store = Store::connect(db.url()).await.unwrap();
-    store.migrate().await.unwrap();
-    store
-}
-
-/// Stores events the way the webhook does: queued, then written by the ingest's flush.
-async fn stored(store: &Store, events: Vec<NewInboxEvent>) {
-    let answer = store.queue_inbox(events);
-    store.flush_queued_inbox(frontdesk::worker::now_ms()).await;
-    answer.await.unwrap().unwrap();
-}
 
 #[tokio::test]
 async fn finishing_a_batch_claims_a_residents_next_event_in_the_same_commit() {
     each_backend(|db| async move {
-        let store = store(&db).await;
-        stored(&store, vec![event("a1", "Ua", 1), event("a2", "Ua", 2), event("b1", "Ub", 1)]).await;
+        let store = db.store().await;
+        store_events(
+            &store,
+            vec![inbox_event("a1", "Ua", 1), inbox_event("a2", "Ua", 2), inbox_event("b1", "Ub", 1)],
+            frontdesk::worker::now_ms(),
+        )
+        .await;
         // After the flush: an event is claimable from the moment it was stored.
         let now = frontdesk::worker::now_ms();
         let first = store.claim_inbox("w", now, now + 60_000, 10).await.unwrap();
@@ -58,8 +38,8 @@ async fn finishing_a_batch_claims_a_residents_next_event_in_the_same_commit() {
 #[tokio::test]
 async fn claims_given_back_are_claimable_at_once_and_not_counted_as_attempts() {
     each_backend(|db| async move {
-        let store = store(&db).await;
-        stored(&store, vec![event("a1", "Ua", 1)]).await;
+        let store = db.store().await;
+        store_events(&store, vec![inbox_event("a1", "Ua", 1)], frontdesk::worker::now_ms()).await;
         // After the flush: an event is claimable from the moment it was stored.
         let now = frontdesk::worker::now_ms();
         let claimed = store.claim_inbox("w", now, now + 60_000, 10).await.unwrap();
@@ -80,9 +60,10 @@ async fn claims_given_back_are_claimable_at_once_and_not_counted_as_attempts() {
 #[tokio::test]
 async fn on_sqlite_a_workers_commit_stores_the_webhook_events_waiting_for_one() {
     each_backend(|db| async move {
-        let store = store(&db).await;
+        let store = db.store().await;
         let now = frontdesk::worker::now_ms();
-        let mut waiting = store.queue_inbox(vec![event("q1", "Uq", 1), event("q1", "Uq", 1), event("q2", "Ur", 1)]);
+        let mut waiting =
+            store.queue_inbox(vec![inbox_event("q1", "Uq", 1), inbox_event("q1", "Uq", 1), inbox_event("q2", "Ur", 1)]);
         // An outbox commit with nothing of its own to record.
         store.finish_outbox("w", now, &[]).await.unwrap();
         if db.backend() == "sqlite" {

@@ -5,30 +5,16 @@ use std::time::Duration;
 
 use frontdesk::{
     line::fake::{Endpoint, Failure},
-    store::{NewInboxEvent, Store},
+    store::Store,
     worker::now_ms,
 };
 
 use crate::helpers::*;
 
-fn event(key: &str) -> NewInboxEvent {
-    NewInboxEvent {
-        event_key: key.into(),
-        chat_key: format!("U{key}"),
-        event_type: "message".into(),
-        event_ts: now_ms(),
-        is_redelivery: false,
-        raw: "{}".into(),
-        stale: false,
-    }
-}
-
 async fn store_with(db: &TestDb, keys: &[&str]) -> Store {
-    let store = Store::connect(db.url()).await.unwrap();
-    store.migrate().await.unwrap();
-    let answer = store.queue_inbox(keys.iter().map(|k| event(k)).collect());
-    store.flush_queued_inbox(now_ms()).await;
-    answer.await.unwrap().unwrap();
+    let store = db.store().await;
+    let events = keys.iter().map(|k| inbox_event(k, &format!("U{k}"), now_ms())).collect();
+    store_events(&store, events, now_ms()).await;
     store
 }
 

@@ -4,18 +4,12 @@
 use std::{sync::Arc, time::Duration};
 
 use frontdesk::{
-    store::{CaseWrite, Effects, InboxOutcome, NewInboxEvent, Store, TranscriptWrite},
+    store::{CaseWrite, Effects, InboxOutcome, Store, TranscriptWrite},
     worker::now_ms,
 };
 use sqlx::{Connection, PgConnection, QueryBuilder, SqliteConnection};
 
 use crate::helpers::*;
-
-async fn store(db: &TestDb) -> Store {
-    let store = Store::connect(db.url()).await.unwrap();
-    store.migrate().await.unwrap();
-    store
-}
 
 /// `YYMMDD` of `now` in Japan, as case numbers start.
 fn day(now: i64) -> String {
@@ -49,7 +43,7 @@ async fn fill_day(db: &TestDb, now: i64, except: &[u32]) {
 #[tokio::test]
 async fn two_residents_drawn_the_same_number_keep_separate_numbers() {
     each_backend(|db| async move {
-        let store = store(&db).await;
+        let store = db.store().await;
         let now = now_ms();
         // Both draws land on 1234 first: only one reservation can hold it.
         let reserve = |store: Store| async move {
@@ -76,7 +70,7 @@ async fn two_residents_drawn_the_same_number_keep_separate_numbers() {
 #[tokio::test]
 async fn a_day_whose_four_digit_numbers_are_all_taken_goes_on_with_five() {
     each_backend(|db| async move {
-        let store = store(&db).await;
+        let store = db.store().await;
         let now = now_ms();
         fill_day(&db, now, &[77]).await;
         let last = store.reserve_case_number(now).await.unwrap();
@@ -120,26 +114,12 @@ fn effects(number: &str, user: &str, words: &str) -> Box<Effects> {
     })
 }
 
-fn event(key: &str, chat: &str) -> NewInboxEvent {
-    NewInboxEvent {
-        event_key: key.into(),
-        chat_key: chat.into(),
-        event_type: "message".into(),
-        event_ts: now_ms(),
-        is_redelivery: false,
-        raw: "{}".into(),
-        stale: false,
-    }
-}
-
 #[tokio::test]
 async fn a_case_row_never_changes_owner() {
     each_backend(|db| async move {
-        let store = store(&db).await;
+        let store = db.store().await;
         let now = now_ms();
-        let answer = store.queue_inbox(vec![event("a", "Ua"), event("b", "Ub")]);
-        store.flush_queued_inbox(now).await;
-        answer.await.unwrap().unwrap();
+        store_events(&store, vec![inbox_event("a", "Ua", now), inbox_event("b", "Ub", now)], now).await;
         let claimed = store.claim_inbox("w", now, now + 60_000, 10).await.unwrap();
         let seq = |key: &str| claimed.iter().find(|e| e.event_key == key).unwrap().seq;
         // Resident B's step carries A's number, as a number drawn twice would.

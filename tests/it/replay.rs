@@ -4,10 +4,7 @@
 
 use std::time::Duration;
 
-use frontdesk::{
-    store::{InboxOutcome, NewInboxEvent, Store},
-    worker::now_ms,
-};
+use frontdesk::{store::InboxOutcome, worker::now_ms};
 use serde_json::json;
 
 use crate::helpers::*;
@@ -49,30 +46,17 @@ async fn an_event_older_than_the_deduplication_window_is_stored_as_skipped_and_c
     .await;
 }
 
-fn event(key: &str, event_ts: i64) -> NewInboxEvent {
-    NewInboxEvent {
-        event_key: key.into(),
-        chat_key: format!("U{key}"),
-        event_type: "message".into(),
-        event_ts,
-        is_redelivery: false,
-        raw: "{}".into(),
-        stale: false,
-    }
-}
-
 #[tokio::test]
 async fn the_purge_keeps_the_row_of_an_event_that_happened_inside_the_window() {
     each_backend(|db| async move {
-        let store = Store::connect(db.url()).await.unwrap();
-        store.migrate().await.unwrap();
+        let store = db.store().await;
         let now = now_ms();
         // Both received ten days ago (say, the clock was wrong); one happened ten days ago,
         // the other says it happened yesterday.
         let received = now - 10 * DAY_MS;
-        let answer = store.queue_inbox(vec![event("old", now - 10 * DAY_MS), event("recent", now - DAY_MS)]);
-        store.flush_queued_inbox(received).await;
-        answer.await.unwrap().unwrap();
+        let events =
+            vec![inbox_event("old", "Uold", now - 10 * DAY_MS), inbox_event("recent", "Urecent", now - DAY_MS)];
+        store_events(&store, events, received).await;
         let claimed = store.claim_inbox("w", now, now + 60_000, 10).await.unwrap();
         let results = claimed.iter().map(|e| (e.seq, InboxOutcome::Skipped("test"))).collect();
         store.finish_inbox("w", now, results, None, None).await.unwrap();

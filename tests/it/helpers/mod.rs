@@ -7,6 +7,7 @@ mod app;
 mod db;
 mod resident;
 mod staff;
+mod store;
 mod wait;
 
 pub use api::error_of;
@@ -14,4 +15,5 @@ pub use app::{config_for, metric, test_settings, Platform, TestApp, SECRET, TOKE
 pub use db::{admin_url, each_backend, run_sql, test_name, PgCleanup, TestDb};
 pub use resident::{buttons, texts, Resident};
 pub use staff::{csrf_in, set_cookie, StaffBrowser};
+pub use store::{inbox_event, store_events};
 pub use wait::{first_message_finished, settled, wait_for, wait_until};
