@@ -25,7 +25,9 @@ impl TestDb {
     pub async fn postgres() -> Option<Self> {
         let admin = admin_url()?;
         let name = format!("fd_test_{}", uuid::Uuid::new_v4().simple());
-        run_sql(&admin, &format!("CREATE DATABASE {name}")).await.expect("create test database");
+        run_sql(&admin, &format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is set, but no test database can be made there: {e}"));
         let url = database_url(&admin, &name);
         let cleanup = PgCleanup::new(&admin, vec![format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")]);
         Some(TestDb { url, backend: "postgres", _dir: None, _cleanup: Some(cleanup) })
