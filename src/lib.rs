@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod casework;
+pub mod codes;
 pub mod config;
 pub mod credentials;
 pub mod crisis;

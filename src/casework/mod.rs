@@ -6,9 +6,10 @@ pub mod canned;
 pub mod labels;
 pub mod service;
 
-use serde::Serialize;
-
-use crate::routing::{Partners, Queue};
+use crate::{
+    codes::codes,
+    routing::{Partners, Queue},
+};
 
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum CaseworkError {
@@ -20,29 +21,15 @@ pub enum CaseworkError {
     Invalid(&'static str),
 }
 
-/// What an account may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Works the cases of their queues.
-    Staff,
-    /// A shelter coordinator (a partner organisation): the shelter queue.
-    Coordinator,
-    /// Every queue, the accounts and the audit log.
-    Admin,
-}
-
-impl Role {
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Staff => "staff",
-            Role::Coordinator => "coordinator",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Role> {
-        [Role::Staff, Role::Coordinator, Role::Admin].into_iter().find(|r| r.code() == code)
+codes! {
+    /// What an account may do.
+    pub enum Role labelled "role-" {
+        /// Works the cases of their queues.
+        Staff => "staff",
+        /// A shelter coordinator (a partner organisation): the shelter queue.
+        Coordinator => "coordinator",
+        /// Every queue, the accounts and the audit log.
+        Admin => "admin",
     }
 }
 
@@ -115,74 +102,41 @@ pub struct Access {
     pub partner_visible: bool,
 }
 
-/// A case's place in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    New,
-    InProgress,
-    /// Waiting for the resident.
-    Waiting,
-    Resolved,
-    /// Final: the bot takes the conversation back.
-    Closed,
-}
-
-impl Status {
-    pub const ALL: [Status; 5] = [Status::New, Status::InProgress, Status::Waiting, Status::Resolved, Status::Closed];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::New => "new",
-            Status::InProgress => "in_progress",
-            Status::Waiting => "waiting",
-            Status::Resolved => "resolved",
-            Status::Closed => "closed",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.code() == code)
+codes! {
+    /// A case's place in its life.
+    pub enum Status labelled "status-" {
+        New => "new",
+        InProgress => "in_progress",
+        /// Waiting for the resident.
+        Waiting => "waiting",
+        Resolved => "resolved",
+        /// Final: the bot takes the conversation back.
+        Closed => "closed",
     }
 }
 
-/// Why a case was closed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// Supported by the centre (or the partner) to a resolution.
-    Supported,
-    /// Handed on to another service.
-    Referred,
-    /// The resident could not be reached.
-    NoContact,
-    /// The resident withdrew.
-    Withdrawn,
-    /// The same matter as another case.
-    Duplicate,
-    /// The resident's data was erased at their request.
-    Erased,
+codes! {
+    /// Why a case was closed.
+    pub enum Outcome labelled "outcome-" {
+        /// Supported by the centre (or the partner) to a resolution.
+        Supported => "supported",
+        /// Handed on to another service.
+        Referred => "referred",
+        /// The resident could not be reached.
+        NoContact => "no_contact",
+        /// The resident withdrew.
+        Withdrawn => "withdrawn",
+        /// The same matter as another case.
+        Duplicate => "duplicate",
+        /// The resident's data was erased at their request.
+        Erased => "erased",
+    }
 }
 
 impl Outcome {
     /// The outcomes staff may choose (`Erased` is set by the erasure itself).
     pub const CHOOSABLE: [Outcome; 5] =
         [Outcome::Supported, Outcome::Referred, Outcome::NoContact, Outcome::Withdrawn, Outcome::Duplicate];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Outcome::Supported => "supported",
-            Outcome::Referred => "referred",
-            Outcome::NoContact => "no_contact",
-            Outcome::Withdrawn => "withdrawn",
-            Outcome::Duplicate => "duplicate",
-            Outcome::Erased => "erased",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Outcome> {
-        Outcome::CHOOSABLE.into_iter().chain([Outcome::Erased]).find(|o| o.code() == code)
-    }
 }
 
 /// Whether a case may go from `from` to `to`; closing needs an outcome. A closed case is

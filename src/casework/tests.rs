@@ -64,7 +64,7 @@ fn statuses_move_forward_closing_needs_an_outcome_and_closed_is_final() {
     assert!(check_transition(InProgress, Waiting, Some(Outcome::Referred)).is_err());
     assert!(check_transition(InProgress, New, None).is_err());
     assert!(check_transition(Waiting, Waiting, None).is_err());
-    for to in Status::ALL {
+    for &to in Status::ALL {
         assert!(check_transition(Closed, to, Some(Outcome::Supported)).is_err());
     }
 }
@@ -83,13 +83,13 @@ fn a_case_without_consent_cannot_be_transferred_to_a_partner() {
 
 #[test]
 fn codes_round_trip() {
-    for s in Status::ALL {
+    for &s in Status::ALL {
         assert_eq!(Status::from_code(s.code()), Some(s));
     }
     for o in Outcome::CHOOSABLE {
         assert_eq!(Outcome::from_code(o.code()), Some(o));
     }
-    for r in [Role::Staff, Role::Coordinator, Role::Admin] {
+    for &r in Role::ALL {
         assert_eq!(Role::from_code(r.code()), Some(r));
     }
     assert_eq!(Role::from_code("root"), None);

@@ -70,20 +70,32 @@ mod tests {
     use super::*;
     use crate::{
         casework::{Outcome, Role, Status},
+        codes::Code,
+        intake::answers::{Area, ContactMethod, ContactTime, Household, Tonight, Topic, Vulnerable, Window},
         routing::{Priority, Queue},
     };
 
     #[test]
     fn every_code_staff_see_has_a_japanese_label() {
         let t = StaffText::load().unwrap();
+        fn labels_of<T: Code>() -> impl Iterator<Item = String> {
+            T::ALL.iter().map(|v| v.label().to_owned())
+        }
         let mut ids: Vec<String> = Vec::new();
-        ids.extend(Queue::ALL.iter().map(|q| format!("queue-{}", q.code())));
+        ids.extend(labels_of::<Queue>().chain(labels_of::<Priority>()).chain(labels_of::<Status>()));
+        ids.extend(labels_of::<Outcome>().chain(labels_of::<Role>()));
         ids.extend(
-            [Priority::Emergency, Priority::Urgent, Priority::Normal].iter().map(|p| format!("priority-{}", p.code())),
+            labels_of::<Tonight>()
+                .chain(labels_of::<Topic>())
+                .chain(labels_of::<Household>())
+                .chain(labels_of::<Vulnerable>()),
         );
-        ids.extend(Status::ALL.iter().map(|s| format!("status-{}", s.code())));
-        ids.extend(Outcome::CHOOSABLE.iter().chain([Outcome::Erased].iter()).map(|o| format!("outcome-{}", o.code())));
-        ids.extend([Role::Staff, Role::Coordinator, Role::Admin].iter().map(|r| format!("role-{}", r.code())));
+        ids.extend(
+            labels_of::<Area>()
+                .chain(labels_of::<ContactMethod>())
+                .chain(labels_of::<ContactTime>())
+                .chain(labels_of::<Window>()),
+        );
         ids.extend(crate::i18n::Lang::ALL.iter().map(|l| format!("lang-{}", l.tag())));
         for id in ids {
             assert!(t.has(&id), "locales/ja/staff.ftl lacks {id}");

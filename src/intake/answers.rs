@@ -1,40 +1,13 @@
-//! What a resident answered, as stable codes. Words live in `locales/`; these codes are what
-//! the database stores and staff screens translate.
+//! What a resident answered, as stable codes (`codes!`). Words live in `locales/`: each
+//! value names the Fluent id of its button label, which staff screens show in Japanese.
 
 use serde::{Deserialize, Serialize};
 
-use crate::crisis::CrisisKind;
+use crate::{codes::codes, crisis::CrisisKind};
 
-/// Declares an enumerated answer: its stored code and the Fluent id of its button label.
-macro_rules! options {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal;)+ }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        pub enum $name { $(#[serde(rename = $code)] $variant,)+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-
-            /// The stored code.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code,)+ }
-            }
-
-            pub fn from_code(code: &str) -> Option<Self> {
-                match code { $($code => Some($name::$variant),)+ _ => None }
-            }
-
-            /// The Fluent id of the button label.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label,)+ }
-            }
-        }
-    };
-}
-
-options! {
+codes! {
     /// Where the resident will sleep tonight.
-    Tonight {
+    pub enum Tonight {
         HomeSafe => "home_safe", "opt-tonight-home-safe";
         HomeAtRisk => "home_at_risk", "opt-tonight-home-at-risk";
         Car => "car", "opt-tonight-car";
@@ -46,8 +19,8 @@ options! {
     }
 }
 
-options! {
-    Topic {
+codes! {
+    pub enum Topic {
         Housing => "housing", "opt-topic-housing";
         Shelter => "shelter", "opt-topic-shelter";
         Money => "money", "opt-topic-money";
@@ -60,24 +33,24 @@ options! {
     }
 }
 
-options! {
-    Household {
+codes! {
+    pub enum Household {
         Alone => "alone", "opt-household-alone";
         WithOthers => "with_others", "opt-household-with-others";
     }
 }
 
-options! {
-    Vulnerable {
+codes! {
+    pub enum Vulnerable {
         Elderly => "elderly", "opt-vulnerable-elderly";
         Disability => "disability", "opt-vulnerable-disability";
         Pregnant => "pregnant", "opt-vulnerable-pregnant";
     }
 }
 
-options! {
+codes! {
     /// The city's three districts, outside the city, or don't know.
-    Area {
+    pub enum Area {
         Central => "central", "opt-area-central";
         East => "east", "opt-area-east";
         South => "south", "opt-area-south";
@@ -86,16 +59,16 @@ options! {
     }
 }
 
-options! {
-    ContactMethod {
+codes! {
+    pub enum ContactMethod {
         Line => "line", "opt-contact-line";
         Phone => "phone", "opt-contact-phone";
         Visit => "visit", "opt-contact-visit";
     }
 }
 
-options! {
-    ContactTime {
+codes! {
+    pub enum ContactTime {
         Morning => "morning", "opt-time-morning";
         Afternoon => "afternoon", "opt-time-afternoon";
         Evening => "evening", "opt-time-evening";
@@ -103,9 +76,9 @@ options! {
     }
 }
 
-options! {
+codes! {
     /// The two windows a resident may choose between.
-    Window {
+    pub enum Window {
         CityHall => "city_hall", "opt-window-city-hall";
         Council => "council", "opt-window-council";
         Any => "any", "opt-window-any";

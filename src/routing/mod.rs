@@ -13,65 +13,38 @@ use serde::Deserialize;
 pub use partners::Partners;
 
 use crate::{
+    codes::codes,
     i18n::Lang,
     intake::answers::{Tonight, Topic},
 };
 
-/// The queues staff work from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Queue {
-    /// The living-support consultation centre: the default.
-    Consultation,
-    /// Housing support: rentals, guarantors, arrears, eviction.
-    Housing,
-    /// Shelter coordinators: no safe place tonight.
-    Shelter,
-    /// The multicultural centre.
-    Interpreter,
+codes! {
+    /// The queues staff work from.
+    pub enum Queue labelled "queue-" {
+        /// The living-support consultation centre: the default.
+        Consultation => "consultation",
+        /// Housing support: rentals, guarantors, arrears, eviction.
+        Housing => "housing",
+        /// Shelter coordinators: no safe place tonight.
+        Shelter => "shelter",
+        /// The multicultural centre.
+        Interpreter => "interpreter",
+    }
 }
 
 impl Queue {
-    pub const ALL: [Queue; 4] = [Queue::Consultation, Queue::Housing, Queue::Shelter, Queue::Interpreter];
-
-    pub fn from_code(code: &str) -> Option<Queue> {
-        Queue::ALL.into_iter().find(|q| q.code() == code)
-    }
-
     /// Queue codes from a stored comma-separated list; unknown codes are dropped.
     pub fn parse_list(codes: &str) -> Vec<Queue> {
-        codes.split(',').filter_map(|c| Queue::from_code(c.trim())).collect()
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Queue::Consultation => "consultation",
-            Queue::Housing => "housing",
-            Queue::Shelter => "shelter",
-            Queue::Interpreter => "interpreter",
-        }
+        crate::codes::split(codes)
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Priority {
-    Emergency,
-    Urgent,
-    Normal,
-}
-
-impl Priority {
-    pub fn from_code(code: &str) -> Option<Priority> {
-        [Priority::Emergency, Priority::Urgent, Priority::Normal].into_iter().find(|p| p.code() == code)
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Priority::Emergency => "emergency",
-            Priority::Urgent => "urgent",
-            Priority::Normal => "normal",
-        }
+codes! {
+    /// How soon a case must be picked up, most urgent first.
+    pub enum Priority labelled "priority-" {
+        Emergency => "emergency",
+        Urgent => "urgent",
+        Normal => "normal",
     }
 }
 
