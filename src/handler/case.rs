@@ -3,12 +3,13 @@
 
 use super::{Frontdesk, HandlerError};
 use crate::{
-    casework::labels::{household, label_of},
+    casework::labels::{answer, household, stored},
+    codes,
     config::Settings,
     crisis::Level,
     intake::{answers::Tonight, CaseReason, Conversation},
     line::message::Message,
-    routing::{self, CaseFacts, Priority, Routing},
+    routing::{self, CaseFacts, Priority, Queue, Routing},
     store::{AlertWrite, CaseWrite, NewOutbox},
 };
 
@@ -36,9 +37,9 @@ impl Frontdesk {
         let mut args = fluent_bundle::FluentArgs::new();
         args.set("level", if emergency { "emergency" } else { "urgent" });
         args.set("number", case.number.clone());
-        args.set("queue", t.label("queue", &case.queue));
-        args.set("priority", t.label("priority", &case.priority));
-        args.set("tonight", label_of(t, case.tonight.as_deref(), Tonight::from_code, Tonight::label));
+        args.set("queue", stored::<Queue>(t, &case.queue));
+        args.set("priority", stored::<Priority>(t, &case.priority));
+        args.set("tonight", answer::<Tonight>(t, case.tonight.as_deref()));
         args.set("lang", t.label("lang", case.lang.as_deref().unwrap_or("unknown")));
         args.set("household", household(t, case.household.as_deref(), case.adults, case.children));
         args.set("url", format!("{}/staff/cases/{}", self.dashboard_url, case.number));
@@ -47,10 +48,6 @@ impl Frontdesk {
         let rows = targets.into_iter().map(|chat| NewOutbox::push(chat, messages.clone())).collect();
         Ok(vec![AlertWrite { case_number: case.number.clone(), level, rows }])
     }
-}
-
-fn codes<T>(items: &[T], code: impl Fn(&T) -> &'static str) -> String {
-    items.iter().map(code).collect::<Vec<_>>().join(",")
 }
 
 /// The case's columns from the conversation's answers: codes, never words.
@@ -93,11 +90,11 @@ pub(super) fn case_write(
         consent_record: a.consent_record,
         consent_share: a.consent_share,
         tonight: a.tonight.map(|t| t.code().to_owned()),
-        topics: codes(&a.topics, |t| t.code()),
+        topics: codes::join(&a.topics),
         household: a.household.map(|h| h.code().to_owned()),
         adults: a.adults.map(i64::from),
         children: a.children.map(i64::from),
-        vulnerable: a.vulnerable.as_ref().map(|v| codes(v, |x| x.code())),
+        vulnerable: a.vulnerable.as_deref().map(codes::join),
         area: a.area.map(|x| x.code().to_owned()),
         latitude: a.location.as_ref().map(|l| l.latitude),
         longitude: a.location.as_ref().map(|l| l.longitude),
@@ -110,7 +107,7 @@ pub(super) fn case_write(
         preferred_window: a.window.map(|w| w.code().to_owned()),
         answers: serde_json::to_string(a).unwrap_or_default(),
         queue: routed.queue.code().to_owned(),
-        flags: routed.flags.iter().map(|q| q.code()).collect::<Vec<_>>().join(","),
+        flags: codes::join(&routed.flags),
         priority: routed.priority.code().to_owned(),
         partner_visible: routed.partner_visible,
         sla_deadline: routed.sla_deadline,

@@ -75,13 +75,6 @@ impl StaffWeb {
             env.add_template(name, source)?;
         }
         let t = text.clone();
-        env.add_function("label", move |prefix: String, code: Option<String>| -> String {
-            match code.as_deref() {
-                None | Some("") => t.text("value-none"),
-                Some(c) => t.label(&prefix, c),
-            }
-        });
-        let t = text.clone();
         env.add_function("t", move |id: String| -> String { t.text(&id) });
         env.add_filter("jst", |ms: Option<i64>| -> String { ms.map(crate::jst::datetime).unwrap_or_default() });
         let secure_cookies = public_url.starts_with("https://");

@@ -7,12 +7,14 @@ use serde::Serialize;
 
 use crate::{
     casework::{
-        labels::{household, label_of, list_of},
+        labels::{answer, household, ja, list, stored},
         service::access_of,
+        Outcome, Status,
     },
     crisis::CrisisDetector,
     i18n::staff::StaffText,
     intake::answers::{Area, ContactMethod, ContactTime, Tonight, Topic, Vulnerable, Window},
+    routing::{Priority, Queue},
     store::{ActionRow, CaseRow, TranscriptLine},
 };
 
@@ -66,21 +68,21 @@ impl CaseSummary {
         CaseSummary {
             number: c.number.clone(),
             status: c.status.clone(),
-            status_ja: t.label("status", &c.status),
+            status_ja: stored::<Status>(t, &c.status),
             priority: c.priority.clone(),
-            priority_ja: t.label("priority", &c.priority),
+            priority_ja: stored::<Priority>(t, &c.priority),
             queue: c.queue.clone(),
-            queue_ja: t.label("queue", &c.queue),
+            queue_ja: stored::<Queue>(t, &c.queue),
             flags: access.flags.iter().map(|q| q.code().to_owned()).collect(),
-            flags_ja: access.flags.iter().map(|q| t.label("queue", q.code())).collect(),
+            flags_ja: access.flags.iter().map(|q| ja(t, *q)).collect(),
             lang: c.lang.clone(),
             lang_ja: t.label("lang", c.lang.as_deref().unwrap_or("unknown")),
             topics: codes(&c.topics),
-            topics_ja: list_of(t, &c.topics, Topic::from_code, Topic::label),
+            topics_ja: list::<Topic>(t, &c.topics),
             tonight: c.tonight.clone(),
-            tonight_ja: label_of(t, c.tonight.as_deref(), Tonight::from_code, Tonight::label),
+            tonight_ja: answer::<Tonight>(t, c.tonight.as_deref()),
             preferred_window: c.preferred_window.clone(),
-            preferred_window_ja: label_of(t, c.preferred_window.as_deref(), Window::from_code, Window::label),
+            preferred_window_ja: answer::<Window>(t, c.preferred_window.as_deref()),
             opened_reason: c.opened_reason.clone(),
             opened_reason_ja: t.label("reason", &c.opened_reason),
             crisis: c.crisis.clone(),
@@ -94,7 +96,7 @@ impl CaseSummary {
             sla_deadline: c.sla_deadline,
             closed_at: c.closed_at,
             outcome: c.outcome.clone(),
-            outcome_ja: c.outcome.as_deref().map(|o| t.label("outcome", o)),
+            outcome_ja: c.outcome.as_deref().map(|o| stored::<Outcome>(t, o)),
         }
     }
 }
@@ -145,15 +147,15 @@ impl CaseDetail {
         let vulnerable = match c.vulnerable.as_deref() {
             None => t.text("value-none"),
             Some("") => t.text("opt-vulnerable-none"),
-            Some(v) => list_of(t, v, Vulnerable::from_code, Vulnerable::label).join("、"),
+            Some(v) => list::<Vulnerable>(t, v).join("、"),
         };
         let field = |id: &'static str, value: String| Answer { field: id, label: t.text(id), value };
         let answers = vec![
             field("field-consent-share", yes_no(t, c.consent_share)),
             field("field-safety", if c.emergency == 1 { t.text("opt-yes") } else { t.text("value-none") }),
-            field("field-tonight", label_of(t, c.tonight.as_deref(), Tonight::from_code, Tonight::label)),
+            field("field-tonight", answer::<Tonight>(t, c.tonight.as_deref())),
             field("field-topics", {
-                let l = list_of(t, &c.topics, Topic::from_code, Topic::label);
+                let l = list::<Topic>(t, &c.topics);
                 if l.is_empty() {
                     t.text("value-none")
                 } else {
@@ -162,17 +164,11 @@ impl CaseDetail {
             }),
             field("field-household", household),
             field("field-vulnerable", vulnerable),
-            field("field-area", label_of(t, c.area.as_deref(), Area::from_code, Area::label)),
-            field(
-                "field-contact",
-                label_of(t, c.contact_method.as_deref(), ContactMethod::from_code, ContactMethod::label),
-            ),
-            field(
-                "field-contact-time",
-                label_of(t, c.contact_time.as_deref(), ContactTime::from_code, ContactTime::label),
-            ),
+            field("field-area", answer::<Area>(t, c.area.as_deref())),
+            field("field-contact", answer::<ContactMethod>(t, c.contact_method.as_deref())),
+            field("field-contact-time", answer::<ContactTime>(t, c.contact_time.as_deref())),
             field("field-interpreter", yes_no(t, c.interpreter)),
-            field("field-window", label_of(t, c.preferred_window.as_deref(), Window::from_code, Window::label)),
+            field("field-window", answer::<Window>(t, c.preferred_window.as_deref())),
         ];
         CaseDetail {
             summary: CaseSummary::of(c, t, names),
@@ -291,14 +287,14 @@ impl ActionView {
             "transfer" => a
                 .detail
                 .split_once('>')
-                .map(|(from, to)| format!("{} → {}", t.label("queue", from), t.label("queue", to)))
+                .map(|(from, to)| format!("{} → {}", stored::<Queue>(t, from), stored::<Queue>(t, to)))
                 .unwrap_or_default(),
             "status" => {
                 let (change, outcome) = a.detail.split_once(':').unwrap_or((&a.detail, ""));
                 let (from, to) = change.split_once('>').unwrap_or(("", change));
-                let mut s = format!("{} → {}", t.label("status", from), t.label("status", to));
+                let mut s = format!("{} → {}", stored::<Status>(t, from), stored::<Status>(t, to));
                 if !outcome.is_empty() {
-                    s.push_str(&format!("（{}）", t.label("outcome", outcome)));
+                    s.push_str(&format!("（{}）", stored::<Outcome>(t, outcome)));
                 }
                 s
             }
