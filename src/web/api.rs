@@ -9,26 +9,17 @@ use axum::{
     routing::{any, get, post},
     Json, Router,
 };
-use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::staff::{
-    auth::Writer,
-    views::{ActionView, CaseDetail, CaseSummary, LineView},
-    Staff,
-};
-use crate::{
-    app::AppState,
-    casework::{
-        canned::Canned,
-        service::{Filter, Reply},
-        Outcome, Status,
+use super::{
+    requests::{Assign, CaseFilter, Note, ReplyRequest, StatusChange, Transfer},
+    staff::{
+        auth::Writer,
+        views::{ActionView, CaseDetail, CaseSummary, LineView},
+        Staff,
     },
-    error::AppError,
-    i18n::Lang,
-    routing::Queue,
-    worker::now_ms,
 };
+use crate::{app::AppState, error::AppError, worker::now_ms};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -47,28 +38,12 @@ pub fn router() -> Router<AppState> {
         .layer(axum::middleware::map_response(crate::error::json_errors))
 }
 
-#[derive(Deserialize)]
-struct ListQuery {
-    queue: Option<String>,
-    status: Option<String>,
-    lang: Option<String>,
-}
-
 async fn list(
     State(state): State<AppState>,
     staff: Staff,
-    Query(q): Query<ListQuery>,
+    Query(q): Query<CaseFilter>,
 ) -> Result<Json<Value>, AppError> {
-    let bad = |what: &'static str| AppError::BadRequest(what);
-    let filter = Filter {
-        queue: q.queue.as_deref().map(|c| Queue::from_code(c).ok_or(bad("unknown queue"))).transpose()?,
-        status: q.status.as_deref().map(|c| Status::from_code(c).ok_or(bad("unknown status"))).transpose()?,
-        lang: q
-            .lang
-            .as_deref()
-            .map(|c| Lang::from_tag(c).map(|l| l.tag().to_owned()).ok_or(bad("unknown lang")))
-            .transpose()?,
-    };
+    let filter = q.strict()?;
     let cases = state.desk.queue(&staff.actor, &filter, now_ms()).await?;
     let names = super::staff_names(&state).await?;
     let t = &state.staff.text;
@@ -106,70 +81,38 @@ async fn claim(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<S
     ok()
 }
 
-#[derive(Deserialize)]
-struct AssignBody {
-    staff: String,
-}
-
 async fn assign(
     State(s): State<AppState>,
     Writer(staff): Writer,
     Path(n): Path<String>,
-    Json(b): Json<AssignBody>,
+    Json(b): Json<Assign>,
 ) -> Done {
     s.desk.assign(&staff.actor, &n, &b.staff, now_ms()).await?;
     ok()
-}
-
-#[derive(Deserialize)]
-struct TransferBody {
-    queue: String,
 }
 
 async fn transfer(
     State(s): State<AppState>,
     Writer(staff): Writer,
     Path(n): Path<String>,
-    Json(b): Json<TransferBody>,
+    Json(b): Json<Transfer>,
 ) -> Done {
-    let q = Queue::from_code(&b.queue).ok_or(AppError::BadRequest("unknown queue"))?;
-    s.desk.transfer(&staff.actor, &n, q, now_ms()).await?;
+    s.desk.transfer(&staff.actor, &n, b.queue()?, now_ms()).await?;
     ok()
-}
-
-#[derive(Deserialize)]
-struct StatusBody {
-    status: String,
-    outcome: Option<String>,
 }
 
 async fn status(
     State(s): State<AppState>,
     Writer(staff): Writer,
     Path(n): Path<String>,
-    Json(b): Json<StatusBody>,
+    Json(b): Json<StatusChange>,
 ) -> Done {
-    let to = Status::from_code(&b.status).ok_or(AppError::BadRequest("unknown status"))?;
-    let outcome = b
-        .outcome
-        .as_deref()
-        .map(|o| Outcome::from_code(o).ok_or(AppError::BadRequest("unknown outcome")))
-        .transpose()?;
+    let (to, outcome) = b.read()?;
     s.desk.set_status(&staff.actor, &n, to, outcome, now_ms()).await?;
     ok()
 }
 
-#[derive(Deserialize)]
-struct TextBody {
-    text: String,
-}
-
-async fn note(
-    State(s): State<AppState>,
-    Writer(staff): Writer,
-    Path(n): Path<String>,
-    Json(b): Json<TextBody>,
-) -> Done {
+async fn note(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>, Json(b): Json<Note>) -> Done {
     s.desk.note(&staff.actor, &n, &b.text, now_ms()).await?;
     ok()
 }
@@ -180,30 +123,13 @@ async fn interpreter(State(s): State<AppState>, Writer(staff): Writer, Path(n): 
 }
 
 /// `{"text": "…"}` as typed, or `{"template": "call", "date": "2026-12-03", "time": "14:00"}`.
-#[derive(Deserialize)]
-struct ReplyBody {
-    text: Option<String>,
-    template: Option<String>,
-    date: Option<String>,
-    time: Option<String>,
-    window: Option<String>,
-}
-
 async fn reply(
     State(s): State<AppState>,
     Writer(staff): Writer,
     Path(n): Path<String>,
-    Json(b): Json<ReplyBody>,
+    Json(b): Json<ReplyRequest>,
 ) -> Done {
-    let reply = match (b.text, b.template) {
-        (Some(t), None) => Reply::Free(t),
-        (None, Some(code)) => Reply::Canned(
-            Canned::parse(&code, b.date.as_deref(), b.time.as_deref(), b.window.as_deref())
-                .map_err(crate::casework::service::DeskError::from)?,
-        ),
-        _ => return Err(AppError::BadRequest("give either text or template")),
-    };
-    s.desk.reply(&staff.actor, &n, &reply, now_ms()).await?;
+    s.desk.reply(&staff.actor, &n, &b.reply()?, now_ms()).await?;
     Ok((StatusCode::ACCEPTED, Json(json!({ "ok": true, "queued": true }))))
 }
 

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod health;
+pub mod requests;
 pub mod simulator;
 pub mod staff;
 pub mod webhook;

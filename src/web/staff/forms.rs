@@ -14,13 +14,9 @@ use serde::Deserialize;
 use super::auth::{urlencode, CsrfForm};
 use crate::{
     app::AppState,
-    casework::{
-        canned::Canned,
-        service::{DeskError, Reply},
-        CaseworkError, Outcome, Status,
-    },
+    casework::{service::DeskError, CaseworkError, Outcome, Status},
     error::AppError,
-    routing::Queue,
+    web::requests::{Assign, Note, Refused, ReplyRequest, StatusChange, Transfer},
     worker::now_ms,
 };
 
@@ -33,26 +29,33 @@ pub fn router() -> Router<AppState> {
         .route("/staff/cases/{number}/note", post(note))
         .route("/staff/cases/{number}/interpreter", post(interpreter))
         .route("/staff/cases/{number}/reply", post(reply))
-        .route("/staff/cases/{number}/canned", post(canned))
+        .route("/staff/cases/{number}/canned", post(reply))
         .route("/staff/cases/{number}/erase", post(erase))
         .route("/staff/admin/staff/{name}/disable", post(disable))
 }
 
 /// Back to the case page, or a short page saying why the action could not be done.
 fn done(number: &str, result: Result<(), DeskError>) -> Result<Response, AppError> {
-    let back = format!("/staff/cases/{}", urlencode(number));
     match result {
-        Ok(()) => Ok(Redirect::to(&back).into_response()),
-        Err(DeskError::Rule(CaseworkError::Invalid(why))) => {
-            // `why` is our own fixed text; the page escapes nothing else.
-            let html = format!(
-                "<!doctype html><meta charset=utf-8><link rel=stylesheet href=/staff/static/app.css>\
-                 <main class=notice><p>{why}</p><p><a href=\"{back}\">ケースに戻る</a></p></main>"
-            );
-            Ok((StatusCode::BAD_REQUEST, Html(html)).into_response())
-        }
+        Ok(()) => Ok(Redirect::to(&back(number)).into_response()),
+        Err(DeskError::Rule(CaseworkError::Invalid(why))) => Ok(refused(number, why)),
         Err(e) => Err(e.into()),
     }
+}
+
+fn back(number: &str) -> String {
+    format!("/staff/cases/{}", urlencode(number))
+}
+
+/// A 400 page saying why, with the way back to the case.
+fn refused(number: &str, why: &'static str) -> Response {
+    let back = back(number);
+    // `why` is our own fixed text; the page escapes nothing else.
+    let html = format!(
+        "<!doctype html><meta charset=utf-8><link rel=stylesheet href=/staff/static/app.css>\
+         <main class=notice><p>{why}</p><p><a href=\"{back}\">ケースに戻る</a></p></main>"
+    );
+    (StatusCode::BAD_REQUEST, Html(html)).into_response()
 }
 
 #[derive(Deserialize)]
@@ -66,61 +69,49 @@ async fn claim(
     done(&n, s.desk.claim(&staff.actor, &n, now_ms()).await)
 }
 
-#[derive(Deserialize)]
-struct AssignForm {
-    staff: String,
-}
-
 async fn assign(
     State(s): State<AppState>,
     Path(n): Path<String>,
-    CsrfForm(staff, f): CsrfForm<AssignForm>,
+    CsrfForm(staff, f): CsrfForm<Assign>,
 ) -> Result<Response, AppError> {
     done(&n, s.desk.assign(&staff.actor, &n, &f.staff, now_ms()).await)
-}
-
-#[derive(Deserialize)]
-struct TransferForm {
-    queue: String,
 }
 
 async fn transfer(
     State(s): State<AppState>,
     Path(n): Path<String>,
-    CsrfForm(staff, f): CsrfForm<TransferForm>,
+    CsrfForm(staff, f): CsrfForm<Transfer>,
 ) -> Result<Response, AppError> {
-    let Some(q) = Queue::from_code(&f.queue) else { return Err(AppError::BadRequest("unknown queue")) };
+    let q = match f.queue() {
+        Ok(q) => q,
+        Err(r) => return Ok(refused(&n, r.ja)),
+    };
     done(&n, s.desk.transfer(&staff.actor, &n, q, now_ms()).await)
-}
-
-#[derive(Deserialize)]
-struct StatusForm {
-    status: String,
-    #[serde(default)]
-    outcome: String,
 }
 
 async fn status(
     State(s): State<AppState>,
     Path(n): Path<String>,
-    CsrfForm(staff, f): CsrfForm<StatusForm>,
+    CsrfForm(staff, f): CsrfForm<StatusChange>,
 ) -> Result<Response, AppError> {
-    let Some(to) = Status::from_code(&f.status) else { return Err(AppError::BadRequest("unknown status")) };
-    // An outcome is only read when closing (the form always sends its select).
-    let outcome = if to == Status::Closed { Outcome::from_code(&f.outcome) } else { None };
+    let (to, outcome) = match status_change(&f) {
+        Ok(change) => change,
+        Err(r) => return Ok(refused(&n, r.ja)),
+    };
     done(&n, s.desk.set_status(&staff.actor, &n, to, outcome, now_ms()).await)
 }
 
-#[derive(Deserialize)]
-struct TextForm {
-    #[serde(default)]
-    text: String,
+/// The status and outcome the form asks for. Every code must be known; the outcome counts
+/// only when closing, as the form always sends its select.
+fn status_change(f: &StatusChange) -> Result<(Status, Option<Outcome>), Refused> {
+    let (to, outcome) = f.read()?;
+    Ok((to, outcome.filter(|_| to == Status::Closed)))
 }
 
 async fn note(
     State(s): State<AppState>,
     Path(n): Path<String>,
-    CsrfForm(staff, f): CsrfForm<TextForm>,
+    CsrfForm(staff, f): CsrfForm<Note>,
 ) -> Result<Response, AppError> {
     done(&n, s.desk.note(&staff.actor, &n, &f.text, now_ms()).await)
 }
@@ -133,32 +124,17 @@ async fn interpreter(
     done(&n, s.desk.request_interpreter(&staff.actor, &n, now_ms()).await)
 }
 
+/// The reply form (`text`) and the canned reply form (`template` and its fields).
 async fn reply(
     State(s): State<AppState>,
     Path(n): Path<String>,
-    CsrfForm(staff, f): CsrfForm<TextForm>,
+    CsrfForm(staff, f): CsrfForm<ReplyRequest>,
 ) -> Result<Response, AppError> {
-    done(&n, s.desk.reply(&staff.actor, &n, &Reply::Free(f.text), now_ms()).await)
-}
-
-#[derive(Deserialize)]
-struct CannedForm {
-    template: String,
-    date: Option<String>,
-    time: Option<String>,
-    window: Option<String>,
-}
-
-async fn canned(
-    State(s): State<AppState>,
-    Path(n): Path<String>,
-    CsrfForm(staff, f): CsrfForm<CannedForm>,
-) -> Result<Response, AppError> {
-    let result = match Canned::parse(&f.template, f.date.as_deref(), f.time.as_deref(), f.window.as_deref()) {
-        Ok(c) => s.desk.reply(&staff.actor, &n, &Reply::Canned(c), now_ms()).await,
-        Err(e) => Err(e.into()),
+    let reply = match f.reply() {
+        Ok(reply) => reply,
+        Err(r) => return Ok(refused(&n, r.ja)),
     };
-    done(&n, result)
+    done(&n, s.desk.reply(&staff.actor, &n, &reply, now_ms()).await)
 }
 
 async fn erase(
@@ -188,4 +164,40 @@ async fn disable(
     }
     s.store.audit(Some(&staff.actor.id), None, "disable_staff", &name, now_ms()).await?;
     Ok(Redirect::to("/staff/admin").into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::{body::Body, extract::FromRequest, http::Request, Form};
+
+    use crate::web::requests::Requested;
+
+    use super::*;
+
+    /// A form body, read as `CsrfForm` reads it.
+    async fn form<T: serde::de::DeserializeOwned>(body: &'static str) -> T {
+        let req = Request::post("/").header("content-type", "application/x-www-form-urlencoded").body(Body::from(body));
+        Form::<T>::from_request(req.unwrap(), &()).await.unwrap().0
+    }
+
+    #[tokio::test]
+    async fn an_unknown_outcome_is_refused_with_a_page_in_japanese() {
+        let f: StatusChange = form("csrf=x&status=closed&outcome=bribed").await;
+        let why = status_change(&f).unwrap_err();
+        let page = refused("261203-0001", why.ja);
+        assert_eq!(page.status(), StatusCode::BAD_REQUEST);
+        let body = axum::body::to_bytes(page.into_body(), 4096).await.unwrap();
+        let body = String::from_utf8(body.to_vec()).unwrap();
+        assert!(body.contains("終了の理由がわかりません") && body.contains("/staff/cases/261203-0001"), "{body}");
+    }
+
+    #[tokio::test]
+    async fn the_outcome_counts_only_when_closing() {
+        let f: StatusChange = form("csrf=x&status=waiting&outcome=supported").await;
+        assert_eq!(status_change(&f), Ok((Status::Waiting, None)));
+        let f: StatusChange = form("csrf=x&status=closed&outcome=no_contact").await;
+        assert_eq!(status_change(&f), Ok((Status::Closed, Some(Outcome::NoContact))));
+        let f: StatusChange = form("csrf=x&status=waiting&outcome=bribed").await;
+        assert_eq!(status_change(&f), Err(Outcome::UNKNOWN), "an unknown code is refused wherever it is");
+    }
 }

@@ -19,13 +19,16 @@ use crate::{
     app::AppState,
     casework::{
         canned::Canned,
+        check_transfer, check_transition,
+        labels::{choices, ja, stored},
         service::{access_of, Filter},
-        Outcome, Status,
+        Outcome, Role, Status,
     },
     error::AppError,
     i18n::Lang,
     routing::Queue,
     store::CaseRow,
+    web::requests::CaseFilter,
     worker::now_ms,
 };
 
@@ -41,36 +44,19 @@ pub fn router() -> Router<AppState> {
         .route("/staff/admin/audit", get(audit_page))
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct FilterQuery {
-    pub queue: Option<String>,
-    pub status: Option<String>,
-    pub lang: Option<String>,
-}
-
-impl FilterQuery {
-    pub fn filter(&self) -> Filter {
-        Filter {
-            queue: self.queue.as_deref().and_then(Queue::from_code),
-            status: self.status.as_deref().and_then(Status::from_code),
-            lang: self.lang.as_deref().and_then(Lang::from_tag).map(|l| l.tag().to_owned()),
-        }
+/// The queue page's own address for a filter, for its reloads.
+fn query_string(f: &Filter) -> String {
+    let mut parts = Vec::new();
+    if let Some(q) = f.queue {
+        parts.push(format!("queue={}", q.code()));
     }
-
-    fn query_string(&self) -> String {
-        let f = self.filter();
-        let mut parts = Vec::new();
-        if let Some(q) = f.queue {
-            parts.push(format!("queue={}", q.code()));
-        }
-        if let Some(s) = f.status {
-            parts.push(format!("status={}", s.code()));
-        }
-        if let Some(l) = f.lang {
-            parts.push(format!("lang={l}"));
-        }
-        parts.join("&")
+    if let Some(s) = f.status {
+        parts.push(format!("status={}", s.code()));
     }
+    if let Some(l) = &f.lang {
+        parts.push(format!("lang={l}"));
+    }
+    parts.join("&")
 }
 
 /// What every page's header shows about the signed-in account.
@@ -78,16 +64,16 @@ fn me(state: &AppState, staff: &Staff) -> Value {
     let t = &state.staff.text;
     json!({
         "name": staff.actor.name,
-        "role": t.label("role", staff.actor.role.code()),
+        "role": ja(t, staff.actor.role),
         "admin": staff.actor.is_admin(),
         "centre": !staff.actor.is_partner(),
         "csrf": staff.csrf,
-        "queues": staff.actor.queues().iter().map(|q| t.label("queue", q.code())).collect::<Vec<_>>(),
+        "queues": staff.actor.queues().into_iter().map(|q| ja(t, q)).collect::<Vec<_>>(),
     })
 }
 
-async fn queue_cases(state: &AppState, staff: &Staff, q: &FilterQuery) -> Result<Vec<CaseSummary>, AppError> {
-    let cases = state.desk.queue(&staff.actor, &q.filter(), now_ms()).await?;
+async fn queue_cases(state: &AppState, staff: &Staff, f: &Filter) -> Result<Vec<CaseSummary>, AppError> {
+    let cases = state.desk.queue(&staff.actor, f, now_ms()).await?;
     let names = crate::web::staff_names(state).await?;
     Ok(cases.iter().map(|c| CaseSummary::of(c, &state.staff.text, &names)).collect())
 }
@@ -95,12 +81,12 @@ async fn queue_cases(state: &AppState, staff: &Staff, q: &FilterQuery) -> Result
 async fn queue_page(
     State(state): State<AppState>,
     staff: Staff,
-    Query(q): Query<FilterQuery>,
+    Query(q): Query<CaseFilter>,
 ) -> Result<Html<String>, AppError> {
     let t = &state.staff.text;
-    let cases = queue_cases(&state, &staff, &q).await?;
-    let f = q.filter();
-    let qs = q.query_string();
+    let f = q.lenient();
+    let cases = queue_cases(&state, &staff, &f).await?;
+    let qs = query_string(&f);
     state.staff.render(
         "queue.html",
         json!({
@@ -108,8 +94,8 @@ async fn queue_page(
             "cases": cases,
             "now": now_ms(),
             "filter": { "queue": f.queue.map(|q| q.code()), "status": f.status.map(|s| s.code()), "lang": f.lang },
-            "queues": staff.actor.queues().iter().map(|q| json!({ "code": q.code(), "label": t.label("queue", q.code()) })).collect::<Vec<_>>(),
-            "statuses": Status::ALL.iter().map(|s| json!({ "code": s.code(), "label": t.label("status", s.code()) })).collect::<Vec<_>>(),
+            "queues": choices(t, staff.actor.queues()),
+            "statuses": choices(t, Status::ALL.iter().copied()),
             "langs": Lang::ALL.iter().map(|l| json!({ "code": l.tag(), "label": t.label("lang", l.tag()) })).collect::<Vec<_>>(),
             "rows_url": format!("/staff/queue/rows?{qs}"),
             "events_url": "/staff/events",
@@ -120,9 +106,9 @@ async fn queue_page(
 async fn queue_rows(
     State(state): State<AppState>,
     staff: Staff,
-    Query(q): Query<FilterQuery>,
+    Query(q): Query<CaseFilter>,
 ) -> Result<Html<String>, AppError> {
-    let cases = queue_cases(&state, &staff, &q).await?;
+    let cases = queue_cases(&state, &staff, &q.lenient()).await?;
     state.staff.render("queue_rows.html", json!({ "cases": cases, "now": now_ms() }))
 }
 
@@ -173,33 +159,23 @@ async fn case_page(
         .filter(|s| s.disabled == 0)
         .map(|s| crate::casework::service::actor_of(s, state.desk.partners))
         .filter(|a| a.sees(&access) && a.id != staff.actor.id)
-        .map(|a| json!({ "name": a.name, "role": t.label("role", a.role.code()) }))
+        .map(|a| json!({ "name": a.name, "role": ja(t, a.role) }))
         .collect();
-    let transfers: Vec<Value> = Queue::ALL
-        .iter()
-        .filter(|q| crate::casework::check_transfer(&access, **q, state.desk.partners).is_ok())
-        .map(|q| json!({ "code": q.code(), "label": t.label("queue", q.code()) }))
-        .collect();
+    let transfers = Queue::ALL.iter().copied().filter(|q| check_transfer(&access, *q, state.desk.partners).is_ok());
     let status = crate::casework::service::status_of(&c);
-    let statuses: Vec<Value> = Status::ALL
+    let statuses = Status::ALL
         .iter()
-        .filter(|s| {
-            crate::casework::check_transition(status, **s, (**s == Status::Closed).then_some(Outcome::Supported))
-                .is_ok()
-        })
-        .map(|s| json!({ "code": s.code(), "label": t.label("status", s.code()) }))
-        .collect();
-    let outcomes: Vec<Value> =
-        Outcome::CHOOSABLE.iter().map(|o| json!({ "code": o.code(), "label": t.label("outcome", o.code()) })).collect();
+        .copied()
+        .filter(|s| check_transition(status, *s, (*s == Status::Closed).then_some(Outcome::Supported)).is_ok());
     let canned: Vec<Value> =
         Canned::CODES.iter().map(|c| json!({ "code": c, "label": t.text(&format!("canned-{c}-name")) })).collect();
     let mut ctx = live;
     if let Value::Object(m) = &mut ctx {
         m.insert("me".into(), me(&state, &staff));
         m.insert("colleagues".into(), Value::from(colleagues));
-        m.insert("transfers".into(), Value::from(transfers));
-        m.insert("statuses".into(), Value::from(statuses));
-        m.insert("outcomes".into(), Value::from(outcomes));
+        m.insert("transfers".into(), Value::from(choices(t, transfers)));
+        m.insert("statuses".into(), Value::from(choices(t, statuses)));
+        m.insert("outcomes".into(), Value::from(choices(t, Outcome::CHOOSABLE)));
         m.insert("canned".into(), Value::from(canned));
         m.insert("live_url".into(), Value::from(format!("/staff/cases/{number}/live")));
         m.insert("events_url".into(), Value::from(format!("/staff/cases/{number}/events")));
@@ -259,8 +235,8 @@ async fn admin_page(State(state): State<AppState>, staff: Staff) -> Result<Html<
             let a = crate::casework::service::actor_of(s, state.desk.partners);
             json!({
                 "name": s.name,
-                "role": t.label("role", &s.role),
-                "queues": a.queues().iter().map(|q| t.label("queue", q.code())).collect::<Vec<_>>(),
+                "role": stored::<Role>(t, &s.role),
+                "queues": a.queues().into_iter().map(|q| ja(t, q)).collect::<Vec<_>>(),
                 "disabled": s.disabled == 1,
                 "created_at": s.created_at,
             })
