@@ -5,6 +5,7 @@ use fluent_bundle::FluentArgs;
 
 use super::CaseworkError;
 use crate::{
+    codes::codes,
     i18n::{Lang, Locales},
     intake::answers::Window,
 };
@@ -73,6 +74,17 @@ impl Time {
     }
 }
 
+codes! {
+    /// The canned replies, as the case page's form and the API name them; each label is the
+    /// reply's name for staff.
+    pub enum Template {
+        Received => "received", "canned-received-name";
+        Call => "call", "canned-call-name";
+        Window => "window", "canned-window-name";
+        Interpreter => "interpreter", "canned-interpreter-name";
+    }
+}
+
 /// A canned reply with what it needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Canned {
@@ -87,16 +99,17 @@ pub enum Canned {
 }
 
 impl Canned {
-    /// The template codes, as the case page's form and the API name them.
-    pub const CODES: [&'static str; 4] = ["received", "call", "window", "interpreter"];
+    pub fn template(&self) -> Template {
+        match self {
+            Canned::Received => Template::Received,
+            Canned::Call { .. } => Template::Call,
+            Canned::Window { .. } => Template::Window,
+            Canned::Interpreter => Template::Interpreter,
+        }
+    }
 
     pub fn code(&self) -> &'static str {
-        match self {
-            Canned::Received => "received",
-            Canned::Call { .. } => "call",
-            Canned::Window { .. } => "window",
-            Canned::Interpreter => "interpreter",
-        }
+        self.template().code()
     }
 
     /// From a form or API request: the template's code and its fields.
@@ -108,18 +121,18 @@ impl Canned {
     ) -> Result<Canned, CaseworkError> {
         let date = || Date::parse(date.unwrap_or(""));
         let time = || Time::parse(time.unwrap_or(""));
-        match code {
-            "received" => Ok(Canned::Received),
-            "interpreter" => Ok(Canned::Interpreter),
-            "call" => Ok(Canned::Call { date: date()?, time: time()? }),
-            "window" => {
+        match Template::from_code(code) {
+            Some(Template::Received) => Ok(Canned::Received),
+            Some(Template::Interpreter) => Ok(Canned::Interpreter),
+            Some(Template::Call) => Ok(Canned::Call { date: date()?, time: time()? }),
+            Some(Template::Window) => {
                 let window = window
                     .and_then(Window::from_code)
                     .filter(|w| *w != Window::Any)
                     .ok_or(CaseworkError::Invalid("窓口（市役所か社会福祉協議会）を選んでください"))?;
                 Ok(Canned::Window { date: date()?, time: time()?, window })
             }
-            _ => Err(CaseworkError::Invalid("定型文の種類がわかりません")),
+            None => Err(CaseworkError::Invalid("定型文の種類がわかりません")),
         }
     }
 
@@ -185,7 +198,8 @@ mod tests {
         let vi = Canned::Call { date, time }.render(&locales, Lang::Vi, "x");
         assert!(vi.contains("Thứ Năm, ngày 3/12"), "{vi}");
         for lang in Lang::ALL {
-            for code in Canned::CODES {
+            for template in Template::ALL {
+                let code = template.code();
                 let c = Canned::parse(code, Some("2026-12-03"), Some("10:00"), Some("city_hall")).unwrap();
                 let text = c.render(&locales, lang, "n");
                 assert!(!text.starts_with("canned-") && !text.contains('{'), "{code} in {lang:?}: {text}");

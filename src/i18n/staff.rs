@@ -69,7 +69,7 @@ impl StaffText {
 mod tests {
     use super::*;
     use crate::{
-        casework::{Outcome, Role, Status},
+        casework::{canned::Template, Outcome, Role, Status},
         codes::Code,
         intake::answers::{Area, ContactMethod, ContactTime, Household, Tonight, Topic, Vulnerable, Window},
         routing::{Priority, Queue},
@@ -83,7 +83,7 @@ mod tests {
         }
         let mut ids: Vec<String> = Vec::new();
         ids.extend(labels_of::<Queue>().chain(labels_of::<Priority>()).chain(labels_of::<Status>()));
-        ids.extend(labels_of::<Outcome>().chain(labels_of::<Role>()));
+        ids.extend(labels_of::<Outcome>().chain(labels_of::<Role>()).chain(labels_of::<Template>()));
         ids.extend(
             labels_of::<Tonight>()
                 .chain(labels_of::<Topic>())

@@ -15,7 +15,7 @@ use super::{
     requests::{Assign, CaseFilter, Note, ReplyRequest, StatusChange, Transfer},
     staff::{
         auth::Writer,
-        views::{ActionView, CaseDetail, CaseSummary, LineView},
+        views::{CaseSummary, CaseView},
         Staff,
     },
 };
@@ -57,17 +57,7 @@ async fn detail(
     Path(number): Path<String>,
 ) -> Result<Json<Value>, AppError> {
     let c = state.desk.view(&staff.actor, &number, "api", now_ms()).await?;
-    let t = &state.staff.text;
-    let names = super::staff_names(&state).await?;
-    let attachments = state.store.case_attachments(&c.id).await?;
-    let transcript: Vec<LineView> = state.store.case_transcript(&c.id).await?.into_iter().map(LineView::from).collect();
-    let actions: Vec<ActionView> =
-        state.store.case_actions(&c.id).await?.into_iter().map(|a| ActionView::of(a, t)).collect();
-    Ok(Json(json!({
-        "case": CaseDetail::of(&c, attachments, t, &names),
-        "transcript": transcript,
-        "actions": actions,
-    })))
+    Ok(Json(json!(CaseView::read(&state, &c, None).await?)))
 }
 
 type Done = Result<(StatusCode, Json<Value>), AppError>;

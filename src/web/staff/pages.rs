@@ -13,12 +13,12 @@ use serde_json::{json, Value};
 
 use super::{
     auth::Staff,
-    views::{ActionView, CaseDetail, CaseSummary, LineView},
+    views::{CaseSummary, CaseView},
 };
 use crate::{
     app::AppState,
     casework::{
-        canned::Canned,
+        canned::Template,
         check_transfer, check_transition,
         labels::{choices, ja, stored},
         service::{access_of, Filter},
@@ -117,24 +117,12 @@ async fn queue_rows(
 async fn live_part(state: &AppState, staff: &Staff, number: &str, what: &str) -> Result<(Value, CaseRow), AppError> {
     let now = now_ms();
     let c = state.desk.view(&staff.actor, number, what, now).await?;
-    let t = &state.staff.text;
-    let names = crate::web::staff_names(state).await?;
-    let transcript: Vec<LineView> = state
-        .store
-        .case_transcript(&c.id)
-        .await?
-        .into_iter()
-        .map(|l| LineView::from(l).marked(&state.crisis, t))
-        .collect();
-    let actions: Vec<ActionView> =
-        state.store.case_actions(&c.id).await?.into_iter().map(|a| ActionView::of(a, t)).collect();
-    let attachments = state.store.case_attachments(&c.id).await?;
-    let detail = CaseDetail::of(&c, attachments, t, &names);
+    let view = CaseView::read(state, &c, Some(&state.crisis)).await?;
     let mine = c.assignee.as_deref() == Some(staff.actor.id.as_str());
     let live = json!({
-        "case": detail,
-        "transcript": transcript,
-        "actions": actions,
+        "case": view.case,
+        "transcript": view.transcript,
+        "actions": view.actions,
         "mine": mine,
         "now": now,
         "closed": c.status == "closed",
@@ -167,8 +155,6 @@ async fn case_page(
         .iter()
         .copied()
         .filter(|s| check_transition(status, *s, (*s == Status::Closed).then_some(Outcome::Supported)).is_ok());
-    let canned: Vec<Value> =
-        Canned::CODES.iter().map(|c| json!({ "code": c, "label": t.text(&format!("canned-{c}-name")) })).collect();
     let mut ctx = live;
     if let Value::Object(m) = &mut ctx {
         m.insert("me".into(), me(&state, &staff));
@@ -176,7 +162,7 @@ async fn case_page(
         m.insert("transfers".into(), Value::from(choices(t, transfers)));
         m.insert("statuses".into(), Value::from(choices(t, statuses)));
         m.insert("outcomes".into(), Value::from(choices(t, Outcome::CHOOSABLE)));
-        m.insert("canned".into(), Value::from(canned));
+        m.insert("canned".into(), Value::from(choices(t, Template::ALL.iter().copied())));
         m.insert("live_url".into(), Value::from(format!("/staff/cases/{number}/live")));
         m.insert("events_url".into(), Value::from(format!("/staff/cases/{number}/events")));
     }

@@ -6,12 +6,15 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::{
+    app::AppState,
     casework::{
+        canned::Template,
         labels::{answer, household, ja, list, stored},
         service::access_of,
         Outcome, Status,
     },
     crisis::CrisisDetector,
+    error::AppError,
     i18n::staff::StaffText,
     intake::answers::{Area, ContactMethod, ContactTime, Tonight, Topic, Vulnerable, Window},
     routing::{Priority, Queue},
@@ -188,6 +191,28 @@ impl CaseDetail {
     }
 }
 
+/// A case with its transcript and history: what the case page and the API's case show.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseView {
+    pub case: CaseDetail,
+    pub transcript: Vec<LineView>,
+    pub actions: Vec<ActionView>,
+}
+
+impl CaseView {
+    /// Reads what staff see of `c`; given the detector, each resident's text that alarmed
+    /// has its sentence marked.
+    pub async fn read(state: &AppState, c: &CaseRow, marks: Option<&CrisisDetector>) -> Result<Self, AppError> {
+        let t = &state.staff.text;
+        let names = crate::web::staff_names(state).await?;
+        let transcript = state.store.case_transcript(&c.id).await?.into_iter().map(LineView::from);
+        let transcript = transcript.map(|l| if let Some(d) = marks { l.marked(d, t) } else { l }).collect();
+        let actions = state.store.case_actions(&c.id).await?.into_iter().map(|a| ActionView::of(a, t)).collect();
+        let attachments = state.store.case_attachments(&c.id).await?;
+        Ok(CaseView { case: CaseDetail::of(c, attachments, t, &names), transcript, actions })
+    }
+}
+
 /// A transcript line with its delivery state in words.
 #[derive(Debug, Clone, Serialize)]
 pub struct LineView {
@@ -301,7 +326,7 @@ impl ActionView {
             "reply" => match a.detail.strip_prefix("canned:") {
                 Some(rest) => {
                     let code = rest.split(':').next().unwrap_or("");
-                    format!("定型文：{}", t.text(&format!("canned-{code}-name")))
+                    format!("定型文：{}", stored::<Template>(t, code))
                 }
                 None => "自由入力".to_owned(),
             },
