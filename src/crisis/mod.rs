@@ -44,6 +44,8 @@ mod tests_forms;
 
 use std::ops::Range;
 
+use crate::codes::codes;
+
 use index::{word_key, Index, WordIndex, KEY_LEN};
 use lists::{Label, Lists, Role};
 use prepared::{is_word_char, Prepared, Span};
@@ -58,40 +60,28 @@ pub enum Level {
     Danger,
 }
 
-/// What kind of danger the wording points to, most severe first: four `Danger` kinds, then
-/// the `Concern` signs that crisis-line practice teaches gatekeepers to notice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CrisisKind {
-    Suicide,
-    SelfHarm,
-    Violence,
-    Abuse,
-    /// Gathering the means: saving up pills, buying charcoal briquettes or rope.
-    Means,
-    /// Saying goodbye, putting affairs in order, a will or a farewell note.
-    Farewell,
-    /// No way out, wanting everything to end.
-    Hopelessness,
-    /// Being only a burden to others.
-    Burden,
-    /// A recent severe loss together with having no one.
-    LossIsolation,
+codes! {
+    /// What kind of danger the wording points to, most severe first: four `Danger` kinds,
+    /// then the `Concern` signs that crisis-line practice teaches gatekeepers to notice.
+    pub enum CrisisKind labelled "crisis-" {
+        Suicide => "suicide",
+        SelfHarm => "self_harm",
+        Violence => "violence",
+        Abuse => "abuse",
+        /// Gathering the means: saving up pills, buying charcoal briquettes or rope.
+        Means => "means",
+        /// Saying goodbye, putting affairs in order, a will or a farewell note.
+        Farewell => "farewell",
+        /// No way out, wanting everything to end.
+        Hopelessness => "hopelessness",
+        /// Being only a burden to others.
+        Burden => "burden",
+        /// A recent severe loss together with having no one.
+        LossIsolation => "loss_isolation",
+    }
 }
 
 impl CrisisKind {
-    pub const ALL: [CrisisKind; 9] = [
-        CrisisKind::Suicide,
-        CrisisKind::SelfHarm,
-        CrisisKind::Violence,
-        CrisisKind::Abuse,
-        CrisisKind::Means,
-        CrisisKind::Farewell,
-        CrisisKind::Hopelessness,
-        CrisisKind::Burden,
-        CrisisKind::LossIsolation,
-    ];
-
     /// Higher is more severe; every `Danger` kind outranks every `Concern` kind.
     pub fn severity(self) -> u8 {
         match self {
@@ -112,25 +102,6 @@ impl CrisisKind {
             CrisisKind::Suicide | CrisisKind::SelfHarm | CrisisKind::Violence | CrisisKind::Abuse => Level::Danger,
             _ => Level::Concern,
         }
-    }
-
-    /// The stored code (as serde writes it).
-    pub fn code(self) -> &'static str {
-        match self {
-            CrisisKind::Suicide => "suicide",
-            CrisisKind::SelfHarm => "self_harm",
-            CrisisKind::Violence => "violence",
-            CrisisKind::Abuse => "abuse",
-            CrisisKind::Means => "means",
-            CrisisKind::Farewell => "farewell",
-            CrisisKind::Hopelessness => "hopelessness",
-            CrisisKind::Burden => "burden",
-            CrisisKind::LossIsolation => "loss_isolation",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        CrisisKind::ALL.into_iter().find(|k| k.code() == code)
     }
 }
 

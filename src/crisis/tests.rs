@@ -24,7 +24,7 @@ fn every_language_has_every_kind_and_an_exclusion() {
             lists.parse(source).unwrap_or_else(|e| panic!("{name}.txt: {e}"));
         }
         let labels: Vec<Label> = lists.written.iter().map(|w| w.label).collect();
-        for kind in CrisisKind::ALL {
+        for &kind in CrisisKind::ALL {
             assert!(labels.contains(&Label::Risk(kind)), "{lang} lists have no {kind:?} entry");
         }
         assert!(labels.contains(&Label::Not), "{lang} lists have no exclusion");
@@ -193,10 +193,10 @@ fn japanese_hiragana_look_alikes_do_not_alarm() {
 
 #[test]
 fn kinds_round_trip_their_codes_and_danger_outranks_concern() {
-    for k in CrisisKind::ALL {
+    for &k in CrisisKind::ALL {
         assert_eq!(CrisisKind::from_code(k.code()), Some(k));
         assert_eq!(serde_json::to_value(k).unwrap(), serde_json::json!(k.code()));
-        for other in CrisisKind::ALL {
+        for &other in CrisisKind::ALL {
             if k.level() > other.level() {
                 assert!(k.severity() > other.severity(), "{k:?} over {other:?}");
             }

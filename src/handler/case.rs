@@ -72,21 +72,16 @@ pub(super) fn case_write(
         consent_share: a.consent_share,
     };
     let routed = routing::route(&facts, &settings.routing, now);
-    let opened_reason = match reason.unwrap_or(CaseReason::Crisis) {
-        CaseReason::Submitted => "submitted",
-        CaseReason::AskedForStaff => "asked_for_staff",
-        CaseReason::Crisis => "crisis",
-    };
     let case = CaseWrite {
         number: number.to_owned(),
         user_id: user_id.to_owned(),
         display_name,
         lang: conv.lang.map(|l| l.tag().to_owned()),
-        opened_reason: opened_reason.to_owned(),
+        opened_reason: reason.unwrap_or(CaseReason::Crisis).code().to_owned(),
         submitted: reason == Some(CaseReason::Submitted),
         asked_for_staff: a.asked_for_staff,
         emergency: a.emergency,
-        crisis: a.crisis.and_then(|k| serde_json::to_value(k).ok()).and_then(|v| v.as_str().map(str::to_owned)),
+        crisis: a.crisis.map(|k| k.code().to_owned()),
         consent_record: a.consent_record,
         consent_share: a.consent_share,
         tonight: a.tonight.map(|t| t.code().to_owned()),

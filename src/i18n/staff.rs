@@ -49,8 +49,9 @@ impl StaffText {
         self.format(id, None)
     }
 
-    /// The label of a stored code: `label("queue", "housing")` is `queue-housing`'s text;
-    /// an unknown code is shown as it is.
+    /// The label of a code outside the `codes!` sets (a language tag, a history line's
+    /// kind; those sets are labelled by `casework::labels`): `label("lang", "vi")` is
+    /// `lang-vi`'s text; an unknown code is shown as it is.
     pub fn label(&self, prefix: &str, code: &str) -> String {
         let id = format!("{prefix}-{code}");
         if self.bundle.has_message(&id) {
@@ -71,7 +72,9 @@ mod tests {
     use crate::{
         casework::{canned::Template, Outcome, Role, Status},
         codes::Code,
+        crisis::CrisisKind,
         intake::answers::{Area, ContactMethod, ContactTime, Household, Tonight, Topic, Vulnerable, Window},
+        intake::CaseReason,
         routing::{Priority, Queue},
     };
 
@@ -96,6 +99,7 @@ mod tests {
                 .chain(labels_of::<ContactTime>())
                 .chain(labels_of::<Window>()),
         );
+        ids.extend(labels_of::<CrisisKind>().chain(labels_of::<CaseReason>()));
         ids.extend(crate::i18n::Lang::ALL.iter().map(|l| format!("lang-{}", l.tag())));
         for id in ids {
             assert!(t.has(&id), "locales/ja/staff.ftl lacks {id}");

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use answers::Answers;
 pub use flow::step;
 
-use crate::{crisis::CrisisKind, i18n::Lang};
+use crate::{codes::codes, crisis::CrisisKind, i18n::Lang};
 
 /// The questions, in the order they are asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -98,13 +98,13 @@ pub enum Modal {
     SafeNow,
 }
 
-/// Why a case was opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseReason {
-    Submitted,
-    AskedForStaff,
-    Crisis,
+codes! {
+    /// Why a case was opened.
+    pub enum CaseReason labelled "reason-" {
+        Submitted => "submitted",
+        AskedForStaff => "asked_for_staff",
+        Crisis => "crisis",
+    }
 }
 
 /// The conversation with one resident, stored between messages.

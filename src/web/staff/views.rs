@@ -13,10 +13,13 @@ use crate::{
         service::access_of,
         Outcome, Status,
     },
-    crisis::CrisisDetector,
+    crisis::{CrisisDetector, CrisisKind},
     error::AppError,
     i18n::staff::StaffText,
-    intake::answers::{Area, ContactMethod, ContactTime, Tonight, Topic, Vulnerable, Window},
+    intake::{
+        answers::{Area, ContactMethod, ContactTime, Tonight, Topic, Vulnerable, Window},
+        CaseReason,
+    },
     routing::{Priority, Queue},
     store::{ActionRow, CaseRow, TranscriptLine},
 };
@@ -87,9 +90,9 @@ impl CaseSummary {
             preferred_window: c.preferred_window.clone(),
             preferred_window_ja: answer::<Window>(t, c.preferred_window.as_deref()),
             opened_reason: c.opened_reason.clone(),
-            opened_reason_ja: t.label("reason", &c.opened_reason),
+            opened_reason_ja: stored::<CaseReason>(t, &c.opened_reason),
             crisis: c.crisis.clone(),
-            crisis_ja: c.crisis.as_deref().map(|k| t.label("crisis", k)),
+            crisis_ja: c.crisis.as_deref().map(|k| stored::<CrisisKind>(t, k)),
             emergency: c.emergency == 1,
             assignee: c.assignee.as_ref().map(|id| names.get(id).cloned().unwrap_or_else(|| id.clone())),
             partner_visible: c.partner_visible == 1,
@@ -257,7 +260,7 @@ impl LineView {
                 before: before.to_owned(),
                 sentence: sentence.to_owned(),
                 after: after.to_owned(),
-                kind_ja: t.label("crisis", found.kind.code()),
+                kind_ja: ja(t, found.kind),
             });
         }
         self
