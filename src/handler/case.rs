@@ -6,7 +6,6 @@ use crate::{
     casework::labels::{answer, household, stored},
     codes,
     config::Settings,
-    crisis::Level,
     intake::{answers::Tonight, CaseReason, Conversation},
     line::message::Message,
     routing::{self, CaseFacts, Priority, Queue, Routing},
@@ -61,17 +60,7 @@ pub(super) fn case_write(
     now: i64,
 ) -> (CaseWrite, Routing) {
     let a = &conv.answers;
-    let facts = CaseFacts {
-        lang: conv.lang,
-        tonight: a.tonight,
-        topics: a.topics.clone(),
-        interpreter: a.interpreter,
-        emergency: a.emergency,
-        crisis: a.crisis.is_some_and(|k| k.level() == Level::Danger),
-        concern: a.crisis.is_some_and(|k| k.level() == Level::Concern),
-        consent_share: a.consent_share,
-    };
-    let routed = routing::route(&facts, &settings.routing, now);
+    let routed = routing::route(&CaseFacts::of(conv.lang, a), &settings.routing, now);
     let case = CaseWrite {
         number: number.to_owned(),
         user_id: user_id.to_owned(),

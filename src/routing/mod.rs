@@ -14,8 +14,12 @@ pub use partners::Partners;
 
 use crate::{
     codes::codes,
+    crisis::Level,
     i18n::Lang,
-    intake::answers::{Tonight, Topic},
+    intake::{
+        answers::{Tonight, Topic},
+        Answers,
+    },
 };
 
 codes! {
@@ -61,6 +65,22 @@ pub struct CaseFacts {
     /// Crisis wording of the `Concern` level (indirect warning signs): staff call first.
     pub concern: bool,
     pub consent_share: Option<bool>,
+}
+
+impl CaseFacts {
+    /// The facts of a resident's answers, in their language.
+    pub fn of(lang: Option<Lang>, a: &Answers) -> CaseFacts {
+        CaseFacts {
+            lang,
+            tonight: a.tonight,
+            topics: a.topics.clone(),
+            interpreter: a.interpreter,
+            emergency: a.emergency,
+            crisis: a.crisis.is_some_and(|k| k.level() == Level::Danger),
+            concern: a.crisis.is_some_and(|k| k.level() == Level::Concern),
+            consent_share: a.consent_share,
+        }
+    }
 }
 
 /// A rule's condition: every field given must hold (an empty list means "any").
