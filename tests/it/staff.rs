@@ -351,3 +351,21 @@ async fn whether_the_interpreters_see_cases_without_consent_is_the_citys_setting
     let b = app.login("multi", &pw).await;
     assert_eq!(b.get(&format!("/staff/cases/{number}")).await.status(), 200);
 }
+
+#[tokio::test]
+async fn a_form_and_the_api_refuse_an_unknown_outcome_alike_and_change_nothing() {
+    let app = TestApp::new().await;
+    let pw = app.add_staff("centre", "staff", &["consultation"]).await;
+    let mut r = app.resident("R", Some("ja"));
+    let number = r.open_case(&app, true, "home_safe").await;
+    let b = app.login("centre", &pw).await;
+    let res = b.post(&format!("/staff/cases/{number}/status"), &[("status", "closed"), ("outcome", "bribed")]).await;
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap().contains("終了の理由がわかりません"), "the page says why in Japanese");
+    let api = app.api(&app.api_token("centre").await);
+    let body = serde_json::json!({ "status": "closed", "outcome": "bribed" });
+    let got = error_of(api.post_json(&format!("/api/cases/{number}/status"), body).await).await;
+    assert_eq!(got, (400, "bad_request".into(), "unknown outcome".into()));
+    let c = app.store.case_by_number(&number).await.unwrap().unwrap();
+    assert_eq!((c.status.as_str(), c.outcome.as_deref()), ("new", None));
+}
