@@ -57,6 +57,8 @@ macro_rules! codes {
             }
         }
 
+        // The trait repeats the inherent items so that generic code (labels, lists) can
+        // take any set, while callers of one set need no import.
         impl $crate::codes::Code for $name {
             const ALL: &'static [Self] = $name::ALL;
 
