@@ -14,10 +14,10 @@ use tokio::{net::TcpListener, sync::Notify, task::JoinHandle};
 use tokio_util::sync::CancellationToken;
 
 use crate::{
-    casework::service::Desk,
+    casework::service::Casework,
     config::{Channel, Config, ConfigError},
+    conversation::ConversationService,
     crisis::CrisisDetector,
-    handler::Frontdesk,
     i18n::{staff::StaffText, I18nError, Locales},
     line::{
         client::{LineClient, LineError},
@@ -43,7 +43,7 @@ pub struct AppState {
     pub ingest: Ingest,
     pub channel_secret: SecretString,
     /// Staff operations on cases (dashboard and API).
-    pub desk: Desk,
+    pub desk: Casework,
     /// The dashboard's templates, labels and settings.
     pub staff: Arc<StaffWeb>,
     /// For attachments staff open (LINE's content host).
@@ -192,7 +192,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         .clone()
         .map(|u| u.trim_end_matches('/').to_owned())
         .unwrap_or_else(|| format!("http://{addr}"));
-    let desk = Desk {
+    let desk = Casework {
         store: store.clone(),
         live: live.clone(),
         locales: locales.clone(),
@@ -227,7 +227,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             // Local mode only: a number that is obviously not real.
             settings.centre.phone = Some("000-0000-0000".into());
         }
-        let handler = Frontdesk {
+        let handler = ConversationService {
             locales: locales.clone(),
             settings: Arc::new(settings),
             crisis: crisis.clone(),

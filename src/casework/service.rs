@@ -41,9 +41,9 @@ pub struct Filter {
     pub lang: Option<String>,
 }
 
-/// The desk: every staff operation.
+/// Every staff operation on cases.
 #[derive(Clone)]
-pub struct Desk {
+pub struct Casework {
     pub store: Store,
     pub live: Live,
     pub locales: Arc<Locales>,
@@ -85,7 +85,7 @@ const MAX_REPLY_CHARS: usize = 2000;
 /// The longest internal note.
 const MAX_NOTE_CHARS: usize = 5000;
 
-impl Desk {
+impl Casework {
     /// The cases `actor` may see that match `filter`, by priority then age; the view is
     /// audited with the case numbers shown.
     pub async fn queue(&self, actor: &Actor, filter: &Filter, now: i64) -> Result<Vec<CaseRow>> {

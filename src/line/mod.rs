@@ -3,8 +3,8 @@
 //! and local mode.
 
 pub mod client;
+pub mod event_handler;
 pub mod fake;
-pub mod handler;
 pub mod message;
 pub mod signature;
 pub mod webhook;

@@ -12,7 +12,7 @@ use tracing::Instrument;
 use crate::{
     config::WorkerSettings,
     line::{
-        handler::{dispatch, EventHandler},
+        event_handler::{dispatch, EventHandler},
         webhook::{self, Mode},
     },
     live::{Change, Live},

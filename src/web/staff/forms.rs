@@ -1,6 +1,6 @@
 //! The case page's forms: claim, assign, transfer, status, note, interpreter, reply, canned
 //! reply, erasure; and the admin page's "disable account". Each is read through
-//! `CsrfForm`, applied by `casework::service::Desk`, and answered with a redirect back.
+//! `CsrfForm`, applied by `casework::service::Casework`, and answered with a redirect back.
 
 use axum::{
     extract::{Path, State},

@@ -1,7 +1,7 @@
 //! From a conversation to its case: the case's columns (codes, never words) with their
 //! routing, and the coordinators' alert about it.
 
-use super::{Frontdesk, HandlerError};
+use super::{ConversationError, ConversationService};
 use crate::{
     casework::labels::{answer, household, stored},
     codes,
@@ -12,10 +12,10 @@ use crate::{
     store::{AlertWrite, CaseWrite, NewOutbox},
 };
 
-impl Frontdesk {
+impl ConversationService {
     /// LINE messages to coordinators about a shelter or emergency case, in Japanese, without
     /// the resident's words, name or phone number: the case number and a link suffice.
-    pub(super) fn alerts(&self, case: &CaseWrite, routed: &Routing) -> Result<Vec<AlertWrite>, HandlerError> {
+    pub(super) fn alerts(&self, case: &CaseWrite, routed: &Routing) -> Result<Vec<AlertWrite>, ConversationError> {
         let a = &self.settings.alerts;
         let emergency = routed.priority == Priority::Emergency;
         let (level, targets): (i64, Vec<&String>) = if emergency {

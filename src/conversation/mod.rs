@@ -1,6 +1,8 @@
-//! The application's LINE event handler: turns each event into an intake input, runs the
-//! conversation step, and returns everything it changed (state, case, transcript,
-//! messages) as `Effects` to be committed in one transaction with the event.
+//! The resident conversation service, the application's LINE `EventHandler`: turns each
+//! event from a resident into an intake input, runs one conversation step (reserving a case
+//! number when the step opens a case), and returns everything it changed (state, case and
+//! coordinators' alerts, transcript, the answer's outbox row) as `Effects`, committed by the
+//! inbox worker in one transaction with the event.
 
 mod case;
 
@@ -20,7 +22,7 @@ use crate::{
     },
     line::{
         client::LineClient,
-        handler::EventHandler,
+        event_handler::EventHandler,
         message::Message,
         webhook::{Event, EventMeta, MessageContent, Postback},
     },
@@ -29,7 +31,7 @@ use crate::{
 };
 
 #[derive(Debug, thiserror::Error)]
-pub enum HandlerError {
+pub enum ConversationError {
     #[error("could not build a message: {0}")]
     Message(#[from] crate::line::message::MessageError),
     /// Logged and kept on the event, so it says where decoding failed, never what was there
@@ -40,7 +42,8 @@ pub enum HandlerError {
     Store(#[from] StoreError),
 }
 
-pub struct Frontdesk {
+/// Resident for the life of the process: what every conversation step needs besides the event.
+pub struct ConversationService {
     pub locales: Arc<Locales>,
     pub settings: Arc<Settings>,
     pub crisis: Arc<CrisisDetector>,
@@ -55,7 +58,7 @@ pub struct Frontdesk {
 /// What the resident sent, for the transcript: (kind, body).
 type Inbound = Option<(&'static str, Option<String>)>;
 
-impl Frontdesk {
+impl ConversationService {
     fn reply_window_ms(&self) -> i64 {
         self.settings.line.reply_token_seconds as i64 * 1000
     }
@@ -68,7 +71,7 @@ impl Frontdesk {
         user_id: &str,
         input: Input,
         inbound: Inbound,
-    ) -> Result<Handled, HandlerError> {
+    ) -> Result<Handled, ConversationError> {
         let stored = ctx.conversations.get(user_id);
         let hold = stored.and_then(|s| {
             s.handoff_case.as_deref().map(|case_number| StaffHold { case_number, notified: s.handoff_notified == 1 })
@@ -177,7 +180,7 @@ impl Frontdesk {
 
     /// A fresh case number, `YYMMDD-NNNN` (Japan's date), easy to read out on the phone,
     /// reserved for this case alone before the case is written (`store::numbers`).
-    async fn new_case_number(&self, ctx: &EventCtx) -> Result<String, HandlerError> {
+    async fn new_case_number(&self, ctx: &EventCtx) -> Result<String, ConversationError> {
         Ok(ctx.store.reserve_case_number(ctx.now).await?)
     }
 
@@ -188,7 +191,7 @@ impl Frontdesk {
         meta: &EventMeta,
         chat_id: &str,
         messages: &[Message],
-    ) -> Result<NewOutbox, HandlerError> {
+    ) -> Result<NewOutbox, ConversationError> {
         // A redelivered event's token is treated as used (line-api-facts.md §1.5).
         let reply_token = meta.reply_token.clone().filter(|_| !meta.is_redelivery);
         Ok(NewOutbox {
@@ -201,7 +204,7 @@ impl Frontdesk {
     }
 }
 
-impl Frontdesk {
+impl ConversationService {
     fn membership(&self, meta: &EventMeta, joined: bool) -> Handled {
         let Some(source) = meta.source.as_ref().filter(|s| !s.is_user()) else { return Handled::Nothing };
         let Some(chat) = source.chat_id() else { return Handled::Nothing };
@@ -239,17 +242,17 @@ fn transcript_text(messages: &[Message]) -> String {
         .join("\n\n")
 }
 
-impl EventHandler for Frontdesk {
+impl EventHandler for ConversationService {
     type Context = EventCtx;
     type Output = Handled;
-    type Error = HandlerError;
+    type Error = ConversationError;
 
     async fn message(
         &self,
         ctx: &EventCtx,
         meta: &EventMeta,
         message: &MessageContent,
-    ) -> Result<Handled, HandlerError> {
+    ) -> Result<Handled, ConversationError> {
         let Some(user_id) = resident(meta) else { return Ok(Handled::Nothing) };
         let attachment = |kind, file_name: Option<&String>| {
             Input::Attachment(Attachment { message_id: message.id().to_owned(), kind, file_name: file_name.cloned() })
@@ -278,33 +281,43 @@ impl EventHandler for Frontdesk {
         self.converse(ctx, meta, user_id, input, inbound).await
     }
 
-    async fn postback(&self, ctx: &EventCtx, meta: &EventMeta, postback: &Postback) -> Result<Handled, HandlerError> {
+    async fn postback(
+        &self,
+        ctx: &EventCtx,
+        meta: &EventMeta,
+        postback: &Postback,
+    ) -> Result<Handled, ConversationError> {
         let Some(user_id) = resident(meta) else { return Ok(Handled::Nothing) };
         let input = Input::Postback(postback.data.clone());
         self.converse(ctx, meta, user_id, input, Some(("postback", Some(postback.data.clone())))).await
     }
 
-    async fn follow(&self, ctx: &EventCtx, meta: &EventMeta, _is_unblocked: bool) -> Result<Handled, HandlerError> {
+    async fn follow(
+        &self,
+        ctx: &EventCtx,
+        meta: &EventMeta,
+        _is_unblocked: bool,
+    ) -> Result<Handled, ConversationError> {
         let Some(user_id) = resident(meta) else { return Ok(Handled::Nothing) };
         self.converse(ctx, meta, user_id, Input::Follow, None).await
     }
 
-    async fn unfollow(&self, ctx: &EventCtx, meta: &EventMeta) -> Result<Handled, HandlerError> {
+    async fn unfollow(&self, ctx: &EventCtx, meta: &EventMeta) -> Result<Handled, ConversationError> {
         let Some(user_id) = resident(meta) else { return Ok(Handled::Nothing) };
         self.converse(ctx, meta, user_id, Input::Unfollow, None).await
     }
 
-    async fn join(&self, _ctx: &EventCtx, meta: &EventMeta) -> Result<Handled, HandlerError> {
+    async fn join(&self, _ctx: &EventCtx, meta: &EventMeta) -> Result<Handled, ConversationError> {
         // Operators need the group id to configure coordinators' alerts (a group id is
         // not personal data); the admin page lists it too. The bot says nothing there.
         Ok(self.membership(meta, true))
     }
 
-    async fn leave(&self, _ctx: &EventCtx, meta: &EventMeta) -> Result<Handled, HandlerError> {
+    async fn leave(&self, _ctx: &EventCtx, meta: &EventMeta) -> Result<Handled, ConversationError> {
         Ok(self.membership(meta, false))
     }
 
-    async fn other(&self, _ctx: &EventCtx, _event: &Event) -> Result<Handled, HandlerError> {
+    async fn other(&self, _ctx: &EventCtx, _event: &Event) -> Result<Handled, ConversationError> {
         Ok(Handled::Nothing)
     }
 }
@@ -320,11 +333,11 @@ mod tests {
             serde_json::from_str::<std::collections::BTreeMap<String, std::collections::BTreeMap<String, u32>>>(stored)
                 .unwrap_err();
         assert!(e.to_string().contains("Maria Silva"), "serde quotes the value: {e}");
-        let shown = HandlerError::from(e).to_string();
+        let shown = ConversationError::from(e).to_string();
         assert!(shown.contains("data error at line 1 column"), "{shown}");
         assert!(!shown.contains("Maria") && !shown.contains("090"), "{shown}");
         let (_, log) = crate::testlog::captured(|| {
-            tracing::warn!(error = %HandlerError::from(
+            tracing::warn!(error = %ConversationError::from(
             serde_json::from_str::<Conversation>(stored).unwrap_err()
         ), "handling an event failed")
         });
