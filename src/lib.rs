@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod casework;
+pub mod clock;
 pub mod codes;
 pub mod config;
 pub mod conversation;

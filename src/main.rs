@@ -7,11 +7,12 @@ use clap::{Parser, Subcommand};
 use frontdesk::{
     app,
     casework::Role,
+    clock::now_ms,
     config::{unverified_remote, Config},
     credentials::{digest, hash_password, random_token},
     routing::Queue,
     store::Store,
-    worker::{now_ms, purge::purge_once},
+    worker::purge::purge_once,
 };
 use tracing_subscriber::EnvFilter;
 

@@ -19,7 +19,7 @@ use super::{
         Staff,
     },
 };
-use crate::{app::AppState, error::AppError, worker::now_ms};
+use crate::{app::AppState, clock::now_ms, error::AppError};
 
 pub fn router() -> Router<AppState> {
     Router::new()

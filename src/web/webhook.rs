@@ -42,7 +42,7 @@ async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
         m.webhook_ack.observe(started.elapsed());
         return Ok("OK");
     }
-    let cutoff = crate::worker::now_ms() - state.replay_window_ms;
+    let cutoff = crate::clock::now_ms() - state.replay_window_ms;
     let events: Vec<NewInboxEvent> = request.events.iter().map(|raw| to_inbox_event(raw.get(), cutoff)).collect();
     let stale: Vec<bool> = events.iter().map(|e| e.stale).collect();
     let fresh = state.ingest.submit(events).await?;

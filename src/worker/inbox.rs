@@ -10,6 +10,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use crate::{
+    clock::now_ms,
     config::WorkerSettings,
     line::{
         event_handler::{dispatch, EventHandler},
@@ -18,7 +19,7 @@ use crate::{
     live::{Change, Live},
     metrics::Metrics,
     store::{ClaimNext, Effects, InboxEvent, InboxOutcome, OutboxRow, Store},
-    worker::{backoff, now_ms},
+    worker::backoff,
 };
 
 /// What the application's handler produces for one event.

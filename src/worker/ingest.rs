@@ -8,9 +8,9 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, Notify};
 
 use crate::{
+    clock::now_ms,
     error::AppError,
     store::{NewInboxEvent, Store},
-    worker::now_ms,
 };
 
 #[derive(Clone)]

@@ -7,7 +7,7 @@ use std::{sync::Arc, time::Duration};
 
 use tokio_util::sync::CancellationToken;
 
-use crate::{config::WorkerSettings, metrics::Metrics, store::Store, worker::now_ms};
+use crate::{clock::now_ms, config::WorkerSettings, metrics::Metrics, store::Store};
 
 /// Renews the leases of `owners` (the lease owners of this process's workers) until shutdown.
 pub async fn run(

@@ -9,12 +9,7 @@ pub mod lease;
 pub mod outbox;
 pub mod purge;
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-/// Wall-clock milliseconds since the Unix epoch: the unit of every stored timestamp.
-pub fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-}
+use std::time::Duration;
 
 /// Exponential backoff with "equal jitter": half the delay fixed, half random, so retries
 /// from many rows don't arrive at LINE in lockstep. `attempt` starts at 1.

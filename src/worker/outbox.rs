@@ -19,12 +19,13 @@ use tokio::sync::{mpsc, Notify, Semaphore};
 use tokio_util::sync::CancellationToken;
 
 use crate::{
+    clock::now_ms,
     config::{LineSettings, WorkerSettings},
     line::client::{LineClient, LineError, PushOutcome},
     live::{Change, Live},
     metrics::Metrics,
     store::{OutboxResult, OutboxRow, SentVia, Store},
-    worker::{backoff, now_ms},
+    worker::backoff,
 };
 
 pub struct OutboxWorker {

@@ -7,9 +7,9 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 use crate::{
+    clock::now_ms,
     config::{RetentionSettings, StaffSettings},
     store::{Purged, Store, StoreError},
-    worker::now_ms,
 };
 
 const DAY_MS: i64 = 86_400_000;

@@ -13,11 +13,11 @@ async fn finishing_a_batch_claims_a_residents_next_event_in_the_same_commit() {
         store_events(
             &store,
             vec![inbox_event("a1", "Ua", 1), inbox_event("a2", "Ua", 2), inbox_event("b1", "Ub", 1)],
-            frontdesk::worker::now_ms(),
+            frontdesk::clock::now_ms(),
         )
         .await;
         // After the flush: an event is claimable from the moment it was stored.
-        let now = frontdesk::worker::now_ms();
+        let now = frontdesk::clock::now_ms();
         let first = store.claim_inbox("w", now, now + 60_000, 10).await.unwrap();
         let keys: Vec<&str> = first.iter().map(|e| e.event_key.as_str()).collect();
         assert_eq!(keys, ["a1", "b1"], "one event per resident, {}", db.backend());
@@ -39,9 +39,9 @@ async fn finishing_a_batch_claims_a_residents_next_event_in_the_same_commit() {
 async fn claims_given_back_are_claimable_at_once_and_not_counted_as_attempts() {
     each_backend(|db| async move {
         let store = db.store().await;
-        store_events(&store, vec![inbox_event("a1", "Ua", 1)], frontdesk::worker::now_ms()).await;
+        store_events(&store, vec![inbox_event("a1", "Ua", 1)], frontdesk::clock::now_ms()).await;
         // After the flush: an event is claimable from the moment it was stored.
-        let now = frontdesk::worker::now_ms();
+        let now = frontdesk::clock::now_ms();
         let claimed = store.claim_inbox("w", now, now + 60_000, 10).await.unwrap();
         assert_eq!(claimed.len(), 1);
         // Another owner cannot give back what it does not hold.
@@ -61,7 +61,7 @@ async fn claims_given_back_are_claimable_at_once_and_not_counted_as_attempts() {
 async fn on_sqlite_a_workers_commit_stores_the_webhook_events_waiting_for_one() {
     each_backend(|db| async move {
         let store = db.store().await;
-        let now = frontdesk::worker::now_ms();
+        let now = frontdesk::clock::now_ms();
         let mut waiting =
             store.queue_inbox(vec![inbox_event("q1", "Uq", 1), inbox_event("q1", "Uq", 1), inbox_event("q2", "Ur", 1)]);
         // An outbox commit with nothing of its own to record.

@@ -3,9 +3,9 @@
 use std::time::{Duration, Instant};
 
 use frontdesk::{
+    clock::now_ms,
     line::fake::{Endpoint, Failure, Via},
     store::NewOutbox,
-    worker::now_ms,
 };
 use serde_json::json;
 

@@ -167,7 +167,7 @@ async fn a_blocked_resident_gets_nothing_and_is_greeted_again_on_return() {
     // A message still waiting for a retry when the resident blocks us is never sent.
     fake.fail_next(Endpoint::Push, Failure::Status(500), 1);
     let waiting = NewOutbox::push(&r.id, serde_json::json!([{"type": "text", "text": "later"}]).to_string());
-    app.store.insert_outbox(&[waiting], frontdesk::worker::now_ms()).await.unwrap();
+    app.store.insert_outbox(&[waiting], frontdesk::clock::now_ms()).await.unwrap();
     wait_until(Duration::from_secs(10), "the waiting message failed once", || async {
         fake.calls().iter().any(|c| c.path.ends_with("/push") && c.status == 500)
     })

@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use frontdesk::{
+    clock::now_ms,
     line::fake::{Endpoint, Failure},
     store::Store,
-    worker::now_ms,
 };
 
 use crate::helpers::*;

@@ -4,8 +4,8 @@
 use std::{sync::Arc, time::Duration};
 
 use frontdesk::{
+    clock::now_ms,
     store::{CaseWrite, Effects, InboxOutcome, Store, TranscriptWrite},
-    worker::now_ms,
 };
 use sqlx::{Connection, PgConnection, QueryBuilder, SqliteConnection};
 

@@ -5,10 +5,10 @@
 use std::time::Duration;
 
 use frontdesk::{
+    clock::now_ms,
     i18n::{Lang, Locales},
     line::fake::{Endpoint, Failure},
     store::NewOutbox,
-    worker::now_ms,
 };
 
 use crate::helpers::*;

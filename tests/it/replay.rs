@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use frontdesk::{store::InboxOutcome, worker::now_ms};
+use frontdesk::{clock::now_ms, store::InboxOutcome};
 use serde_json::json;
 
 use crate::helpers::*;

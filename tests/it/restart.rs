@@ -188,7 +188,7 @@ async fn after_a_kill_mid_burst_every_acknowledged_event_is_answered_within_ten_
         let total: usize = acked.values().sum();
         assert!(answered(&fake) < total, "killed mid-burst: {} of {total} answered", answered(&fake));
         let store = frontdesk::store::Store::connect(db.url()).await.unwrap();
-        let (inbox, outbox) = store.leases_live(frontdesk::worker::now_ms()).await.unwrap();
+        let (inbox, outbox) = store.leases_live(frontdesk::clock::now_ms()).await.unwrap();
         assert!(inbox + outbox > 0, "the killed process held leases, {}", db.backend());
         store.close().await;
 

@@ -18,10 +18,10 @@ use serde_json::json;
 use crate::{
     app::AppState,
     casework::{service::actor_of, Actor},
+    clock::now_ms,
     credentials::{digest, dummy_hash, random_token, same, verify_password},
     error::AppError,
     store::SessionRow,
-    worker::now_ms,
 };
 
 pub use super::limiter::LoginLimiter;

@@ -15,9 +15,9 @@ use super::auth::{urlencode, CsrfForm};
 use crate::{
     app::AppState,
     casework::{service::DeskError, CaseworkError, Outcome, Status},
+    clock::now_ms,
     error::AppError,
     web::requests::{Assign, Note, Refused, ReplyRequest, StatusChange, Transfer},
-    worker::now_ms,
 };
 
 pub fn router() -> Router<AppState> {

@@ -14,11 +14,10 @@
 use std::{
     collections::HashMap,
     net::IpAddr,
-    sync::{
-        atomic::{AtomicI64, Ordering},
-        Arc, Mutex,
-    },
+    sync::{atomic::AtomicI64, Arc, Mutex},
 };
+
+use crate::clock::Clock;
 
 /// Most keys held at once (about 15 MB, measured); past this, expired keys and keys within their free
 /// attempts go first, then the one idle longest.
@@ -52,7 +51,7 @@ pub struct LoginLimiter {
     max_keys: usize,
     state: Mutex<State>,
     /// A clock tests set, so that limits are tested without waiting.
-    clock: Mutex<Option<Arc<AtomicI64>>>,
+    clock: Clock,
 }
 
 /// An attempt let through: the keys it was counted on, to give back if it succeeds.
@@ -83,21 +82,18 @@ impl LoginLimiter {
             max_delay_ms: max_delay_seconds as i64 * 1000,
             max_keys: MAX_KEYS,
             state: Mutex::new(State::default()),
-            clock: Mutex::new(None),
+            clock: Clock::default(),
         }
     }
 
     /// The time the limiter goes by: the wall clock, or the one a test set.
     pub fn now(&self) -> i64 {
-        match &*self.clock.lock().unwrap_or_else(|p| p.into_inner()) {
-            Some(c) => c.load(Ordering::SeqCst),
-            None => crate::worker::now_ms(),
-        }
+        self.clock.now()
     }
 
     /// For tests: the limiter reads the time from `clock` from now on.
     pub fn set_clock(&self, clock: Arc<AtomicI64>) {
-        *self.clock.lock().unwrap_or_else(|p| p.into_inner()) = Some(clock);
+        self.clock.set(clock);
     }
 
     fn free_for(&self, key: &str) -> u32 {

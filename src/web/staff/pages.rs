@@ -24,12 +24,12 @@ use crate::{
         service::{access_of, Filter},
         Outcome, Role, Status,
     },
+    clock::now_ms,
     error::AppError,
     i18n::Lang,
     routing::Queue,
     store::CaseRow,
     web::requests::CaseFilter,
-    worker::now_ms,
 };
 
 pub fn router() -> Router<AppState> {

@@ -147,7 +147,7 @@ impl TestApp {
     pub async fn add_staff(&self, name: &str, role: &str, queues: &[&str]) -> String {
         let password = format!("{name}-password-long-enough");
         let hash = frontdesk::credentials::hash_password(&password).unwrap();
-        let now = frontdesk::worker::now_ms();
+        let now = frontdesk::clock::now_ms();
         assert!(self.store.add_staff(name, &hash, role, &queues.join(","), now).await.unwrap());
         password
     }
@@ -173,7 +173,7 @@ impl TestApp {
         let account = self.store.staff_by_name(name).await.unwrap().expect("the account exists");
         let token = frontdesk::credentials::random_token().unwrap();
         let hash = frontdesk::credentials::digest(&token);
-        self.store.add_api_token(&hash, &account.id, "test", frontdesk::worker::now_ms()).await.unwrap();
+        self.store.add_api_token(&hash, &account.id, "test", frontdesk::clock::now_ms()).await.unwrap();
         token
     }
 
