@@ -1,11 +1,12 @@
-//! The conversation's rules: what an input means for the conversation as a whole, which
-//! question follows which, and what is said back. Every path ends in a message: an input a
+//! The conversation's rules: what an input means for the conversation as a whole (commands,
+//! modals, a case open or held by staff, the intake), and what is said back. Every path ends in a message: an input a
 //! step cannot use gets a short explanation and the question again.
 
 use super::{
     answer::answer,
-    questions::{ask, ask_choices_only, group, in_every_language, language_choices, next_step, Command},
+    questions::{advance, ask, ask_choices_only, in_every_language, language_choices, Command},
     reading::{read, Reading},
+    reask::{reask, Reask},
     safety, Arg, CaseReason, Choice, Conversation, Ctx, Effect, Input, Label, Modal, Msg, Output, Part, Phase, Step,
 };
 use crate::{crisis::Level, i18n::Lang};
@@ -39,37 +40,26 @@ pub fn step(mut conv: Conversation, input: Input, ctx: &Ctx) -> (Conversation, O
         Input::Text(t) => safety::check_text(&mut conv, t, ctx, &mut out),
         _ => None,
     };
-    let concern = found.filter(|k| k.level() == Level::Concern);
-    let said_before = out.messages.len();
-    let mut conv = respond(conv, input, ctx, &mut out);
-    let reasked =
-        out.messages.get(said_before).is_some_and(|m| m.parts.first().is_some_and(|p| p.id.starts_with("reask-")));
-    if found.is_some() && reasked {
-        // Words of distress are not an answer we "did not understand": no re-ask after the
-        // safety message. With concern the question itself comes back after "are you safe?".
-        match concern {
-            Some(_) => out.messages.truncate(said_before),
-            None => {
-                out.messages.remove(said_before);
-            }
-        }
-    }
-    if let Some(kind) = concern {
+    // Words of distress are not an answer the conversation "did not understand": the input
+    // is re-asked as `Reask::after` says.
+    let mut conv = respond(conv, input, ctx, Reask::after(found), &mut out);
+    if let Some(kind) = found.filter(|k| k.level() == Level::Concern) {
         safety::ask_if_safe(&mut conv, kind, &mut out);
     }
     (conv, out)
 }
 
-/// The answer to one input, once crisis wording has been read.
-fn respond(mut conv: Conversation, input: Input, ctx: &Ctx, out: &mut Output) -> Conversation {
+/// The answer to one input, once crisis wording has been read (`how` an input the question
+/// cannot use is met).
+fn respond(mut conv: Conversation, input: Input, ctx: &Ctx, how: Reask, out: &mut Output) -> Conversation {
     let idle = conv.last_input_at > 0 && ctx.now - conv.last_input_at > ctx.idle_ms;
     conv.last_input_at = ctx.now;
     let mut reading = read(&conv, &input, ctx);
     if conv.modal == Some(Modal::ConfirmErase) {
-        return confirm_erase(conv, reading, ctx, out);
+        return confirm_erase(conv, reading, ctx, how, out);
     }
     if conv.modal == Some(Modal::SafeNow) {
-        if safety::answer_safe(&mut conv, &reading, out) {
+        if safety::answer_safe(&mut conv, &reading, how, out) {
             return conv;
         }
         // Not an answer to "are you safe?": read it as an answer to the question beneath.
@@ -103,27 +93,13 @@ fn respond(mut conv: Conversation, input: Input, ctx: &Ctx, out: &mut Output) ->
             conv.modal = Some(Modal::Resume);
             ask(&conv, out);
         }
-        Phase::Intake => intake(&mut conv, input, reading, ctx, out),
+        Phase::Intake => intake(&mut conv, input, reading, ctx, how, out),
     }
     conv
 }
 
-/// Back to the beginning, keeping what must survive a restart: the language, a case
-/// already opened (by a crisis) and the crisis flag itself.
-pub(super) fn reset(conv: &mut Conversation) {
-    let keep = Conversation {
-        lang: conv.lang,
-        case_number: conv.case_number.take(),
-        last_input_at: conv.last_input_at,
-        ..Conversation::default()
-    };
-    let crisis = conv.answers.crisis;
-    *conv = keep;
-    conv.answers.crisis = crisis;
-}
-
-pub(super) fn start(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
-    reset(conv);
+fn start(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
+    conv.reset();
     conv.phase = Phase::Intake;
     conv.lang = conv.lang.or(ctx.profile_lang);
     match conv.lang {
@@ -211,7 +187,7 @@ fn case_open(conv: &mut Conversation, input: Input, reading: Reading, out: &mut 
 }
 
 /// "Delete my data?" answered: yes records the request for staff to confirm.
-fn confirm_erase(mut conv: Conversation, reading: Reading, ctx: &Ctx, out: &mut Output) -> Conversation {
+fn confirm_erase(mut conv: Conversation, reading: Reading, ctx: &Ctx, how: Reask, out: &mut Output) -> Conversation {
     let code = match &reading {
         Reading::Option(c) => c.as_str(),
         _ => "",
@@ -227,8 +203,7 @@ fn confirm_erase(mut conv: Conversation, reading: Reading, ctx: &Ctx, out: &mut 
             out.messages.push(Part::new("erase-not-requested").into());
         }
         _ => {
-            out.messages.push(Part::new(reask_id(&reading)).into());
-            ask(&conv, out);
+            reask(&conv, reask_id(&reading), how, out);
             return conv;
         }
     }
@@ -264,9 +239,9 @@ fn ask_for_person(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
     );
 }
 
-fn intake(conv: &mut Conversation, input: Input, reading: Reading, ctx: &Ctx, out: &mut Output) {
+fn intake(conv: &mut Conversation, input: Input, reading: Reading, ctx: &Ctx, how: Reask, out: &mut Output) {
     if let Some(modal) = conv.modal {
-        return answer_modal(conv, modal, reading, ctx, out);
+        return answer_modal(conv, modal, reading, ctx, how, out);
     }
     match reading {
         Reading::Command(Command::Back) => {
@@ -321,7 +296,7 @@ fn intake(conv: &mut Conversation, input: Input, reading: Reading, ctx: &Ctx, ou
         }
         _ => {}
     }
-    answer(conv, input, reading, ctx, out);
+    answer(conv, input, reading, ctx, how, out);
 }
 
 fn switch_language(conv: &mut Conversation, lang: Lang, out: &mut Output) {
@@ -331,7 +306,7 @@ fn switch_language(conv: &mut Conversation, lang: Lang, out: &mut Output) {
     ask(conv, out);
 }
 
-fn answer_modal(conv: &mut Conversation, modal: Modal, reading: Reading, ctx: &Ctx, out: &mut Output) {
+fn answer_modal(conv: &mut Conversation, modal: Modal, reading: Reading, ctx: &Ctx, how: Reask, out: &mut Output) {
     let code = match &reading {
         Reading::Option(c) => c.as_str(),
         _ => "",
@@ -351,10 +326,7 @@ fn answer_modal(conv: &mut Conversation, modal: Modal, reading: Reading, ctx: &C
             conv.modal = Some(Modal::ChooseLanguage);
             ask(conv, out);
         }
-        _ => {
-            out.messages.push(Part::new(reask_id(&reading)).into());
-            ask(conv, out);
-        }
+        _ => reask(conv, reask_id(&reading), how, out),
     }
 }
 
@@ -364,21 +336,4 @@ fn reask_id(reading: &Reading) -> &'static str {
         Reading::Unclear => "reask-unclear",
         _ => "reask-choose",
     }
-}
-
-pub(super) fn advance(conv: &mut Conversation, out: &mut Output) {
-    let next = next_step(conv.step, &conv.answers);
-    conv.trail.push(conv.step);
-    if conv.editing && (group(next) != group(conv.step) || next == Step::Summary) {
-        conv.editing = false;
-        conv.step = Step::Summary;
-    } else {
-        conv.step = next;
-    }
-    ask(conv, out);
-}
-
-pub(super) fn reask(conv: &Conversation, why: &'static str, out: &mut Output) {
-    out.messages.push(Part::new(why).into());
-    ask(conv, out);
 }

@@ -12,6 +12,7 @@ mod flow;
 pub mod phone;
 mod questions;
 mod reading;
+mod reask;
 pub mod render;
 pub mod safety;
 
@@ -144,6 +145,22 @@ impl Default for Conversation {
             last_input_at: 0,
             recent: None,
         }
+    }
+}
+
+impl Conversation {
+    /// Back to the beginning, keeping what must survive a restart: the language, a case
+    /// already opened (by a crisis) and the crisis flag itself.
+    fn reset(&mut self) {
+        let keep = Conversation {
+            lang: self.lang,
+            case_number: self.case_number.take(),
+            last_input_at: self.last_input_at,
+            ..Conversation::default()
+        };
+        let crisis = self.answers.crisis;
+        *self = keep;
+        self.answers.crisis = crisis;
     }
 }
 

@@ -177,6 +177,20 @@ pub(super) fn group(step: Step) -> Step {
     }
 }
 
+/// The question after the one just answered, or back to the summary when an answer changed
+/// from it is done.
+pub(super) fn advance(conv: &mut Conversation, out: &mut Output) {
+    let next = next_step(conv.step, &conv.answers);
+    conv.trail.push(conv.step);
+    if conv.editing && (group(next) != group(conv.step) || next == Step::Summary) {
+        conv.editing = false;
+        conv.step = Step::Summary;
+    } else {
+        conv.step = next;
+    }
+    ask(conv, out);
+}
+
 /// The current question (or modal), with its buttons.
 pub(super) fn ask(conv: &Conversation, out: &mut Output) {
     match conv.modal {

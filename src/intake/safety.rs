@@ -6,8 +6,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    questions::ask, reading::Reading, render::HOTLINES, CaseReason, Conversation, Ctx, Effect, Modal, Msg, Output,
-    Part, Phase,
+    questions::ask,
+    reading::Reading,
+    reask::{reask_with, Reask},
+    render::HOTLINES,
+    CaseReason, Conversation, Ctx, Effect, Modal, Msg, Output, Part, Phase,
 };
 use crate::crisis::{CrisisKind, Level};
 
@@ -97,14 +100,13 @@ fn feeling(kind: CrisisKind) -> &'static str {
 /// "Are you safe right now?" answered. Returns false when the input is not an answer to it:
 /// the question is dropped and the input goes on as usual, so that nobody who keeps writing
 /// is held up by a button they did not tap.
-pub(super) fn answer_safe(conv: &mut Conversation, reading: &Reading, out: &mut Output) -> bool {
+pub(super) fn answer_safe(conv: &mut Conversation, reading: &Reading, how: Reask, out: &mut Output) -> bool {
     conv.modal = None;
     let safe = match reading {
         Reading::Option(code) if code == "yes" => true,
         Reading::Option(code) if code == "no" => false,
         Reading::Unclear => {
-            out.messages.push(Part::new("reask-unclear").into());
-            put_safe_question(conv, out);
+            reask_with(how, Part::new("reask-unclear").into(), out, |out| put_safe_question(conv, out));
             return true;
         }
         _ => return false,
