@@ -18,7 +18,7 @@ use crate::{
         self,
         answers::{Attachment, AttachmentKind, Location},
         render::Renderer,
-        Conversation, Ctx, Effect, Input, Phase, StaffHold,
+        Conversation, Ctx, Effect, Input, Output, Phase, StaffHold,
     },
     line::{
         client::LineClient,
@@ -26,7 +26,7 @@ use crate::{
         message::Message,
         webhook::{Event, EventMeta, MessageContent, Postback},
     },
-    store::{ConversationWrite, Effects, NewOutbox, StoreError, TranscriptWrite},
+    store::{ConversationWrite, Effects, NewOutbox, StoreError, StoredConversation, TranscriptWrite},
     worker::inbox::{EventCtx, Handled},
 };
 
@@ -58,6 +58,15 @@ pub struct ConversationService {
 /// What the resident sent, for the transcript: (kind, body).
 type Inbound = Option<(&'static str, Option<String>)>;
 
+/// One step's result, for the effects it has.
+struct Turn<'a> {
+    user_id: &'a str,
+    conv: &'a Conversation,
+    out: &'a Output,
+    hold: Option<StaffHold<'a>>,
+    display_name: Option<String>,
+}
+
 impl ConversationService {
     fn reply_window_ms(&self) -> i64 {
         self.settings.line.reply_token_seconds as i64 * 1000
@@ -77,26 +86,7 @@ impl ConversationService {
             s.handoff_case.as_deref().map(|case_number| StaffHold { case_number, notified: s.handoff_notified == 1 })
         });
         let closed_case = stored.and_then(|s| s.closed_case.as_deref());
-        let (conv, display_name, profile_lang) = match stored {
-            // A resident coming back (follow) whose name the first profile read missed.
-            Some(s) if s.display_name.is_none() && matches!(input, Input::Follow) => {
-                let name = self.client.profile(user_id).await.ok().flatten().map(|p| p.display_name);
-                (serde_json::from_str::<Conversation>(&s.state)?, name, None)
-            }
-            Some(s) => (serde_json::from_str::<Conversation>(&s.state)?, s.display_name.clone(), None),
-            None => {
-                // A new resident: the profile says which language LINE shows them.
-                let profile = match self.client.profile(user_id).await {
-                    Ok(p) => p,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "profile unavailable; asking for the language");
-                        None
-                    }
-                };
-                let lang = profile.as_ref().and_then(|p| p.language.as_deref()).and_then(Lang::from_profile);
-                (Conversation::default(), profile.map(|p| p.display_name), lang)
-            }
-        };
+        let (conv, display_name, profile_lang) = self.load(stored, user_id, &input).await?;
         let detector = |t: &str| self.crisis.detect(t);
         let idle_ms = self.settings.intake.idle_hours as i64 * 3_600_000;
         let run = |number: &str| {
@@ -120,7 +110,51 @@ impl ConversationService {
             let number = self.new_case_number(ctx).await?;
             (conv, out) = run(&number);
         }
+        let turn = Turn { user_id, conv: &conv, out: &out, hold, display_name };
+        let effects = self.effects(ctx, meta, turn, inbound)?;
+        Ok(Handled::Effects(Box::new(effects)))
+    }
 
+    /// The resident's conversation so far, their display name, and for a new resident the
+    /// language their LINE profile shows.
+    async fn load(
+        &self,
+        stored: Option<&StoredConversation>,
+        user_id: &str,
+        input: &Input,
+    ) -> Result<(Conversation, Option<String>, Option<Lang>), ConversationError> {
+        Ok(match stored {
+            // A resident coming back (follow) whose name the first profile read missed.
+            Some(s) if s.display_name.is_none() && matches!(input, Input::Follow) => {
+                let name = self.client.profile(user_id).await.ok().flatten().map(|p| p.display_name);
+                (serde_json::from_str::<Conversation>(&s.state)?, name, None)
+            }
+            Some(s) => (serde_json::from_str::<Conversation>(&s.state)?, s.display_name.clone(), None),
+            None => {
+                // A new resident: the profile says which language LINE shows them.
+                let profile = match self.client.profile(user_id).await {
+                    Ok(p) => p,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "profile unavailable; asking for the language");
+                        None
+                    }
+                };
+                let lang = profile.as_ref().and_then(|p| p.language.as_deref()).and_then(Lang::from_profile);
+                (Conversation::default(), profile.map(|p| p.display_name), lang)
+            }
+        })
+    }
+
+    /// Everything one step changes: the transcript both ways, the case and its alerts, the
+    /// answer to send, and the conversation itself.
+    fn effects(
+        &self,
+        ctx: &EventCtx,
+        meta: &EventMeta,
+        turn: Turn,
+        inbound: Inbound,
+    ) -> Result<Effects, ConversationError> {
+        let Turn { user_id, conv, out, hold, display_name } = turn;
         let mut effects = Effects::default();
         if conv.blocked {
             effects.cancel_outbox_for = Some(user_id.to_owned());
@@ -151,13 +185,13 @@ impl ConversationService {
         }
         if let (Some(reason), Some(number)) = (save, &case_number) {
             let (case, routed) =
-                case_write(&conv, user_id, display_name.clone(), number, reason, &self.settings, ctx.now);
+                case_write(conv, user_id, display_name.clone(), number, reason, &self.settings, ctx.now);
             effects.alerts = self.alerts(&case, &routed)?;
             effects.case = Some(case);
         }
         if !conv.blocked && !out.messages.is_empty() {
             let renderer = Renderer { locales: &self.locales, settings: &self.settings };
-            let messages = renderer.render(conv.lang, &out)?;
+            let messages = renderer.render(conv.lang, out)?;
             effects.transcript.push(TranscriptWrite {
                 user_id: user_id.to_owned(),
                 case_number: case_number.clone(),
@@ -173,9 +207,9 @@ impl ConversationService {
             lang: conv.lang.map(|l| l.tag().to_owned()),
             display_name,
             phase: phase_code(conv.phase).to_owned(),
-            state: serde_json::to_string(&conv)?,
+            state: serde_json::to_string(conv)?,
         });
-        Ok(Handled::Effects(Box::new(effects)))
+        Ok(effects)
     }
 
     /// A fresh case number, `YYMMDD-NNNN` (Japan's date), easy to read out on the phone,
