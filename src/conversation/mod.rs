@@ -226,7 +226,10 @@ impl ConversationService {
         chat_id: &str,
         messages: &[Message],
     ) -> Result<NewOutbox, ConversationError> {
-        // A redelivered event's token is treated as used (line-api-facts.md §1.5).
+        // A redelivered event's reply token is treated as used: LINE does not say it still
+        // works (Messaging API reference, "Webhook event objects" › "Common properties",
+        // `deliveryContext.isRedelivery`), and reports show it refused as "Invalid reply token"
+        // (isdaviddong/chatGPTLineBot issue #5).
         let reply_token = meta.reply_token.clone().filter(|_| !meta.is_redelivery);
         Ok(NewOutbox {
             chat_id: chat_id.to_owned(),

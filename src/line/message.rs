@@ -1,7 +1,8 @@
 //! Outgoing message objects and their builders, with LINE's limits enforced at construction.
 //!
-//! Limits (see `line-api-facts.md` §2.7): text ≤ 5000 UTF-16 code units; quick reply ≤ 13
-//! items; action labels ≤ 20 characters; postback `data` ≤ 300 characters.
+//! Limits (Messaging API reference, "Message objects" and "Action objects"; LINE Developers,
+//! "Text character count" and "Using quick replies"): text ≤ 5000 UTF-16 code units; quick
+//! reply ≤ 13 items; action labels ≤ 20 characters; postback `data` ≤ 300 characters.
 
 use serde::{Deserialize, Serialize};
 

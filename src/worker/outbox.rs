@@ -2,7 +2,9 @@
 //! and records the result. Up to `send_concurrency` calls are in flight; results are
 //! written in batches.
 //!
-//! Delivery rules (line-api-facts.md §2.2–2.3, §5):
+//! Delivery rules (Messaging API reference, "Send reply message", "Send push message" and
+//! "Status codes"; LINE Developers, "Retrying an API request"; what the official SDKs' issues
+//! report, e.g. line-bot-sdk-python #328, a reply retried after a timeout):
 //! - the reply token is tried only on a row's first claim and while fresh; a failed reply
 //!   (invalid token, timeout, anything) falls back to push in the same attempt;
 //! - push always carries the row's retry key, the same on every attempt, so a retry after

@@ -2,7 +2,8 @@
 //!
 //! The shapes follow LINE's official spec, `line-openapi` `webhook.yml` (`CallbackRequest`, `Event`, `Source`,
 //! `MessageContent` and the per-type schemas), plus the SDK-only `messageEdited` event
-//! (see `line-api-facts.md` §1.2–1.5).
+//! (Messaging API reference, "Webhook event objects"; LINE Developers, "Receive messages
+//! (webhook)").
 //!
 //! Two rules shape this module:
 //! - **Keep every event verbatim.** [`parse_body`] hands out each event as a borrowed
