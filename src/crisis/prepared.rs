@@ -153,7 +153,7 @@ fn latin_slot(c: char) -> usize {
 }
 
 /// [`fast_fold`] of every accented Latin and Vietnamese letter, worked out once: decomposing
-/// them for every character of every message was most of the cost of a Vietnamese message.
+/// them for every character of every message would be most of the cost of a Vietnamese message.
 fn latin_table() -> &'static [Option<(char, char)>] {
     static TABLE: std::sync::OnceLock<Vec<Option<(char, char)>>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
