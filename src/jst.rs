@@ -1,4 +1,5 @@
 //! Dates and times in Japan (UTC+9, no daylight saving): case numbers and staff pages.
+//! Hand-written: a fixed offset and two conversions do not need a time-zone crate.
 
 const JST_MS: i64 = 9 * 3_600_000;
 
