@@ -1,7 +1,7 @@
 //! The JSON API for the city's case-management system: the dashboard's operations under
 //! `/api/`, authenticated by a bearer token (`frontdesk staff token NAME`) or a staff
 //! session (whose writes must then carry `X-CSRF-Token`). Every error is JSON,
-//! `{"error": {"code": "...", "message": "..."}}` (`error::json_errors`). Documented in README.md.
+//! `{"error": {"code": "...", "message": "..."}}` (`web::error::json_errors`). Documented in README.md.
 
 use axum::{
     extract::{Path, Query, State},
@@ -19,7 +19,7 @@ use super::{
         Staff,
     },
 };
-use crate::{app::AppState, clock::now_ms, error::AppError};
+use crate::{app::AppState, clock::now_ms, web::error::AppError};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -35,7 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/cases/{number}/erase", post(erase))
         .route("/api/{*rest}", any(unknown))
         .layer(axum::middleware::map_response(super::staff::protect))
-        .layer(axum::middleware::map_response(crate::error::json_errors))
+        .layer(axum::middleware::map_response(super::error::json_errors))
 }
 
 async fn list(

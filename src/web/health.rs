@@ -2,7 +2,7 @@
 
 use axum::{extract::State, http::header, response::IntoResponse, routing::get, Router};
 
-use crate::{app::AppState, error::AppError};
+use crate::{app::AppState, web::error::AppError};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz)).route("/metrics", get(metrics))

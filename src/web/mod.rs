@@ -2,6 +2,7 @@
 //! (in local mode) the simulator.
 
 pub mod api;
+pub mod error;
 pub mod health;
 pub mod requests;
 pub mod simulator;
@@ -18,7 +19,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{app::AppState, error::AppError};
+use crate::{app::AppState, web::error::AppError};
 
 /// Sent when the dashboard is served over HTTPS: browsers then refuse plain HTTP to this
 /// host for a year (RFC 6797, HTTP Strict Transport Security). Without `includeSubDomains`:

@@ -12,9 +12,9 @@ use crate::{
         CaseworkError, Outcome, Status,
     },
     codes::Code,
-    error::AppError,
     i18n::Lang,
     routing::Queue,
+    web::error::AppError,
 };
 
 /// Why a request was refused before anything was done: the JSON API's message and the

@@ -12,10 +12,10 @@ use sha2::{Digest, Sha256};
 
 use crate::{
     app::AppState,
-    error::AppError,
     line::{signature, webhook},
     metrics::Metrics,
     store::NewInboxEvent,
+    web::error::AppError,
 };
 
 pub fn router() -> Router<AppState> {

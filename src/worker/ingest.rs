@@ -9,9 +9,17 @@ use tokio::sync::{mpsc, Notify};
 
 use crate::{
     clock::now_ms,
-    error::AppError,
     store::{NewInboxEvent, Store},
 };
+
+/// Why events were not stored (and so must not be acknowledged).
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("could not store events")]
+    NotStored,
+    #[error("shutting down")]
+    ShuttingDown,
+}
 
 #[derive(Clone)]
 pub struct Ingest {
@@ -32,7 +40,7 @@ impl Ingest {
     }
 
     /// Stores `events`; returns once they are committed, with `true` for each new event.
-    pub async fn submit(&self, events: Vec<NewInboxEvent>) -> Result<Vec<bool>, AppError> {
+    pub async fn submit(&self, events: Vec<NewInboxEvent>) -> Result<Vec<bool>, IngestError> {
         match self.store.queue_inbox(events).await {
             Ok(Ok(fresh)) => {
                 self.wake_inbox.notify_one();
@@ -41,9 +49,9 @@ impl Ingest {
             Ok(Err(e)) => {
                 tracing::error!(error = %e, "storing webhook events failed");
                 // Not acknowledged: LINE keeps the events and, with redelivery on, retries.
-                Err(AppError::Unavailable("could not store events"))
+                Err(IngestError::NotStored)
             }
-            Err(_) => Err(AppError::Unavailable("shutting down")),
+            Err(_) => Err(IngestError::ShuttingDown),
         }
     }
 }

@@ -20,8 +20,8 @@ use crate::{
     casework::{service::actor_of, Actor},
     clock::now_ms,
     credentials::{digest, dummy_hash, random_token, same, verify_password},
-    error::AppError,
     store::SessionRow,
+    web::error::AppError,
 };
 
 pub use super::limiter::LoginLimiter;

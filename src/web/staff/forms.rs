@@ -16,7 +16,7 @@ use crate::{
     app::AppState,
     casework::{service::DeskError, CaseworkError, Outcome, Status},
     clock::now_ms,
-    error::AppError,
+    web::error::AppError,
     web::requests::{Assign, Note, Refused, ReplyRequest, StatusChange, Transfer},
 };
 

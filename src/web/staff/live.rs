@@ -24,8 +24,8 @@ use super::auth::Staff;
 use crate::{
     app::AppState,
     casework::{service::access_of, Actor},
-    error::AppError,
     live::Change,
+    web::error::AppError,
 };
 
 /// How often an idle stream asks whether its session still holds.

@@ -25,8 +25,8 @@ use tokio::sync::Semaphore;
 use crate::{
     app::AppState,
     config::{AlertSettings, StaffSettings},
-    error::AppError,
     i18n::staff::StaffText,
+    web::error::AppError,
 };
 
 pub use auth::{LoginLimiter, Staff};

@@ -25,10 +25,10 @@ use crate::{
         Outcome, Role, Status,
     },
     clock::now_ms,
-    error::AppError,
     i18n::Lang,
     routing::Queue,
     store::CaseRow,
+    web::error::AppError,
     web::requests::CaseFilter,
 };
 

@@ -14,7 +14,6 @@ use crate::{
         Outcome, Status,
     },
     crisis::{CrisisDetector, CrisisKind},
-    error::AppError,
     i18n::staff::StaffText,
     intake::{
         answers::{Area, ContactMethod, ContactTime, Tonight, Topic, Vulnerable, Window},
@@ -22,6 +21,7 @@ use crate::{
     },
     routing::{Priority, Queue},
     store::{ActionRow, CaseRow, TranscriptLine},
+    web::error::AppError,
 };
 
 /// A case as the queue lists it.
