@@ -1,25 +1,20 @@
-//! Staff authentication: the login page (CSRF-protected, rate-limited), sessions in an
-//! HttpOnly SameSite=Strict cookie with idle and absolute expiry, logout, the `Staff`
-//! extractor every page and API call requires, and `CsrfForm`, the only way a form is read.
-
-use std::net::SocketAddr;
+//! Who is asking: the `Staff` extractor every page and API call requires (a session cookie
+//! with idle and absolute expiry, or for `/api/` a bearer token), `Writer` for API writes,
+//! and `CsrfForm`, the only way a staff form is read. Signing in and out is `login`.
 
 use axum::{
-    body::Body,
-    extract::{ConnectInfo, FromRequest, FromRequestParts, Query, Request, State},
-    http::{header, request::Parts, HeaderMap, StatusCode},
+    extract::{FromRequest, FromRequestParts, Request},
+    http::{header, request::Parts},
     response::{IntoResponse, Redirect, Response},
-    routing::{get, post},
-    Form, Router,
 };
+use axum_extra::extract::CookieJar;
 use serde::{de::DeserializeOwned, Deserialize};
-use serde_json::json;
 
 use crate::{
     app::AppState,
     casework::{service::actor_of, Actor},
     clock::now_ms,
-    credentials::{digest, dummy_hash, random_token, same, verify_password},
+    credentials::{digest, same},
     store::SessionRow,
     web::error::AppError,
 };
@@ -32,17 +27,10 @@ pub const SESSION_COOKIE: &str = "fd_session";
 /// with `Secure`, `Path=/` and no `Domain` (RFC 6265bis, "Cookie Name Prefixes"): a page on
 /// another subdomain or on plain HTTP cannot set or overwrite it.
 pub const SECURE_SESSION_COOKIE: &str = "__Host-fd_session";
-const LOGIN_COOKIE: &str = "fd_login";
-/// The login form's cookie lives under `/staff/login`, so it can only be `__Secure-`.
-const SECURE_LOGIN_COOKIE: &str = "__Secure-fd_login";
 /// Forms are small; anything bigger is refused before it is read.
 const MAX_FORM_BYTES: usize = 64 * 1024;
 /// Sessions are marked used at most this often (one write per request would be wasteful).
 const TOUCH_EVERY_MS: i64 = 30_000;
-
-pub fn router() -> Router<AppState> {
-    Router::new().route("/staff/login", get(login_page).post(login)).route("/staff/logout", post(logout))
-}
 
 /// A signed-in staff member: from the session cookie, or for `/api/` a bearer token.
 #[derive(Debug, Clone)]
@@ -89,17 +77,6 @@ fn is_live(parts: &Parts) -> bool {
     parts.headers.contains_key("x-frontdesk-live") || parts.uri.path().ends_with("/events")
 }
 
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
-
 impl FromRequestParts<AppState> for Staff {
     type Rejection = Refused;
 
@@ -126,8 +103,9 @@ impl FromRequestParts<AppState> for Staff {
                     .ok_or_else(refuse);
             }
         }
-        let Some(value) = cookie(&parts.headers, session_cookie(state)) else { return Err(refuse()) };
-        let hash = digest(value);
+        let jar = CookieJar::from_headers(&parts.headers);
+        let Some(value) = jar.get(session_cookie(state)) else { return Err(refuse()) };
+        let hash = digest(value.value());
         let Some(row) = state.store.session(&hash).await.map_err(AppError::from)? else { return Err(refuse()) };
         let now = now_ms();
         if expired(state, &row, now) {
@@ -151,6 +129,11 @@ fn expired(state: &AppState, row: &SessionRow, now: i64) -> bool {
 }
 
 impl Staff {
+    /// The digest of this request's session cookie; `None` for a bearer token.
+    pub(super) fn session(&self) -> Option<&str> {
+        self.session.as_deref()
+    }
+
     /// The account behind this request's session as it is now: `None` once the session
     /// was ended (logout, expiry, a disabled account). A live stream outlives the request
     /// that opened it and asks again; it does not keep the session alive.
@@ -190,8 +173,8 @@ struct CsrfField {
     csrf: String,
 }
 
-/// A form posted by a signed-in staff member, with its CSRF token checked. Every staff
-/// form is read through this.
+/// A form posted by a signed-in staff member, with its CSRF token checked against the
+/// session's before the form's own fields are read. Every staff form is read through this.
 pub struct CsrfForm<T>(pub Staff, pub T);
 
 impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
@@ -203,197 +186,38 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
             .await
             .map_err(|_| AppError::BadRequest("form too large").into_response())?;
-        let Form(field) =
-            Form::<CsrfField>::from_request(Request::from_parts(clone_parts(&parts), Body::from(bytes.clone())), state)
-                .await
-                .map_err(|_| AppError::Csrf.into_response())?;
+        if !is_form(&parts) {
+            return Err(AppError::Csrf.into_response());
+        }
+        // The body is read once; the token and the form's fields are both decoded from it.
+        let field: CsrfField = serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::Csrf.into_response())?;
         let expected = staff.csrf.as_deref().unwrap_or("");
         if expected.is_empty() || !same(&field.csrf, expected) {
             return Err(AppError::Csrf.into_response());
         }
-        let Form(value) = Form::<T>::from_request(Request::from_parts(parts, Body::from(bytes)), state)
-            .await
+        let value = serde_urlencoded::from_bytes(&bytes)
             .map_err(|_| AppError::BadRequest("the form is incomplete").into_response())?;
         Ok(CsrfForm(staff, value))
     }
 }
 
-fn clone_parts(parts: &Parts) -> Parts {
-    let mut b = Request::builder().method(parts.method.clone()).uri(parts.uri.clone()).version(parts.version);
-    if let Some(h) = b.headers_mut() {
-        *h = parts.headers.clone();
-    }
-    b.body(()).map(|r| r.into_parts().0).unwrap_or_else(|_| Request::new(()).into_parts().0)
+/// Whether the body is declared an HTML form, tested as axum's `Form` tests it.
+fn is_form(parts: &Parts) -> bool {
+    parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
 }
 
-#[derive(Deserialize)]
-struct NextQuery {
-    next: Option<String>,
-}
-
-/// Only our own staff pages are followed after login (no open redirect).
-fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with("/staff") && !n.starts_with("//") && !n.contains("\\") && !n.contains("/login") => {
-            n.to_owned()
-        }
-        _ => "/staff".to_owned(),
-    }
-}
-
-fn session_cookie(state: &AppState) -> &'static str {
+/// The session cookie's name: `__Host-` exactly when the dashboard's address
+/// (`[staff] public_url`) is HTTPS.
+pub(super) fn session_cookie(state: &AppState) -> &'static str {
     if state.staff.secure_cookies {
         SECURE_SESSION_COOKIE
     } else {
         SESSION_COOKIE
     }
-}
-
-fn login_cookie(state: &AppState) -> &'static str {
-    if state.staff.secure_cookies {
-        SECURE_LOGIN_COOKIE
-    } else {
-        LOGIN_COOKIE
-    }
-}
-
-/// `Secure` exactly when the dashboard's address (`[staff] public_url`) is HTTPS, which a
-/// real channel requires; the name's prefix follows from it.
-fn cookie_attrs(state: &AppState, path: &str, max_age: i64) -> String {
-    let secure = if state.staff.secure_cookies { "; Secure" } else { "" };
-    format!("Path={path}; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
-}
-
-async fn login_page(State(state): State<AppState>, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
-    render_login(&state, q.next.as_deref(), None, StatusCode::OK)
-}
-
-fn render_login(
-    state: &AppState,
-    next: Option<&str>,
-    error: Option<&str>,
-    status: StatusCode,
-) -> Result<Response, AppError> {
-    let token = random_token().map_err(|e| AppError::Internal(e.to_string()))?;
-    let html = state.staff.render(
-        "login.html",
-        json!({ "csrf": token, "next": safe_next(next), "error": error, "local": state.staff.local_mode }),
-    )?;
-    let cookie = format!("{}={token}; {}", login_cookie(state), cookie_attrs(state, "/staff/login", 3600));
-    Ok((status, [(header::SET_COOKIE, cookie)], html).into_response())
-}
-
-#[derive(Deserialize)]
-struct LoginForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    csrf: String,
-    next: Option<String>,
-}
-
-/// The longest account name (`frontdesk staff add` allows 64 bytes); longer input is cut
-/// here before it becomes a limiter key or an audit line.
-const MAX_NAME_CHARS: usize = 64;
-
-/// A refused login: the form again, with why and when to try again.
-fn refused_login(
-    state: &AppState,
-    next: Option<&str>,
-    msg: &str,
-    status: StatusCode,
-    retry_after: i64,
-) -> Result<Response, AppError> {
-    let mut res = render_login(state, next, Some(msg), status)?;
-    res.headers_mut().insert(header::RETRY_AFTER, retry_after.max(1).into());
-    Ok(res)
-}
-
-async fn login(
-    State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Form(form): Form<LoginForm>,
-) -> Result<Response, AppError> {
-    // The login form's CSRF token must match the cookie set with the form.
-    match cookie(&headers, login_cookie(&state)) {
-        Some(c) if !form.csrf.is_empty() && same(c, &form.csrf) => {}
-        _ => return Err(AppError::Csrf),
-    }
-    let now = now_ms();
-    let name: String = form.name.trim().chars().take(MAX_NAME_CHARS).collect();
-    let client = state.staff.proxy.client(peer, &headers);
-    let next = form.next.as_deref();
-    // Each check holds 19 MiB: a burst of logins waits its turn at the door, not in memory.
-    let Ok(permit) = state.staff.verifications.clone().try_acquire_owned() else {
-        tracing::warn!("login refused: too many password checks at once");
-        let msg = "ただいま混み合っています。少し待ってからもう一度ログインしてください。";
-        return refused_login(&state, next, msg, StatusCode::SERVICE_UNAVAILABLE, 1);
-    };
-    let attempt = match state.staff.limiter.begin(&name, client, state.staff.limiter.now()) {
-        Ok(a) => a,
-        Err(wait) => {
-            tracing::warn!("login refused: too many attempts");
-            let msg = format!(
-                "ログインの失敗が続いたため、{}秒間は受け付けません。時間をおいてから試してください。",
-                wait.seconds()
-            );
-            return refused_login(&state, next, &msg, StatusCode::TOO_MANY_REQUESTS, wait.seconds());
-        }
-    };
-    let account = state.store.staff_by_name(&name).await?;
-    let hash = account
-        .as_ref()
-        .filter(|a| a.disabled == 0)
-        .map_or_else(|| dummy_hash().to_owned(), |a| a.password_hash.clone());
-    let password = form.password;
-    // argon2 is deliberately slow: off the async threads, holding its permit to the end
-    // even if the client goes away.
-    let ok = tokio::task::spawn_blocking(move || {
-        let ok = verify_password(&password, &hash);
-        drop(permit);
-        ok
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
-    let known = account.as_ref().map(|a| a.id.clone());
-    let Some(account) = account.filter(|a| ok && a.disabled == 0) else {
-        state.store.audit_login_failure(known.as_deref(), &name, &client.to_string(), now).await?;
-        tracing::info!("login failed");
-        let msg = "名前かパスワードが違います。";
-        return render_login(&state, next, Some(msg), StatusCode::UNAUTHORIZED);
-    };
-    state.staff.limiter.succeeded(attempt, state.staff.limiter.now());
-    let token = random_token().map_err(|e| AppError::Internal(e.to_string()))?;
-    let csrf = random_token().map_err(|e| AppError::Internal(e.to_string()))?;
-    state.store.create_session(&digest(&token), &account.id, &csrf, now).await?;
-    state.store.audit(Some(&account.id), None, "login", "", now).await?;
-    let max_age = state.staff.settings.session_max_hours as i64 * 3600;
-    let session = format!("{}={token}; {}", session_cookie(&state), cookie_attrs(&state, "/", max_age));
-    let clear_login = format!("{}=; {}", login_cookie(&state), cookie_attrs(&state, "/staff/login", 0));
-    let to = safe_next(next);
-    let mut response = Redirect::to(&to).into_response();
-    let h = response.headers_mut();
-    for c in [session, clear_login] {
-        if let Ok(v) = c.parse() {
-            h.append(header::SET_COOKIE, v);
-        }
-    }
-    Ok(response)
-}
-
-#[derive(Deserialize)]
-struct Empty {}
-
-async fn logout(State(state): State<AppState>, CsrfForm(staff, _): CsrfForm<Empty>) -> Result<Response, AppError> {
-    if let Some(hash) = &staff.session {
-        state.store.delete_session(hash).await?;
-    }
-    state.store.audit(Some(&staff.actor.id), None, "logout", "", now_ms()).await?;
-    let clear = format!("{}=; {}", session_cookie(&state), cookie_attrs(&state, "/", 0));
-    Ok(([(header::SET_COOKIE, clear)], Redirect::to("/staff/login")).into_response())
 }
 
 /// Percent-encodes a path for a query parameter.
@@ -404,26 +228,4 @@ pub fn urlencode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_staff_pages_are_followed_after_login() {
-        assert_eq!(safe_next(Some("/staff/cases/261201-0001")), "/staff/cases/261201-0001");
-        for bad in ["https://evil.example", "//evil.example", "/staff/login", "/webhook", "/staff\\..\\x"] {
-            assert_eq!(safe_next(Some(bad)), "/staff", "{bad}");
-        }
-        assert_eq!(safe_next(None), "/staff");
-    }
-
-    #[test]
-    fn cookies_are_found_by_name() {
-        let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, "a=1; fd_session=abc; b=2".parse().unwrap());
-        assert_eq!(cookie(&h, SESSION_COOKIE), Some("abc"));
-        assert_eq!(cookie(&h, "c"), None);
-    }
 }

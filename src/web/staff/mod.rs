@@ -7,6 +7,7 @@ mod client;
 mod forms;
 mod limiter;
 mod live;
+mod login;
 mod pages;
 pub mod views;
 
@@ -116,7 +117,7 @@ fn template_error(name: &str, e: &minijinja::Error) -> AppError {
 /// The dashboard's routes, with headers that keep its pages out of caches and frames.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .merge(auth::router())
+        .merge(login::router())
         .merge(pages::router())
         .merge(forms::router())
         .merge(live::router())
