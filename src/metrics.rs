@@ -1,4 +1,7 @@
 //! Process metrics in the Prometheus text format: plain atomics, no registry crate.
+//!
+//! Hand-written because a fixed handful of series in the documented text format
+//! (Prometheus docs, "Exposition formats") is shorter than a registry crate's setup.
 
 use std::{
     fmt::Write as _,
@@ -41,6 +44,14 @@ impl Histogram {
         let _ = writeln!(out, "{name}_bucket{{le=\"+Inf\"}} {count}");
         let _ = writeln!(out, "{name}_sum {}", self.sum_micros.load(Relaxed) as f64 / 1e6);
         let _ = writeln!(out, "{name}_count {count}");
+    }
+}
+
+/// One counter family: its help, its type, and one line per label set.
+fn counter(out: &mut String, name: &str, help: &str, labels: &[(&str, &AtomicU64)]) {
+    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} counter");
+    for (label, v) in labels {
+        let _ = writeln!(out, "{name}{label} {}", v.load(Relaxed));
     }
 }
 
@@ -91,26 +102,32 @@ impl Metrics {
 
     pub fn render(&self) -> String {
         let mut out = String::with_capacity(4096);
-        let counter = |out: &mut String, name: &str, help: &str, labels: &[(&str, &AtomicU64)]| {
-            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} counter");
-            for (label, v) in labels {
-                let _ = writeln!(out, "{name}{label} {}", v.load(Relaxed));
-            }
-        };
+        self.render_intake(&mut out);
+        self.render_delivery(&mut out);
+        self.render_anomalies(&mut out);
+        self.render_leases(&mut out);
+        self.webhook_ack.render(&mut out, "frontdesk_webhook_ack_seconds", "Time from webhook request to 200.");
+        self.event_handling.render(&mut out, "frontdesk_event_handling_seconds", "Time from receipt to handled.");
+        self.outbox_delivery.render(&mut out, "frontdesk_outbox_delivery_seconds", "Time from outbox row to delivery.");
+        out
+    }
+
+    /// Webhook requests and how inbox events ended.
+    fn render_intake(&self, out: &mut String) {
         counter(
-            &mut out,
+            out,
             "frontdesk_webhook_events_received_total",
             "Webhook events stored in the inbox.",
             &[("", &self.events_received)],
         );
         counter(
-            &mut out,
+            out,
             "frontdesk_webhook_events_duplicate_total",
             "Webhook events already in the inbox (redelivered or repeated).",
             &[("", &self.events_duplicate)],
         );
         counter(
-            &mut out,
+            out,
             "frontdesk_webhook_requests_rejected_total",
             "Webhook requests refused.",
             &[
@@ -119,7 +136,7 @@ impl Metrics {
             ],
         );
         counter(
-            &mut out,
+            out,
             "frontdesk_inbox_events_total",
             "Inbox events by how handling ended.",
             &[
@@ -129,45 +146,53 @@ impl Metrics {
                 ("{outcome=\"failed\"}", &self.events_failed),
             ],
         );
+    }
+
+    /// Outbox deliveries and LINE's limits.
+    fn render_delivery(&self, out: &mut String) {
         counter(
-            &mut out,
+            out,
             "frontdesk_outbox_sent_total",
             "Outbox rows delivered to LINE.",
             &[("{via=\"reply\"}", &self.outbox_sent_reply), ("{via=\"push\"}", &self.outbox_sent_push)],
         );
         counter(
-            &mut out,
+            out,
             "frontdesk_outbox_retried_total",
             "Delivery attempts that will be retried.",
             &[("", &self.outbox_retried)],
         );
-        counter(&mut out, "frontdesk_outbox_failed_total", "Outbox rows given up.", &[("", &self.outbox_failed)]);
+        counter(out, "frontdesk_outbox_failed_total", "Outbox rows given up.", &[("", &self.outbox_failed)]);
         counter(
-            &mut out,
+            out,
             "frontdesk_outbox_reply_fallbacks_total",
             "Replies that fell back to push.",
             &[("", &self.outbox_reply_fallbacks)],
         );
         counter(
-            &mut out,
+            out,
             "frontdesk_line_monthly_limit_reached_total",
             "Pushes refused because the channel's monthly message limit is reached (alert on any).",
             &[("", &self.line_monthly_limit)],
         );
+    }
+
+    /// What should never happen: replays, refused case writes, leases left by a killed process.
+    fn render_anomalies(&self, out: &mut String) {
         counter(
-            &mut out,
+            out,
             "frontdesk_webhook_events_stale_total",
             "Webhook events older than the de-duplication window ([retention] inbox_days), stored as skipped (replays).",
             &[("", &self.events_stale)],
         );
         counter(
-            &mut out,
+            out,
             "frontdesk_case_writes_refused_total",
             "Case writes refused because the number is another resident's case (alert on any).",
             &[("", &self.case_writes_refused)],
         );
         counter(
-            &mut out,
+            out,
             "frontdesk_leases_recovered_total",
             "Leases left by a killed process, taken over when this one started (SQLite).",
             &[
@@ -175,6 +200,10 @@ impl Metrics {
                 ("{queue=\"outbox\"}", &self.outbox_leases_recovered),
             ],
         );
+    }
+
+    /// Leases held, a gauge labelled with this process's lease owner.
+    fn render_leases(&self, out: &mut String) {
         let owner = self.lease_owner.get().map(String::as_str).unwrap_or("");
         let _ = writeln!(
             out,
@@ -184,10 +213,6 @@ impl Metrics {
         for (queue, v) in [("inbox", &self.inbox_leases_held), ("outbox", &self.outbox_leases_held)] {
             let _ = writeln!(out, "frontdesk_leases_held{{queue=\"{queue}\",owner=\"{owner}\"}} {}", v.load(Relaxed));
         }
-        self.webhook_ack.render(&mut out, "frontdesk_webhook_ack_seconds", "Time from webhook request to 200.");
-        self.event_handling.render(&mut out, "frontdesk_event_handling_seconds", "Time from receipt to handled.");
-        self.outbox_delivery.render(&mut out, "frontdesk_outbox_delivery_seconds", "Time from outbox row to delivery.");
-        out
     }
 }
 

@@ -10,6 +10,9 @@
 //! last 30 days) is not delayed by other clients' failures at all: it counts on a key of
 //! its own (the "device cookie" idea of OWASP's Authentication Cheat Sheet, with the
 //! address in place of a cookie).
+//!
+//! Hand-written because general rate-limit crates (a token bucket per key) neither count an
+//! attempt before its check nor keep a known client apart from a name's other callers.
 
 use std::{
     collections::HashMap,
