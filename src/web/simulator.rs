@@ -3,15 +3,15 @@
 //! Everything goes through the embedded `FakeLine`, so the service sees exactly what LINE would
 //! send: adding a resident is `add_user` + a signed `follow` webhook, a typed message is a signed
 //! `message` webhook, a tapped postback chip is a `postback` webhook (its `displayText` is only
-//! shown on the phone, as in LINE: line-api-facts.md §2.7). The bot's replies and pushes come
-//! back from `FakeLine::subscribe()` as server-sent events.
+//! shown on the phone, as in LINE: Messaging API reference, "Postback action"). The bot's
+//! replies and pushes come back from `FakeLine::subscribe()` as server-sent events.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -24,7 +24,8 @@ use tokio_util::sync::CancellationToken;
 
 use crate::line::fake::{Delivered, FakeError, FakeLine, WebhookResult};
 
-/// Profile languages the page offers (`None` = no `language` in the profile, facts §2.5).
+/// Profile languages the page offers (`None` = no `language` in the profile: Messaging API
+/// reference, "Get profile").
 const LANGUAGES: &[&str] = &["ja", "pt-BR", "vi", "en"];
 /// Where the simulated "share location" puts the resident (a public place, not a person).
 const DEMO_LOCATION: (f64, f64, &str) = (35.681236, 139.767125, "東京都千代田区丸の内1丁目");
@@ -49,6 +50,8 @@ pub fn router(fake: FakeLine, shutdown: CancellationToken) -> Router {
     let sim = Sim { fake, shutdown, sent: Arc::default() };
     Router::new()
         .route("/simulator", get(page))
+        .route("/simulator/static/simulator.js", get(script))
+        .route("/simulator/static/simulator.css", get(style))
         .route("/simulator/api/users", get(list_users).post(add_user))
         .route("/simulator/api/send", axum::routing::post(send))
         .route("/simulator/api/events", get(events))
@@ -57,7 +60,15 @@ pub fn router(fake: FakeLine, shutdown: CancellationToken) -> Router {
 }
 
 async fn page() -> Html<&'static str> {
-    Html(include_str!("simulator.html"))
+    Html(include_str!("simulator/simulator.html"))
+}
+
+async fn script() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], include_str!("simulator/simulator.js"))
+}
+
+async fn style() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], include_str!("simulator/simulator.css"))
 }
 
 async fn list_users(State(sim): State<Sim>) -> Json<Value> {

@@ -1,8 +1,9 @@
 //! `POST /webhook`: verify LINE's signature on the raw bytes, store every event in the
 //! inbox (group-committed), then answer 200. Handling happens later, in `worker::inbox`.
 //!
-//! LINE records a timeout after 2 s and may redeliver (line-api-facts.md §1.5), so nothing
-//! slow happens here: no LINE calls, no conversation logic.
+//! LINE records a timeout after 2 s and may redeliver (LINE Developers, "Check webhook error
+//! statistics": `request_timeout`; "Receiving messages", webhook redelivery), so nothing slow
+//! happens here: no LINE calls, no conversation logic.
 
 use std::time::Instant;
 
