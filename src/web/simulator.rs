@@ -222,12 +222,8 @@ mod tests {
         format!("http://{addr}")
     }
 
-    #[tokio::test]
-    async fn a_chat_round_trip_through_the_simulator() {
-        let shutdown = CancellationToken::new();
-        let fake = FakeLine::new(FakeConfig::default());
-        fake.start(shutdown.clone()).await.unwrap();
-        // A stand-in bot: records webhook bodies, answers 200.
+    /// A stand-in bot behind `fake`'s webhook: records the webhook bodies, answers 200.
+    async fn recording_bot(fake: &FakeLine, shutdown: &CancellationToken) -> Arc<Mutex<Vec<Value>>> {
         let seen = Arc::new(Mutex::new(Vec::<Value>::new()));
         let sink = seen.clone();
         let bot = Router::new().route(
@@ -237,8 +233,34 @@ mod tests {
                 async move { sink.lock().unwrap().push(serde_json::from_slice(&body).unwrap()) }
             }),
         );
-        let bot_url = serve(bot, &shutdown).await;
+        let bot_url = serve(bot, shutdown).await;
         fake.set_webhook_url(&format!("{bot_url}/webhook"));
+        seen
+    }
+
+    #[tokio::test]
+    async fn the_page_loads_its_script_and_style_from_the_simulator() {
+        let shutdown = CancellationToken::new();
+        let base = serve(router(FakeLine::new(FakeConfig::default()), shutdown.clone()), &shutdown).await;
+        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        let page = http.get(format!("{base}/simulator")).send().await.unwrap().text().await.unwrap();
+        for (path, kind) in
+            [("/simulator/static/simulator.js", "text/javascript"), ("/simulator/static/simulator.css", "text/css")]
+        {
+            assert!(page.contains(path), "the page refers to {path}");
+            let res = http.get(format!("{base}{path}")).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{path}");
+            assert!(res.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with(kind), "{path}");
+        }
+        shutdown.cancel();
+    }
+
+    #[tokio::test]
+    async fn a_chat_round_trip_through_the_simulator() {
+        let shutdown = CancellationToken::new();
+        let fake = FakeLine::new(FakeConfig::default());
+        fake.start(shutdown.clone()).await.unwrap();
+        let seen = recording_bot(&fake, &shutdown).await;
         let base = serve(router(fake.clone(), shutdown.clone()), &shutdown).await;
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
 
