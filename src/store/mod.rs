@@ -15,6 +15,8 @@ pub(crate) mod numbers;
 pub(crate) mod outbox;
 pub(crate) mod queue;
 pub(crate) mod retention;
+#[cfg(test)]
+mod schema_tests;
 pub(crate) mod staff;
 
 use std::{str::FromStr, time::Duration};
