@@ -61,7 +61,7 @@ pub fn access_of(c: &CaseRow) -> Access {
     Access {
         queue: Queue::from_code(&c.queue).unwrap_or(Queue::Consultation),
         flags,
-        partner_visible: c.partner_visible == 1,
+        partner_visible: c.partner_visible,
     }
 }
 
@@ -175,7 +175,7 @@ impl Casework {
     /// Gives the case to a colleague who can see it.
     pub async fn assign(&self, actor: &Actor, number: &str, to_name: &str, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
-        let to = self.store.staff_by_name(to_name).await?.filter(|s| s.disabled == 0);
+        let to = self.store.staff_by_name(to_name).await?.filter(|s| !s.disabled);
         let to = to.map(|s| actor_of(&s, self.partners)).ok_or(CaseworkError::Invalid("その職員はいません"))?;
         if !to.sees(&access_of(&c)) {
             return Err(CaseworkError::Invalid("その職員はこのケースの窓口を担当していません").into());

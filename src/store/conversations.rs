@@ -28,7 +28,7 @@ pub struct StoredConversation {
     pub display_name: Option<String>,
     /// The case staff hold (claimed, not closed): messages go to it.
     pub handoff_case: Option<String>,
-    pub handoff_notified: i64,
+    pub handoff_notified: bool,
     /// The case staff closed last: the bot starts afresh after it.
     pub closed_case: Option<String>,
 }
@@ -114,7 +114,7 @@ async fn of_residents(db: &mut impl Db, user_ids: &[&str]) -> Result<HashMap<Str
     for chunk in user_ids.chunks(CHUNK) {
         let rows: Vec<StoredConversation> = run!(db, |c| {
             let mut q = QueryBuilder::new(
-                "SELECT user_id, state, display_name, handoff_case, handoff_notified, \
+                "SELECT user_id, state, display_name, handoff_case, handoff_notified <> 0 AS handoff_notified, \
                  closed_case FROM conversations WHERE user_id IN ",
             );
             push_list(&mut q, chunk.iter().copied());

@@ -46,7 +46,7 @@ pub struct InboxEvent {
     pub event_type: String,
     pub event_ts: i64,
     pub received_at: i64,
-    pub is_redelivery: i64,
+    pub is_redelivery: bool,
     pub raw: String,
     pub attempts: i64,
 }
@@ -75,7 +75,7 @@ macro_rules! inbox_claim_sql {
             "ORDER BY e.seq LIMIT $4 ",
             $lock,
             ") RETURNING seq, event_key, chat_key, event_type, event_ts, received_at, ",
-            "is_redelivery, raw, attempts"
+            "is_redelivery <> 0 AS is_redelivery, raw, attempts"
         )
     };
 }

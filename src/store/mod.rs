@@ -4,7 +4,7 @@
 //! `transcript`, `history`, `staff`, …), as plain async functions that take a connection
 //! (`db::Tx`, a transaction, or `db::Conn`). Operations over several tables (`finish`,
 //! `casework`, `retention`) compose them in one transaction. The SQL is portable (text ids,
-//! integer millisecond timestamps, integer flags, `$n` parameters, which
+//! integer millisecond timestamps, integer flags read back as `bool`, `$n` parameters, which
 //! SQLite also accepts); the one dialect difference, `FOR UPDATE SKIP LOCKED` when claiming
 //! work, is spelled out where it occurs.
 

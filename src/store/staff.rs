@@ -15,7 +15,7 @@ pub struct StaffRow {
     pub password_hash: String,
     pub role: String,
     pub queues: String,
-    pub disabled: i64,
+    pub disabled: bool,
     pub created_at: i64,
 }
 
@@ -37,8 +37,9 @@ pub struct SessionRow {
     pub queues: String,
 }
 
-/// Every column of `StaffRow`, of the account `a`.
-const STAFF_COLUMNS: &str = "a.id, a.name, a.password_hash, a.role, a.queues, a.disabled, a.created_at";
+/// Every column of `StaffRow`, of the account `a` (the integer flag read as a boolean).
+const STAFF_COLUMNS: &str =
+    "a.id, a.name, a.password_hash, a.role, a.queues, a.disabled <> 0 AS disabled, a.created_at";
 
 /// Disables an account and ends its sessions and tokens. `false`: no such name.
 async fn disable(db: &mut impl Db, name: &str) -> Result<bool> {

@@ -23,12 +23,12 @@ pub struct CaseRow {
     pub lang: Option<String>,
     pub status: String,
     pub opened_reason: String,
-    pub submitted: i64,
-    pub asked_for_staff: i64,
-    pub emergency: i64,
+    pub submitted: bool,
+    pub asked_for_staff: bool,
+    pub emergency: bool,
     pub crisis: Option<String>,
-    pub consent_record: Option<i64>,
-    pub consent_share: Option<i64>,
+    pub consent_record: Option<bool>,
+    pub consent_share: Option<bool>,
     pub tonight: Option<String>,
     pub topics: String,
     pub household: Option<String>,
@@ -43,7 +43,7 @@ pub struct CaseRow {
     pub contact_method: Option<String>,
     pub phone: Option<String>,
     pub contact_time: Option<String>,
-    pub interpreter: Option<i64>,
+    pub interpreter: Option<bool>,
     pub preferred_window: Option<String>,
     pub answers: String,
     pub created_at: i64,
@@ -52,27 +52,27 @@ pub struct CaseRow {
     pub queue: String,
     pub flags: String,
     pub priority: String,
-    pub partner_visible: i64,
+    pub partner_visible: bool,
     pub sla_deadline: Option<i64>,
     pub assignee: Option<String>,
     pub claimed_at: Option<i64>,
     pub closed_at: Option<i64>,
     pub outcome: Option<String>,
-    pub queue_manual: i64,
+    pub queue_manual: bool,
     pub staff_flags: String,
     pub alert_level: i64,
     pub erase_requested_at: Option<i64>,
     pub anonymised_at: Option<i64>,
 }
 
-/// Every column of `CaseRow`.
+/// Every column of `CaseRow`; the integer flags read as booleans on both databases.
 const CASE_COLUMNS: &str = "id, number, user_id, display_name, lang, status, opened_reason, \
-    submitted, asked_for_staff, emergency, crisis, \
-    consent_record, consent_share, tonight, topics, household, adults, \
+    submitted <> 0 AS submitted, asked_for_staff <> 0 AS asked_for_staff, emergency <> 0 AS emergency, crisis, \
+    consent_record <> 0 AS consent_record, consent_share <> 0 AS consent_share, tonight, topics, household, adults, \
     children, vulnerable, area, latitude, longitude, address, description, contact_method, phone, contact_time, \
-    interpreter, preferred_window, answers, created_at, updated_at, submitted_at, queue, flags, \
-    priority, partner_visible, sla_deadline, assignee, claimed_at, closed_at, outcome, \
-    queue_manual, staff_flags, alert_level, erase_requested_at, anonymised_at";
+    interpreter <> 0 AS interpreter, preferred_window, answers, created_at, updated_at, submitted_at, queue, flags, \
+    priority, partner_visible <> 0 AS partner_visible, sla_deadline, assignee, claimed_at, closed_at, outcome, \
+    queue_manual <> 0 AS queue_manual, staff_flags, alert_level, erase_requested_at, anonymised_at";
 
 /// A staff action's change to the case row (besides `updated_at`).
 #[derive(Debug, Clone, PartialEq)]
