@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{
-    cases, cases::CaseWrite, conversations, erasure_requests, history, inbox, line_chats, outbox, transcript,
-    transcript::TranscriptWrite, ConversationWrite, InboxEvent, NewOutbox, OutboxRow, Result, Store, Tx,
+    cases, conversations, erasure_requests, history, inbox, line_chats, outbox, transcript, CaseWrite,
+    ConversationWrite, InboxEvent, NewOutbox, OutboxRow, Result, Store, TranscriptWrite, Tx,
 };
 
 /// What `finish_inbox` wrote.
