@@ -172,7 +172,7 @@ async fn staff(store: &Store, cmd: StaffCommand) -> anyhow::Result<()> {
         }
         StaffCommand::List => {
             for s in store.list_staff().await? {
-                let state = if s.disabled == 1 { "disabled" } else { "enabled" };
+                let state = if s.disabled { "disabled" } else { "enabled" };
                 println!("{}\t{}\t{}\t{state}", s.name, s.role, if s.queues.is_empty() { "-" } else { &s.queues });
             }
         }
@@ -186,7 +186,7 @@ async fn staff(store: &Store, cmd: StaffCommand) -> anyhow::Result<()> {
             let account = store
                 .staff_by_name(&name)
                 .await?
-                .filter(|s| s.disabled == 0)
+                .filter(|s| !s.disabled)
                 .ok_or_else(|| anyhow::anyhow!("no enabled account named {name}"))?;
             let token = random_token()?;
             store.add_api_token(&digest(&token), &account.id, &label, now_ms()).await?;

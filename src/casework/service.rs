@@ -12,7 +12,9 @@ use crate::{
     line::message::Message,
     live::{Change, Live},
     routing::{Partners, Queue},
-    store::{CaseRow, CaseWork, NewOutbox, Relay, StaffMessage, Store, StoreError, Val},
+    store::{
+        CaseChange, CaseListing, CaseRow, CaseWork, Expect, HistoryLine, NewOutbox, StaffMessage, Store, StoreError,
+    },
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -59,7 +61,7 @@ pub fn access_of(c: &CaseRow) -> Access {
     Access {
         queue: Queue::from_code(&c.queue).unwrap_or(Queue::Consultation),
         flags,
-        partner_visible: c.partner_visible == 1,
+        partner_visible: c.partner_visible,
     }
 }
 
@@ -90,9 +92,10 @@ impl Casework {
     /// audited with the case numbers shown.
     pub async fn queue(&self, actor: &Actor, filter: &Filter, now: i64) -> Result<Vec<CaseRow>> {
         let closed = filter.status == Some(Status::Closed);
+        let listing = if closed { CaseListing::Closed { limit: 500 } } else { CaseListing::Open };
         let mut cases: Vec<CaseRow> = self
             .store
-            .list_cases(closed, 500)
+            .list_cases(listing)
             .await?
             .into_iter()
             .filter(|c| {
@@ -141,16 +144,15 @@ impl Casework {
         Ok(())
     }
 
-    fn work(&self, actor: &Actor, c: &CaseRow, now: i64, action: (&'static str, String, Option<String>)) -> CaseWork {
+    /// A staff action by `actor` on `c`, applied only while its status is the one read.
+    fn work(&self, actor: &Actor, c: &CaseRow, now: i64, kind: &'static str, detail: String) -> CaseWork {
         CaseWork {
             case_id: c.id.clone(),
             staff_id: Some(actor.id.clone()),
             now,
-            set: Vec::new(),
-            guard: None,
-            expect_status: Some(c.status.clone()),
-            relay: None,
-            action,
+            change: CaseChange::Touch,
+            expect: Expect { status: Some(c.status.clone()), unassigned: false },
+            history: HistoryLine { kind, detail, note: None },
             message: None,
         }
     }
@@ -164,25 +166,16 @@ impl Casework {
         if c.assignee.is_some() {
             return Err(CaseworkError::Invalid("ほかの職員が担当しています（担当の変更を使ってください）").into());
         }
-        let mut w = self.work(actor, &c, now, ("claim", String::new(), None));
-        w.guard = Some("assignee IS NULL");
-        self.hold(&mut w, &c, &actor.id, now);
+        let mut w = self.work(actor, &c, now, "claim", String::new());
+        w.expect.unassigned = true;
+        w.change = hold(&c, &actor.id);
         self.apply(w, number).await
-    }
-
-    fn hold(&self, w: &mut CaseWork, c: &CaseRow, staff_id: &str, now: i64) {
-        w.set.push(("assignee", Val::Text(Some(staff_id.to_owned()))));
-        w.set.push(("claimed_at", Val::IntIfNull(now)));
-        if status_of(c) == Status::New {
-            w.set.push(("status", Val::Text(Some(Status::InProgress.code().to_owned()))));
-        }
-        w.relay = Some(Relay::Hold { user_id: c.user_id.clone(), number: c.number.clone() });
     }
 
     /// Gives the case to a colleague who can see it.
     pub async fn assign(&self, actor: &Actor, number: &str, to_name: &str, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
-        let to = self.store.staff_by_name(to_name).await?.filter(|s| s.disabled == 0);
+        let to = self.store.staff_by_name(to_name).await?.filter(|s| !s.disabled);
         let to = to.map(|s| actor_of(&s, self.partners)).ok_or(CaseworkError::Invalid("その職員はいません"))?;
         if !to.sees(&access_of(&c)) {
             return Err(CaseworkError::Invalid("その職員はこのケースの窓口を担当していません").into());
@@ -190,8 +183,8 @@ impl Casework {
         if c.assignee.as_deref() == Some(to.id.as_str()) {
             return Err(CaseworkError::Invalid("すでにその職員が担当しています").into());
         }
-        let mut w = self.work(actor, &c, now, ("assign", to.name.clone(), None));
-        self.hold(&mut w, &c, &to.id, now);
+        let mut w = self.work(actor, &c, now, "assign", to.name.clone());
+        w.change = hold(&c, &to.id);
         self.apply(w, number).await
     }
 
@@ -200,11 +193,8 @@ impl Casework {
     pub async fn transfer(&self, actor: &Actor, number: &str, to: Queue, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
         check_transfer(&access_of(&c), to, self.partners)?;
-        let mut w = self.work(actor, &c, now, ("transfer", format!("{}>{}", c.queue, to.code()), None));
-        w.set.push(("queue", Val::Text(Some(to.code().to_owned()))));
-        w.set.push(("queue_manual", Val::Int(Some(1))));
-        w.set.push(("assignee", Val::Text(None)));
-        w.relay = Some(Relay::Release { user_id: c.user_id.clone(), closed: None });
+        let mut w = self.work(actor, &c, now, "transfer", format!("{}>{}", c.queue, to.code()));
+        w.change = CaseChange::Transfer { queue: to.code().to_owned() };
         self.apply(w, number).await
     }
 
@@ -223,13 +213,11 @@ impl Casework {
             Some(o) => format!("{}>{}:{}", c.status, to.code(), o.code()),
             None => format!("{}>{}", c.status, to.code()),
         };
-        let mut w = self.work(actor, &c, now, ("status", detail, None));
-        w.set.push(("status", Val::Text(Some(to.code().to_owned()))));
-        if to == Status::Closed {
-            w.set.push(("outcome", Val::Text(outcome.map(|o| o.code().to_owned()))));
-            w.set.push(("closed_at", Val::Int(Some(now))));
-            w.relay = Some(Relay::Release { user_id: c.user_id.clone(), closed: Some(c.number.clone()) });
-        }
+        let mut w = self.work(actor, &c, now, "status", detail);
+        w.change = match to {
+            Status::Closed => CaseChange::Close { outcome: outcome.map(|o| o.code().to_owned()) },
+            _ => CaseChange::Status { status: to.code().to_owned() },
+        };
         self.apply(w, number).await
     }
 
@@ -240,8 +228,9 @@ impl Casework {
             return Err(CaseworkError::Invalid("メモは1〜5000文字で書いてください").into());
         }
         let c = self.case(actor, number).await?;
-        let mut w = self.work(actor, &c, now, ("note", String::new(), Some(text.to_owned())));
-        w.expect_status = None;
+        let mut w = self.work(actor, &c, now, "note", String::new());
+        w.history.note = Some(text.to_owned());
+        w.expect.status = None;
         self.apply(w, number).await
     }
 
@@ -261,9 +250,9 @@ impl Casework {
         let mut flags = Queue::parse_list(&c.staff_flags);
         flags.push(Queue::Interpreter);
         let codes: Vec<&str> = flags.iter().map(|q| q.code()).collect();
-        let mut w = self.work(actor, &c, now, ("interpreter", String::new(), None));
-        w.expect_status = None;
-        w.set.push(("staff_flags", Val::Text(Some(codes.join(",")))));
+        let mut w = self.work(actor, &c, now, "interpreter", String::new());
+        w.expect.status = None;
+        w.change = CaseChange::StaffFlags { codes: codes.join(",") };
         self.apply(w, number).await
     }
 
@@ -289,11 +278,11 @@ impl Casework {
         const UNSENDABLE: CaseworkError = CaseworkError::Invalid("LINEで送れない文です");
         let message = Message::text(&text).map_err(|_| UNSENDABLE)?;
         let row = NewOutbox::push(&c.user_id, serde_json::to_string(&[message]).map_err(|_| UNSENDABLE)?);
-        let mut w = self.work(actor, &c, now, ("reply", detail, None));
-        w.expect_status = None;
+        let mut w = self.work(actor, &c, now, "reply", detail);
+        w.expect.status = None;
         if c.assignee.is_none() {
-            w.guard = Some("assignee IS NULL");
-            self.hold(&mut w, &c, &actor.id, now);
+            w.expect.unassigned = true;
+            w.change = hold(&c, &actor.id);
         }
         w.message = Some(StaffMessage { row, text, gloss });
         self.apply(w, number).await
@@ -329,6 +318,12 @@ impl Casework {
         self.live.publish(numbers.iter().map(|n| Change::case(n)).collect()).await;
         Ok(numbers.into_iter().filter(|n| visible.contains(n)).collect())
     }
+}
+
+/// `staff_id` holds the case; a new case starts being worked.
+fn hold(c: &CaseRow, staff_id: &str) -> CaseChange {
+    let status = (status_of(c) == Status::New).then(|| Status::InProgress.code().to_owned());
+    CaseChange::Hold { staff_id: staff_id.to_owned(), status }
 }
 
 /// The account a staff row describes.

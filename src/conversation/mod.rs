@@ -83,7 +83,7 @@ impl ConversationService {
     ) -> Result<Handled, ConversationError> {
         let stored = ctx.conversations.get(user_id);
         let hold = stored.and_then(|s| {
-            s.handoff_case.as_deref().map(|case_number| StaffHold { case_number, notified: s.handoff_notified == 1 })
+            s.handoff_case.as_deref().map(|case_number| StaffHold { case_number, notified: s.handoff_notified })
         });
         let closed_case = stored.and_then(|s| s.closed_case.as_deref());
         let (conv, display_name, profile_lang) = self.load(stored, user_id, &input).await?;

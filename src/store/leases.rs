@@ -1,10 +1,15 @@
 //! Leases on inbox events and outbox rows beyond the claim: renewed by the holder's
 //! heartbeat while it works, taken over at once by a SQLite process that starts (the
-//! previous one is gone: SQLite serves one instance).
+//! previous one is gone: SQLite serves one instance). Both tables have the same lease
+//! columns (`state`, `lease_owner`, `lease_until`), so these statements serve both; the
+//! claims themselves are in `inbox` and `outbox`.
 
 use sqlx::QueryBuilder;
 
-use super::{dialect, with_db, Result, Store};
+use super::{
+    db::{push_list, run, Db},
+    Result, Store,
+};
 
 /// The tables whose rows are leased.
 const LEASED: [&str; 2] = ["inbox_events", "outbox"];
@@ -23,22 +28,20 @@ impl Store {
         // On PostgreSQL rows locked by a transaction under way (one finishing them, as a
         // rule) are skipped rather than waited for: the heartbeat never waits on a worker's
         // transaction, so the two can never deadlock, and a skipped row is renewed next beat.
-        let lock = dialect!(self, sqlite: "", postgres: " FOR UPDATE SKIP LOCKED");
+        let mut db = self.writer().await?;
+        let lock = if db.is_postgres() { " FOR UPDATE SKIP LOCKED" } else { "" };
         let mut held = [0u64; 2];
-        with_db!(self, pool => {
-            for ((table, key), n) in LEASED.iter().zip(KEYS).zip(held.iter_mut()) {
+        for ((table, key), n) in LEASED.iter().zip(KEYS).zip(held.iter_mut()) {
+            *n = run!(&mut db, |c| {
                 let mut q = QueryBuilder::new(format!("UPDATE {table} SET lease_until = "));
                 q.push_bind(lease_until).push(format!(
-                    " WHERE {key} IN (SELECT {key} FROM {table} WHERE state = 'pending' AND lease_owner IN ("
+                    " WHERE {key} IN (SELECT {key} FROM {table} WHERE state = 'pending' AND lease_owner IN "
                 ));
-                let mut list = q.separated(", ");
-                for owner in owners {
-                    list.push_bind(owner);
-                }
-                q.push(format!("){lock})"));
-                *n = q.build().execute(pool).await?.rows_affected();
-            }
-        });
+                push_list(&mut q, owners);
+                q.push(format!("{lock})"));
+                q.build().execute(c).await?.rows_affected()
+            });
+        }
         Ok((held[0], held[1]))
     }
 
@@ -46,35 +49,15 @@ impl Store {
     /// no longer knows what it held, gives it back (else the heartbeat would keep it alive
     /// and nobody would handle it). The claims stay counted.
     pub async fn release_owned(&self, owner: &str) -> Result<u64> {
+        let mut db = self.writer().await?;
         let mut freed = 0;
-        with_db!(self, pool => {
-            for table in LEASED {
-                let sql = format!(
-                    "UPDATE {table} SET lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner = $1"
-                );
-                freed += sqlx::query(&sql).bind(owner).execute(pool).await?.rows_affected();
-            }
-        });
+        for table in LEASED {
+            let sql = format!(
+                "UPDATE {table} SET lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner = $1"
+            );
+            freed += run!(&mut db, |c| sqlx::query(&sql).bind(owner).execute(c).await?.rows_affected());
+        }
         Ok(freed)
-    }
-
-    /// Gives back outbox rows `owner` holds whose delivery could not be recorded.
-    pub async fn release_outbox(&self, owner: &str, ids: &[i64]) -> Result<()> {
-        with_db!(self, pool => {
-            for chunk in ids.chunks(super::inbox::CHUNK) {
-                let mut q = QueryBuilder::new(
-                    "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner = ",
-                );
-                q.push_bind(owner).push(" AND id IN (");
-                let mut list = q.separated(", ");
-                for id in chunk {
-                    list.push_bind(*id);
-                }
-                q.push(")");
-                q.build().execute(pool).await?;
-            }
-        });
-        Ok(())
     }
 
     /// Frees every lease, whoever holds it: for a SQLite process that starts, whose
@@ -82,29 +65,27 @@ impl Store {
     /// claims stay counted (attempts, reply claims): what a dead process was doing may
     /// have happened. Returns how many (inbox events, outbox rows) were freed.
     pub async fn take_over_leases(&self) -> Result<(u64, u64)> {
+        let mut db = self.writer().await?;
         let mut freed = [0u64; 2];
-        with_db!(self, pool => {
-            for (table, n) in LEASED.iter().zip(freed.iter_mut()) {
-                let sql = format!(
-                    "UPDATE {table} SET lease_owner = NULL, lease_until = NULL \
-                     WHERE state = 'pending' AND lease_owner IS NOT NULL"
-                );
-                *n = sqlx::query(&sql).execute(pool).await?.rows_affected();
-            }
-        });
+        for (table, n) in LEASED.iter().zip(freed.iter_mut()) {
+            let sql = format!(
+                "UPDATE {table} SET lease_owner = NULL, lease_until = NULL \
+                 WHERE state = 'pending' AND lease_owner IS NOT NULL"
+            );
+            *n = run!(&mut db, |c| sqlx::query(&sql).execute(c).await?.rows_affected());
+        }
         Ok((freed[0], freed[1]))
     }
 
     /// How many (inbox events, outbox rows) are leased and not yet run out at `now`
     /// (tests and diagnostics).
     pub async fn leases_live(&self, now: i64) -> Result<(i64, i64)> {
+        let mut db = self.writer().await?;
         let mut live = [0i64; 2];
-        with_db!(self, pool => {
-            for (table, n) in LEASED.iter().zip(live.iter_mut()) {
-                let sql = format!("SELECT COUNT(*) FROM {table} WHERE state = 'pending' AND lease_until >= $1");
-                *n = sqlx::query_scalar(&sql).bind(now).fetch_one(pool).await?;
-            }
-        });
+        for (table, n) in LEASED.iter().zip(live.iter_mut()) {
+            let sql = format!("SELECT COUNT(*) FROM {table} WHERE state = 'pending' AND lease_until >= $1");
+            *n = run!(&mut db, |c| sqlx::query_scalar(&sql).bind(now).fetch_one(c).await?);
+        }
         Ok((live[0], live[1]))
     }
 }

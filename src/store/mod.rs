@@ -1,21 +1,32 @@
 //! All SQL: one `Store` over SQLite (embedded default) and PostgreSQL (several instances).
 //!
-//! Not `sqlx::Any`: each query is written once and run through the concrete pool of the
-//! configured database by `with_db!`, so both get typed, prepared statements. The SQL is
-//! portable (text ids, integer millisecond timestamps, integer flags, `$n` parameters, which
+//! Each table's SQL is private to its file (`inbox`, `outbox`, `cases`, `conversations`,
+//! `transcript`, `history`, `staff`, …), as plain async functions that take a connection
+//! (`db::Tx`, a transaction, or `db::Conn`). Operations over several tables (`finish`,
+//! `casework`, `retention`) compose them in one transaction. The SQL is portable (text ids,
+//! integer millisecond timestamps, integer flags read back as `bool`, `$n` parameters, which
 //! SQLite also accepts); the one dialect difference, `FOR UPDATE SKIP LOCKED` when claiming
 //! work, is spelled out where it occurs.
 
 pub(crate) mod cases;
 pub(crate) mod casework;
+mod conversations;
+pub(crate) mod db;
+mod erasure_requests;
+pub(crate) mod finish;
+pub(crate) mod group_commit;
+mod history;
 pub(crate) mod inbox;
 pub(crate) mod leases;
+mod line_chats;
 pub(crate) mod notify;
 pub(crate) mod numbers;
 pub(crate) mod outbox;
-pub(crate) mod queue;
 pub(crate) mod retention;
+#[cfg(test)]
+mod schema_tests;
 pub(crate) mod staff;
+mod transcript;
 
 use std::{str::FromStr, time::Duration};
 
@@ -25,13 +36,18 @@ use sqlx::{
     PgPool, SqlitePool,
 };
 
-pub use cases::{CaseRow, CaseWrite, ConversationWrite, StoredConversation, TranscriptRow, TranscriptWrite};
-pub use casework::{ActionRow, AuditRow, CaseWork, Relay, StaffMessage, TranscriptLine, Val};
-pub use inbox::{ClaimNext, Finished, InboxEvent, InboxOutcome, NewInboxEvent};
+pub use cases::{CaseChange, CaseListing, CaseRow, CaseWrite, Expect};
+pub use casework::{CaseWork, HistoryLine, StaffMessage};
+pub use conversations::{ConversationWrite, StoredConversation};
+pub use db::{Conn, Tx};
+pub use finish::{AlertWrite, ClaimNext, Effects, Finished, InboxOutcome};
+pub use group_commit::GroupCommitResult;
+pub use history::{ActionRow, AuditRow, LoginFailure};
+pub use inbox::{InboxEvent, NewInboxEvent};
 pub use outbox::{NewOutbox, OutboxResult, OutboxRow, SentVia};
-pub use queue::Stored;
 pub use retention::Purged;
-pub use staff::{LoginFailure, SessionRow, StaffRow};
+pub use staff::{SessionRow, StaffRow};
+pub use transcript::{TranscriptLine, TranscriptRow, TranscriptWrite};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -51,7 +67,7 @@ static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 #[derive(Clone, Debug)]
-enum Db {
+enum Pools {
     /// SQLite allows one writer at a time; a one-connection write pool queues writers in
     /// the process instead of letting them collide on the file lock.
     Sqlite {
@@ -63,9 +79,9 @@ enum Db {
 
 #[derive(Clone)]
 pub struct Store {
-    db: Db,
-    /// Webhook events waiting for their commit (`queue`).
-    queue: std::sync::Arc<queue::InboxQueue>,
+    pools: Pools,
+    /// Webhook events waiting for their commit (`group_commit`).
+    group_commit: std::sync::Arc<group_commit::GroupCommit>,
 }
 
 impl std::fmt::Debug for Store {
@@ -73,40 +89,6 @@ impl std::fmt::Debug for Store {
         f.debug_struct("Store").field("backend", &self.backend()).finish_non_exhaustive()
     }
 }
-
-/// Runs `$body` with `$pool` bound to the pool that writes, whichever database it is.
-macro_rules! with_db {
-    ($store:expr, $pool:ident => $body:expr) => {
-        match &$store.db {
-            crate::store::Db::Sqlite { write: $pool, .. } => $body,
-            crate::store::Db::Postgres($pool) => $body,
-        }
-    };
-}
-pub(crate) use with_db;
-
-/// Runs `$body` with `$pool` bound to a pool for reads (SQLite's reader pool, WAL lets
-/// readers run beside the writer).
-macro_rules! with_read_db {
-    ($store:expr, $pool:ident => $body:expr) => {
-        match &$store.db {
-            crate::store::Db::Sqlite { read: $pool, .. } => $body,
-            crate::store::Db::Postgres($pool) => $body,
-        }
-    };
-}
-pub(crate) use with_read_db;
-
-/// Picks the SQL text for the database: most queries are the same for both.
-macro_rules! dialect {
-    ($store:expr, sqlite: $s:expr, postgres: $p:expr) => {
-        match &$store.db {
-            crate::store::Db::Sqlite { .. } => $s,
-            crate::store::Db::Postgres(_) => $p,
-        }
-    };
-}
-pub(crate) use dialect;
 
 impl Store {
     /// Connects to `sqlite:…` (file created if missing) or `postgres://…`.
@@ -118,7 +100,7 @@ impl Store {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(opts)
                 .await?;
-            Ok(Store { db: Db::Postgres(pool), queue: Default::default() })
+            Ok(Store { pools: Pools::Postgres(pool), group_commit: Default::default() })
         } else if url.starts_with("sqlite:") {
             let opts = SqliteConnectOptions::from_str(url)
                 .map_err(|e| StoreError::Url(e.to_string()))?
@@ -139,7 +121,6 @@ impl Store {
             // The writer still checkpoints on commit (every 1,000 pages, SQLite's default),
             // but `Store::checkpoint`, run often from a reader connection, has usually done
             // that work already, so the commit that crosses the line is not stalled by it.
-            // (Leaving the checkpoints to the reader alone made the writer slower: README.)
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
                 .acquire_timeout(Duration::from_secs(30))
@@ -150,7 +131,7 @@ impl Store {
                 .acquire_timeout(Duration::from_secs(30))
                 .connect_with(opts)
                 .await?;
-            Ok(Store { db: Db::Sqlite { write, read }, queue: Default::default() })
+            Ok(Store { pools: Pools::Sqlite { write, read }, group_commit: Default::default() })
         } else {
             Err(StoreError::Url("must start with sqlite: or postgres://".into()))
         }
@@ -160,9 +141,9 @@ impl Store {
     /// migration is already there: the service may then run as a role that owns no table
     /// and may create none (the schema's owner runs `frontdesk migrate`).
     pub async fn migrate(&self) -> Result<()> {
-        match &self.db {
-            Db::Sqlite { write, .. } => SQLITE_MIGRATIONS.run(write).await?,
-            Db::Postgres(pool) => {
+        match &self.pools {
+            Pools::Sqlite { write, .. } => SQLITE_MIGRATIONS.run(write).await?,
+            Pools::Postgres(pool) => {
                 if !Self::postgres_up_to_date(pool).await {
                     POSTGRES_MIGRATIONS.run(pool).await?;
                 }
@@ -192,7 +173,10 @@ impl Store {
 
     /// For `/readyz`: the database answers a query.
     pub async fn ping(&self) -> Result<()> {
-        with_read_db!(self, pool => { sqlx::query("SELECT 1").execute(pool).await?; });
+        let mut db = self.reader().await?;
+        db::run!(&mut db, |c| {
+            sqlx::query("SELECT 1").execute(c).await?;
+        });
         Ok(())
     }
 
@@ -200,7 +184,7 @@ impl Store {
     /// writer (`PRAGMA wal_checkpoint(PASSIVE)`; https://sqlite.org/wal.html#ckpt).
     /// PostgreSQL: nothing to do.
     pub async fn checkpoint(&self) -> Result<()> {
-        if let Db::Sqlite { read, .. } = &self.db {
+        if let Pools::Sqlite { read, .. } = &self.pools {
             sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(read).await?;
         }
         Ok(())
@@ -208,68 +192,29 @@ impl Store {
 
     /// The SQLite database file (`None` on PostgreSQL or for an in-memory database).
     pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
-        match &self.db {
-            Db::Sqlite { write, .. } => {
+        match &self.pools {
+            Pools::Sqlite { write, .. } => {
                 let path = write.connect_options().get_filename().to_path_buf();
                 (path.as_os_str() != ":memory:").then_some(path)
             }
-            Db::Postgres(_) => None,
+            Pools::Postgres(_) => None,
         }
     }
 
     pub fn backend(&self) -> &'static str {
-        dialect!(self, sqlite: "sqlite", postgres: "postgres")
+        match self.pools {
+            Pools::Sqlite { .. } => "sqlite",
+            Pools::Postgres(_) => "postgres",
+        }
     }
 
     pub async fn close(&self) {
-        match &self.db {
-            Db::Sqlite { write, read } => {
+        match &self.pools {
+            Pools::Sqlite { write, read } => {
                 read.close().await;
                 write.close().await;
             }
-            Db::Postgres(pool) => pool.close().await,
+            Pools::Postgres(pool) => pool.close().await,
         }
-    }
-}
-
-/// What handling one event writes, committed in the same transaction that marks it done:
-/// the conversation's new state, the case, the transcript and the messages, together or
-/// not at all.
-#[derive(Default)]
-pub struct Effects {
-    /// Drop every message still waiting for this chat (the resident blocked the account).
-    pub cancel_outbox_for: Option<String>,
-    pub conversation: Option<ConversationWrite>,
-    pub case: Option<CaseWrite>,
-    pub outbox: Vec<NewOutbox>,
-    pub transcript: Vec<TranscriptWrite>,
-    /// Coordinator alerts for the case, each sent once per level (see `AlertWrite`).
-    pub alerts: Vec<AlertWrite>,
-    /// The resident was told that staff are handling case (user id, case number).
-    pub handoff_notified: Option<(String, String)>,
-    /// The resident asked for their data to be erased (user id).
-    pub erasure_requested: Option<String>,
-    /// The bot joined (`true`) or left a group or room: (chat id, kind, joined).
-    pub chat_membership: Option<(String, &'static str, bool)>,
-}
-
-/// An alert about a case to coordinators, written only if the case has not yet been
-/// alerted at this level or higher: the case row's `alert_level` makes it exactly once,
-/// whatever restarts or redeliveries happen.
-#[derive(Debug, Clone)]
-pub struct AlertWrite {
-    pub case_number: String,
-    /// 1: urgent (shelter), 2: emergency.
-    pub level: i64,
-    pub rows: Vec<NewOutbox>,
-}
-
-impl std::fmt::Debug for Effects {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Effects")
-            .field("case", &self.case)
-            .field("outbox", &self.outbox.len())
-            .field("transcript", &self.transcript.len())
-            .finish_non_exhaustive()
     }
 }

@@ -3,7 +3,7 @@
 
 use sqlx::postgres::PgListener;
 
-use super::{Db, Result, Store};
+use super::{Pools, Result, Store};
 
 /// The channel every instance listens on.
 pub const CHANNEL: &str = "frontdesk_changes";
@@ -11,13 +11,13 @@ pub const CHANNEL: &str = "frontdesk_changes";
 impl Store {
     /// Whether changes must travel through the database to reach other instances.
     pub fn shares_changes(&self) -> bool {
-        matches!(self.db, Db::Postgres(_))
+        matches!(self.pools, Pools::Postgres(_))
     }
 
     /// Tells every instance listening (this one included) about a change. The payload is
     /// codes and ids only; PostgreSQL limits it to 8000 bytes.
     pub async fn notify_change(&self, payload: &str) -> Result<()> {
-        if let Db::Postgres(pool) = &self.db {
+        if let Pools::Postgres(pool) = &self.pools {
             sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(payload).execute(pool).await?;
         }
         Ok(())
@@ -27,13 +27,13 @@ impl Store {
     /// lost connection; notifications sent meanwhile are missed, so pages also refresh
     /// when their stream reconnects.
     pub async fn listen_changes(&self) -> Result<Option<PgListener>> {
-        match &self.db {
-            Db::Postgres(pool) => {
+        match &self.pools {
+            Pools::Postgres(pool) => {
                 let mut listener = PgListener::connect_with(pool).await?;
                 listener.listen(CHANNEL).await?;
                 Ok(Some(listener))
             }
-            Db::Sqlite { .. } => Ok(None),
+            Pools::Sqlite { .. } => Ok(None),
         }
     }
 }

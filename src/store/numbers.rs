@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use super::{with_db, Result, Store, StoreError};
+use super::{db::run, Result, Store, StoreError};
 
 /// Random draws per width before the free numbers are listed instead: a day holding a
 /// few hundred cases almost never needs a second draw.
@@ -70,18 +70,18 @@ impl Store {
     }
 
     async fn try_reserve(&self, number: &str, now: i64) -> Result<bool> {
-        let n = with_db!(self, pool => {
-            sqlx::query(RESERVE).bind(number).bind(now).execute(pool).await?.rows_affected()
-        });
+        let mut db = self.writer().await?;
+        let n = run!(&mut db, |c| sqlx::query(RESERVE).bind(number).bind(now).execute(c).await?.rows_affected());
         Ok(n == 1)
     }
 
     /// The day's reserved numbers of one width, as integers.
     async fn numbers_taken(&self, day: &str, width: u32) -> Result<HashSet<u32>> {
-        let rows: Vec<String> = with_db!(self, pool => {
+        let mut db = self.writer().await?;
+        let rows: Vec<String> = run!(&mut db, |c| {
             sqlx::query_scalar("SELECT number FROM case_numbers WHERE number LIKE $1")
                 .bind(format!("{day}-%"))
-                .fetch_all(pool)
+                .fetch_all(c)
                 .await?
         });
         let prefix = day.len() + 1;

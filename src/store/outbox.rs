@@ -1,11 +1,14 @@
 //! The durable outbox: every message to LINE is a row, written in the same transaction as
 //! the change that caused it, and delivered by `worker::outbox`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use sqlx::{FromRow, QueryBuilder};
 
-use super::{dialect, with_db, Result, Store};
+use super::{
+    db::{push_list, run, Db, Tx, CHUNK},
+    Result, Store,
+};
 
 /// A message batch to send to one chat.
 #[derive(Clone)]
@@ -98,24 +101,15 @@ pub enum OutboxResult {
     Failed { error: String, first_push_at: Option<i64> },
 }
 
-/// A resident who blocked the account gets nothing more: waiting rows are given up. A row
-/// being sent at this moment is fenced out (its lease is cleared), so its result is not
-/// recorded over this.
-pub(super) const CANCEL_FOR_CHAT: &str = "UPDATE outbox SET state = 'failed', \
-    last_error = 'not sent: the resident blocked the account', next_attempt_at = $2, \
-    lease_owner = NULL, lease_until = NULL WHERE chat_id = $1 AND state = 'pending'";
-
 /// The columns a claim returns (`OutboxRow`).
-pub(super) const ROW_COLUMNS: &str =
-    "id, chat_id, messages, reply_token, reply_deadline, reply_claims, retry_key, attempts, created_at, first_push_at, \
-    source_event";
+macro_rules! row_columns {
+    () => {
+        "id, chat_id, messages, reply_token, reply_deadline, reply_claims, retry_key, attempts, created_at, \
+         first_push_at, source_event"
+    };
+}
 
-/// Leases rows just written, in the writing transaction, to the sender in this process: the
-/// fast path that saves the sender a claim. A row with an earlier pending row to the same
-/// chat is left for the ordinary claim, so order is kept.
-pub(super) const HANDOFF_HEAD: &str = "UPDATE outbox SET lease_owner = ";
-
-macro_rules! claim_sql {
+macro_rules! outbox_claim_sql {
     ($lock:literal) => {
         concat!(
             "UPDATE outbox SET lease_owner = $1, lease_until = $2, attempts = attempts + 1, ",
@@ -127,26 +121,30 @@ macro_rules! claim_sql {
             "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = r.chat_id AND o.state = 'pending' AND o.id < r.id) ",
             "ORDER BY r.id LIMIT $4 ",
             $lock,
-            ") RETURNING id, chat_id, messages, reply_token, reply_deadline, reply_claims, retry_key, attempts, ",
-            "created_at, first_push_at, source_event"
+            ") RETURNING ",
+            row_columns!()
         )
     };
 }
 
-pub(super) const INSERT_HEAD: &str = "INSERT INTO outbox \
+/// A resident who blocked the account gets nothing more: waiting rows are given up. A row
+/// being sent at this moment is fenced out (its lease is cleared), so its result is not
+/// recorded over this.
+const CANCEL_FOR_CHAT: &str = "UPDATE outbox SET state = 'failed', \
+    last_error = 'not sent: the resident blocked the account', next_attempt_at = $2, \
+    lease_owner = NULL, lease_until = NULL WHERE chat_id = $1 AND state = 'pending'";
+
+const INSERT_HEAD: &str = "INSERT INTO outbox \
     (chat_id, messages, reply_token, reply_deadline, retry_key, state, created_at, next_attempt_at, source_event) ";
 
-/// Inserts outbox rows on an open transaction, a hundred per statement, for either
-/// database. `$rows` pairs each row with its retry key: fixed when the row is written, so
-/// every attempt, by any process, after any crash, sends the same one. Evaluates to the new
-/// rows' ids by retry key.
-macro_rules! insert_rows {
-    ($tx:expr, $rows:expr, $now:expr) => {{
-        let rows: &[(&$crate::store::NewOutbox, String)] = $rows;
-        let now: i64 = $now;
-        let mut ids: std::collections::HashMap<String, i64> = std::collections::HashMap::with_capacity(rows.len());
-        for chunk in rows.chunks($crate::store::inbox::CHUNK) {
-            let mut q = sqlx::QueryBuilder::new($crate::store::outbox::INSERT_HEAD);
+/// Inserts outbox rows, a hundred per statement. `rows` pairs each row with its retry key:
+/// fixed when the row is written, so every attempt, by any process, after any crash, sends
+/// the same one. Returns the new rows' ids by retry key.
+pub(super) async fn insert(tx: &mut Tx<'_>, rows: &[(&NewOutbox, String)], now: i64) -> Result<HashMap<String, i64>> {
+    let mut ids = HashMap::with_capacity(rows.len());
+    for chunk in rows.chunks(CHUNK) {
+        let got: Vec<(i64, String)> = run!(tx, |c| {
+            let mut q = QueryBuilder::new(INSERT_HEAD);
             q.push_values(chunk, |mut b, (r, key)| {
                 b.push_bind(&r.chat_id)
                     .push_bind(&r.messages)
@@ -159,116 +157,191 @@ macro_rules! insert_rows {
                     .push_bind(&r.source_event);
             });
             q.push(" RETURNING id, retry_key");
-            let got: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut *$tx).await?;
-            ids.extend(got.into_iter().map(|(id, key)| (key, id)));
-        }
-        ids
-    }};
+            q.build_query_as().fetch_all(c).await?
+        });
+        ids.extend(got.into_iter().map(|(id, key)| (key, id)));
+    }
+    Ok(ids)
 }
-pub(super) use insert_rows;
+
+/// Pairs each row with a fresh retry key (see `insert`).
+pub(super) fn keyed<'a>(rows: impl IntoIterator<Item = &'a NewOutbox>) -> Vec<(&'a NewOutbox, String)> {
+    rows.into_iter().map(|r| (r, uuid::Uuid::new_v4().to_string())).collect()
+}
+
+/// Leases rows just written, in the writing transaction, to the sender in this process: the
+/// fast path that saves the sender a claim. A row with an earlier pending row to the same
+/// chat is left for the ordinary claim, so order is kept. Returns the rows leased, by id.
+pub(super) async fn hand_off(tx: &mut Tx<'_>, ids: &[i64], sender: &str, lease_until: i64) -> Result<Vec<OutboxRow>> {
+    let mut handed: Vec<OutboxRow> = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        let rows: Vec<OutboxRow> = run!(tx, |c| {
+            let mut q = QueryBuilder::new("UPDATE outbox SET lease_owner = ");
+            q.push_bind(sender).push(", lease_until = ").push_bind(lease_until);
+            q.push(", attempts = attempts + 1, reply_claims = reply_claims + 1 WHERE state = 'pending' AND id IN ");
+            push_list(&mut q, chunk);
+            q.push(" AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = outbox.chat_id AND o.state = 'pending' ");
+            q.push("AND o.id < outbox.id) RETURNING ").push(row_columns!());
+            q.build_query_as().fetch_all(c).await?
+        });
+        handed.extend(rows);
+    }
+    handed.sort_by_key(|r| r.id);
+    Ok(handed)
+}
+
+/// Gives up every row still waiting for `chat_id` (see `CANCEL_FOR_CHAT`).
+pub(super) async fn cancel_for_chat(tx: &mut Tx<'_>, chat_id: &str, now: i64) -> Result<()> {
+    run!(tx, |c| {
+        sqlx::query(CANCEL_FOR_CHAT).bind(chat_id).bind(now).execute(c).await?;
+    });
+    Ok(())
+}
+
+/// Leases up to `limit` rows ready to send: the oldest pending row of each chat.
+async fn claim(db: &mut impl Db, owner: &str, now: i64, lease_until: i64, limit: i64) -> Result<Vec<OutboxRow>> {
+    let sql = if db.is_postgres() { outbox_claim_sql!("FOR UPDATE SKIP LOCKED") } else { outbox_claim_sql!("") };
+    let mut rows: Vec<OutboxRow> =
+        run!(db, |c| { sqlx::query_as(sql).bind(owner).bind(lease_until).bind(now).bind(limit).fetch_all(c).await? });
+    rows.sort_by_key(|r| r.id);
+    Ok(rows)
+}
+
+/// How a group of rows ended: (state, via, error, next attempt, first push).
+type Ending<'a> = (&'static str, Option<&'static str>, Option<&'a str>, i64, Option<i64>);
+
+/// Records one kind of result for rows `owner` holds; a row whose lease was lost is left
+/// alone. A delivered row's body is emptied: the transcript keeps the text (migration 0006).
+async fn record(tx: &mut Tx<'_>, owner: &str, now: i64, ending: &Ending<'_>, ids: &[i64]) -> Result<()> {
+    let (state, via, error, next, first_push_at) = *ending;
+    for chunk in ids.chunks(CHUNK) {
+        run!(tx, |c| {
+            let mut q = QueryBuilder::new("UPDATE outbox SET state = ");
+            q.push_bind(state).push(", sent_at = ").push_bind((state == "sent").then_some(now));
+            q.push(", sent_via = ").push_bind(via).push(", last_error = ").push_bind(error);
+            q.push(", next_attempt_at = ").push_bind(next);
+            q.push(", first_push_at = COALESCE(first_push_at, ").push_bind(first_push_at);
+            q.push("), lease_owner = NULL, lease_until = NULL");
+            if state == "sent" {
+                q.push(", messages = '[]'");
+            }
+            q.push(" WHERE lease_owner = ").push_bind(owner).push(" AND id IN ");
+            push_list(&mut q, chunk);
+            q.build().execute(c).await?;
+        });
+    }
+    Ok(())
+}
+
+/// Gives back rows `owner` holds whose delivery could not be recorded.
+async fn release(db: &mut impl Db, owner: &str, ids: &[i64]) -> Result<()> {
+    for chunk in ids.chunks(CHUNK) {
+        run!(db, |c| {
+            let mut q = QueryBuilder::new(
+                "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner = ",
+            );
+            q.push_bind(owner).push(" AND id IN ");
+            push_list(&mut q, chunk);
+            q.build().execute(c).await?;
+        });
+    }
+    Ok(())
+}
+
+/// Empties the bodies of a chat's rows that were given up (erasure); delivered rows were
+/// emptied when sent, and failed ones have their own index (migration 0006).
+pub(super) async fn erase_failed(tx: &mut Tx<'_>, chat_id: &str) -> Result<()> {
+    run!(tx, |c| {
+        sqlx::query("UPDATE outbox SET messages = '[]' WHERE chat_id = $1 AND state = 'failed'")
+            .bind(chat_id)
+            .execute(c)
+            .await?;
+    });
+    Ok(())
+}
+
+/// Empties the bodies of finished rows written before `before`. Returns how many.
+pub(super) async fn empty_finished_before(db: &mut impl Db, before: i64) -> Result<u64> {
+    Ok(run!(db, |c| {
+        sqlx::query(
+            "UPDATE outbox SET messages = '[]' WHERE state <> 'pending' AND created_at < $1 AND messages <> '[]'",
+        )
+        .bind(before)
+        .execute(c)
+        .await?
+        .rows_affected()
+    }))
+}
 
 impl Store {
     /// Writes outbox rows outside an event (e.g. staff replies later); same SQL as effects.
     pub async fn insert_outbox(&self, rows: &[NewOutbox], now: i64) -> Result<()> {
-        with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let keyed: Vec<(&NewOutbox, String)> =
-                rows.iter().map(|r| (r, uuid::Uuid::new_v4().to_string())).collect();
-            insert_rows!(tx, &keyed, now);
-            tx.commit().await?;
-        });
-        Ok(())
+        let mut tx = self.begin().await?;
+        insert(&mut tx, &keyed(rows), now).await?;
+        tx.commit().await
     }
 
     /// Leases up to `limit` rows ready to send: the oldest pending row of each chat.
     pub async fn claim_outbox(&self, owner: &str, now: i64, lease_until: i64, limit: i64) -> Result<Vec<OutboxRow>> {
-        let sql = dialect!(self, sqlite: claim_sql!(""), postgres: claim_sql!("FOR UPDATE SKIP LOCKED"));
-        let mut rows: Vec<OutboxRow> = with_db!(self, pool => {
-            sqlx::query_as(sql).bind(owner).bind(lease_until).bind(now).bind(limit).fetch_all(pool).await?
-        });
-        rows.sort_by_key(|r| r.id);
-        Ok(rows)
+        claim(&mut self.writer().await?, owner, now, lease_until, limit).await
+    }
+
+    /// Gives back outbox rows `owner` holds whose delivery could not be recorded.
+    pub async fn release_outbox(&self, owner: &str, ids: &[i64]) -> Result<()> {
+        release(&mut self.writer().await?, owner, ids).await
     }
 
     /// Records delivery results in one transaction, one statement per kind of result (under
     /// load nearly all are "sent by reply"); a row whose lease was lost is left alone. A
-    /// delivered row's body is emptied.
+    /// delivered row's body is emptied. Webhook events waiting for a commit are taken in.
     pub async fn finish_outbox(&self, owner: &str, now: i64, results: &[(i64, OutboxResult)]) -> Result<()> {
-        // (state, via, error, next attempt, first push) -> ids
-        type Key<'a> = (&'static str, Option<&'static str>, Option<&'a str>, i64, Option<i64>);
-        let mut groups: BTreeMap<Key, Vec<i64>> = BTreeMap::new();
+        let mut groups: BTreeMap<Ending, Vec<i64>> = BTreeMap::new();
         for (id, result) in results {
-            let key: Key = match result {
+            let ending: Ending = match result {
                 OutboxResult::Sent { via, first_push_at } => ("sent", Some(via.as_str()), None, now, *first_push_at),
                 OutboxResult::Retry { at, error, first_push_at } => ("pending", None, Some(error), *at, *first_push_at),
                 OutboxResult::Failed { error, first_push_at } => ("failed", None, Some(error), now, *first_push_at),
             };
-            groups.entry(key).or_default().push(*id);
+            groups.entry(ending).or_default().push(*id);
         }
-        with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            for ((state, via, error, next, first_push_at), ids) in &groups {
-                for chunk in ids.chunks(super::inbox::CHUNK) {
-                    let mut q = QueryBuilder::new("UPDATE outbox SET state = ");
-                    q.push_bind(*state)
-                        .push(", sent_at = ")
-                        .push_bind((*state == "sent").then_some(now))
-                        .push(", sent_via = ")
-                        .push_bind(*via)
-                        .push(", last_error = ")
-                        .push_bind(*error)
-                        .push(", next_attempt_at = ")
-                        .push_bind(*next)
-                        .push(", first_push_at = COALESCE(first_push_at, ")
-                        .push_bind(*first_push_at)
-                        .push("), lease_owner = NULL, lease_until = NULL");
-                    if *state == "sent" {
-                        // Delivered: the transcript keeps the text (migration 0006).
-                        q.push(", messages = '[]'");
-                    }
-                    q.push(" WHERE lease_owner = ")
-                        .push_bind(owner)
-                        .push(" AND id IN (");
-                    let mut list = q.separated(", ");
-                    for id in chunk {
-                        list.push_bind(*id);
-                    }
-                    q.push(")");
-                    q.build().execute(&mut *tx).await?;
-                }
-            }
-            let queued = super::queue::take_in_queued!(self, tx, now);
-            tx.commit().await?;
-            super::queue::answer_taken(queued);
-        });
+        let mut tx = self.begin().await?;
+        for (ending, ids) in &groups {
+            record(&mut tx, owner, now, ending, ids).await?;
+        }
+        let taken = self.take_in_waiting_events(&mut tx, now).await?;
+        tx.commit().await?;
+        taken.acknowledge();
         Ok(())
     }
 
     /// One row's delivery record: (state, sent_via, last_error, attempts).
     pub async fn outbox_record(&self, id: i64) -> Result<Option<(String, Option<String>, Option<String>, i64)>> {
-        let row = with_db!(self, pool => {
+        let mut db = self.writer().await?;
+        Ok(run!(&mut db, |c| {
             sqlx::query_as("SELECT state, sent_via, last_error, attempts FROM outbox WHERE id = $1")
                 .bind(id)
-                .fetch_optional(pool)
+                .fetch_optional(c)
                 .await?
-        });
-        Ok(row)
+        }))
     }
 
     /// A row's stored messages (`[]` once delivered).
     pub async fn outbox_body(&self, id: i64) -> Result<Option<String>> {
-        let body = with_db!(self, pool => {
-            sqlx::query_scalar("SELECT messages FROM outbox WHERE id = $1").bind(id).fetch_optional(pool).await?
-        });
-        Ok(body)
+        let mut db = self.writer().await?;
+        Ok(run!(&mut db, |c| {
+            sqlx::query_scalar("SELECT messages FROM outbox WHERE id = $1").bind(id).fetch_optional(c).await?
+        }))
     }
 
     /// Ids of the rows to a chat, oldest first (tests and diagnostics: no index covers every
     /// chat's rows, see migration 0006).
     pub async fn outbox_ids_for(&self, chat_id: &str) -> Result<Vec<i64>> {
-        let ids = with_db!(self, pool => {
-            sqlx::query_scalar("SELECT id FROM outbox WHERE chat_id = $1 ORDER BY id").bind(chat_id).fetch_all(pool).await?
-        });
-        Ok(ids)
+        let mut db = self.writer().await?;
+        Ok(run!(&mut db, |c| {
+            sqlx::query_scalar("SELECT id FROM outbox WHERE chat_id = $1 ORDER BY id")
+                .bind(chat_id)
+                .fetch_all(c)
+                .await?
+        }))
     }
 }

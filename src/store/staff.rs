@@ -3,7 +3,10 @@
 
 use sqlx::FromRow;
 
-use super::{with_db, with_read_db, Result, Store};
+use super::{
+    db::{run, Db},
+    Result, Store,
+};
 
 #[derive(Clone, FromRow)]
 pub struct StaffRow {
@@ -12,7 +15,7 @@ pub struct StaffRow {
     pub password_hash: String,
     pub role: String,
     pub queues: String,
-    pub disabled: i64,
+    pub disabled: bool,
     pub created_at: i64,
 }
 
@@ -34,118 +37,158 @@ pub struct SessionRow {
     pub queues: String,
 }
 
-/// A failed login as the admin page lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoginFailure {
-    pub at: i64,
-    /// The name as typed (cut to 64 characters).
-    pub name: String,
-    /// The client's address (from the trusted proxy's header when one is configured).
-    pub client: String,
-    /// Whether an account of that name exists.
-    pub account: bool,
-}
+/// Every column of `StaffRow`, of the account `a` (the integer flag read as a boolean).
+const STAFF_COLUMNS: &str =
+    "a.id, a.name, a.password_hash, a.role, a.queues, a.disabled <> 0 AS disabled, a.created_at";
 
-const STAFF_COLUMNS: &str = "id, name, password_hash, role, queues, disabled, created_at";
+/// Disables an account and ends its sessions and tokens. `false`: no such name.
+async fn disable(db: &mut impl Db, name: &str) -> Result<bool> {
+    let id: Option<String> = run!(db, |c| {
+        sqlx::query_scalar("UPDATE staff SET disabled = 1 WHERE name = $1 RETURNING id")
+            .bind(name)
+            .fetch_optional(c)
+            .await?
+    });
+    let Some(id) = id else { return Ok(false) };
+    run!(db, |c| {
+        sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1").bind(&id).execute(c).await?;
+    });
+    run!(db, |c| {
+        sqlx::query("UPDATE api_tokens SET revoked = 1 WHERE staff_id = $1").bind(&id).execute(c).await?;
+    });
+    Ok(true)
+}
 
 impl Store {
     /// Adds an account; `false` if the name is taken.
     pub async fn add_staff(&self, name: &str, password_hash: &str, role: &str, queues: &str, now: i64) -> Result<bool> {
         let id = uuid::Uuid::new_v4().to_string();
-        let n = with_db!(self, pool => {
-            sqlx::query("INSERT INTO staff (id, name, password_hash, role, queues, disabled, created_at) \
-                VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT (name) DO NOTHING")
-                .bind(&id).bind(name).bind(password_hash).bind(role).bind(queues).bind(now)
-                .execute(pool).await?.rows_affected()
+        let mut db = self.writer().await?;
+        let n = run!(&mut db, |c| {
+            sqlx::query(
+                "INSERT INTO staff (id, name, password_hash, role, queues, disabled, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT (name) DO NOTHING",
+            )
+            .bind(&id)
+            .bind(name)
+            .bind(password_hash)
+            .bind(role)
+            .bind(queues)
+            .bind(now)
+            .execute(c)
+            .await?
+            .rows_affected()
         });
         Ok(n == 1)
     }
 
     pub async fn staff_by_name(&self, name: &str) -> Result<Option<StaffRow>> {
-        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE name = $1");
-        let row = with_db!(self, pool => { sqlx::query_as(&sql).bind(name).fetch_optional(pool).await? });
-        Ok(row)
+        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff a WHERE a.name = $1");
+        let mut db = self.writer().await?;
+        Ok(run!(&mut db, |c| sqlx::query_as(&sql).bind(name).fetch_optional(c).await?))
     }
 
     pub async fn list_staff(&self) -> Result<Vec<StaffRow>> {
-        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff ORDER BY name");
-        let rows = with_read_db!(self, pool => { sqlx::query_as(&sql).fetch_all(pool).await? });
-        Ok(rows)
+        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff a ORDER BY a.name");
+        let mut db = self.reader().await?;
+        Ok(run!(&mut db, |c| sqlx::query_as(&sql).fetch_all(c).await?))
     }
 
     /// Disables an account and ends its sessions and tokens at once. `false`: no such name.
     pub async fn disable_staff(&self, name: &str) -> Result<bool> {
-        let found = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let id: Option<String> = sqlx::query_scalar("UPDATE staff SET disabled = 1 WHERE name = $1 RETURNING id")
-                .bind(name).fetch_optional(&mut *tx).await?;
-            if let Some(id) = &id {
-                sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1").bind(id).execute(&mut *tx).await?;
-                sqlx::query("UPDATE api_tokens SET revoked = 1 WHERE staff_id = $1").bind(id).execute(&mut *tx).await?;
-            }
-            tx.commit().await?;
-            id.is_some()
-        });
+        let mut tx = self.begin().await?;
+        let found = disable(&mut tx, name).await?;
+        tx.commit().await?;
         Ok(found)
     }
 
     pub async fn create_session(&self, id_hash: &str, staff_id: &str, csrf: &str, now: i64) -> Result<()> {
-        with_db!(self, pool => {
-            sqlx::query("INSERT INTO staff_sessions (id_hash, staff_id, csrf, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)")
-                .bind(id_hash).bind(staff_id).bind(csrf).bind(now).execute(pool).await?;
+        let mut db = self.writer().await?;
+        run!(&mut db, |c| {
+            sqlx::query(
+                "INSERT INTO staff_sessions (id_hash, staff_id, csrf, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)",
+            )
+            .bind(id_hash)
+            .bind(staff_id)
+            .bind(csrf)
+            .bind(now)
+            .execute(c)
+            .await?;
         });
         Ok(())
     }
 
     /// The session with this hash, if its account is enabled.
     pub async fn session(&self, id_hash: &str) -> Result<Option<SessionRow>> {
-        let row = with_read_db!(self, pool => {
-            sqlx::query_as("SELECT s.staff_id, s.csrf, s.created_at, s.last_seen_at, a.name, a.role, a.queues \
-                FROM staff_sessions s JOIN staff a ON a.id = s.staff_id WHERE s.id_hash = $1 AND a.disabled = 0")
-                .bind(id_hash).fetch_optional(pool).await?
-        });
-        Ok(row)
+        let mut db = self.reader().await?;
+        Ok(run!(&mut db, |c| {
+            sqlx::query_as(
+                "SELECT s.staff_id, s.csrf, s.created_at, s.last_seen_at, a.name, a.role, a.queues \
+                 FROM staff_sessions s JOIN staff a ON a.id = s.staff_id WHERE s.id_hash = $1 AND a.disabled = 0",
+            )
+            .bind(id_hash)
+            .fetch_optional(c)
+            .await?
+        }))
     }
 
     pub async fn touch_session(&self, id_hash: &str, now: i64) -> Result<()> {
-        with_db!(self, pool => {
-            sqlx::query("UPDATE staff_sessions SET last_seen_at = $2 WHERE id_hash = $1").bind(id_hash).bind(now).execute(pool).await?;
+        let mut db = self.writer().await?;
+        run!(&mut db, |c| {
+            sqlx::query("UPDATE staff_sessions SET last_seen_at = $2 WHERE id_hash = $1")
+                .bind(id_hash)
+                .bind(now)
+                .execute(c)
+                .await?;
         });
         Ok(())
     }
 
     pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
-        with_db!(self, pool => {
-            sqlx::query("DELETE FROM staff_sessions WHERE id_hash = $1").bind(id_hash).execute(pool).await?;
+        let mut db = self.writer().await?;
+        run!(&mut db, |c| {
+            sqlx::query("DELETE FROM staff_sessions WHERE id_hash = $1").bind(id_hash).execute(c).await?;
         });
         Ok(())
     }
 
     /// Removes sessions idle since before `idle_before` or older than `created_before`.
     pub async fn delete_expired_sessions(&self, idle_before: i64, created_before: i64) -> Result<u64> {
-        let n = with_db!(self, pool => {
+        let mut db = self.writer().await?;
+        Ok(run!(&mut db, |c| {
             sqlx::query("DELETE FROM staff_sessions WHERE last_seen_at < $1 OR created_at < $2")
-                .bind(idle_before).bind(created_before).execute(pool).await?.rows_affected()
-        });
-        Ok(n)
+                .bind(idle_before)
+                .bind(created_before)
+                .execute(c)
+                .await?
+                .rows_affected()
+        }))
     }
 
     pub async fn add_api_token(&self, token_hash: &str, staff_id: &str, label: &str, now: i64) -> Result<()> {
-        with_db!(self, pool => {
-            sqlx::query("INSERT INTO api_tokens (token_hash, staff_id, label, created_at, revoked) VALUES ($1, $2, $3, $4, 0)")
-                .bind(token_hash).bind(staff_id).bind(label).bind(now).execute(pool).await?;
+        let mut db = self.writer().await?;
+        run!(&mut db, |c| {
+            sqlx::query(
+                "INSERT INTO api_tokens (token_hash, staff_id, label, created_at, revoked) VALUES ($1, $2, $3, $4, 0)",
+            )
+            .bind(token_hash)
+            .bind(staff_id)
+            .bind(label)
+            .bind(now)
+            .execute(c)
+            .await?;
         });
         Ok(())
     }
 
     /// The enabled account behind an unrevoked API token.
     pub async fn staff_by_token(&self, token_hash: &str) -> Result<Option<StaffRow>> {
-        let row = with_read_db!(self, pool => {
-            sqlx::query_as("SELECT a.id, a.name, a.password_hash, a.role, a.queues, a.disabled, a.created_at \
-                FROM api_tokens t JOIN staff a ON a.id = t.staff_id WHERE t.token_hash = $1 AND t.revoked = 0 AND a.disabled = 0")
-                .bind(token_hash).fetch_optional(pool).await?
-        });
-        Ok(row)
+        let sql = format!(
+            "SELECT {STAFF_COLUMNS} FROM api_tokens t JOIN staff a ON a.id = t.staff_id \
+             WHERE t.token_hash = $1 AND t.revoked = 0 AND a.disabled = 0"
+        );
+        let mut db = self.reader().await?;
+        Ok(run!(&mut db, |c| sqlx::query_as(&sql).bind(token_hash).fetch_optional(c).await?))
     }
 
     /// Audits a failed login: the name as typed, the client's address, and the account
@@ -153,21 +196,5 @@ impl Store {
     pub async fn audit_login_failure(&self, staff_id: Option<&str>, name: &str, client: &str, now: i64) -> Result<()> {
         let detail = serde_json::json!({ "name": name, "client": client }).to_string();
         self.audit(staff_id, None, "login_failed", &detail, now).await
-    }
-
-    /// The latest failed logins, newest first.
-    pub async fn login_failures(&self, limit: i64) -> Result<Vec<LoginFailure>> {
-        let rows: Vec<(i64, String, Option<String>)> = with_read_db!(self, pool => {
-            sqlx::query_as("SELECT at, detail, staff_id FROM audit WHERE action = 'login_failed' ORDER BY id DESC LIMIT $1")
-                .bind(limit).fetch_all(pool).await?
-        });
-        Ok(rows
-            .into_iter()
-            .map(|(at, detail, staff_id)| {
-                let d: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
-                let field = |k: &str| d[k].as_str().unwrap_or("").to_owned();
-                LoginFailure { at, name: field("name"), client: field("client"), account: staff_id.is_some() }
-            })
-            .collect())
     }
 }

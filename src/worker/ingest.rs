@@ -1,7 +1,7 @@
 //! Group commit for the webhook: requests queue their events in the store, and one task
 //! writes whatever has queued up in a single transaction, so a burst costs one fsync
 //! instead of one per request, and durability is not weakened. On SQLite a worker's
-//! transaction may take queued events in before this task gets the writer (`store::queue`).
+//! transaction may take queued events in before this task gets the writer (`store::group_commit`).
 
 use std::sync::Arc;
 

@@ -71,9 +71,9 @@ async fn run_intake(app: &TestApp, lang: Lang, profile: Option<&str>, words: [&s
     assert!(joined(&sent).contains(&c.number), "the resident is told the case number");
     assert_eq!(c.lang.as_deref(), Some(lang.tag()));
     assert_eq!(c.display_name.as_deref(), Some("Resident"));
-    assert_eq!((c.submitted, c.opened_reason.as_str(), c.status.as_str()), (1, "submitted", "new"));
-    assert_eq!((c.consent_record, c.consent_share), (Some(1), Some(0)));
-    assert_eq!(c.emergency, 0);
+    assert_eq!((c.submitted, c.opened_reason.as_str(), c.status.as_str()), (true, "submitted", "new"));
+    assert_eq!((c.consent_record, c.consent_share), (Some(true), Some(false)));
+    assert!(!c.emergency);
     assert_eq!(c.crisis, None);
     assert_eq!(c.tonight.as_deref(), Some("car"));
     assert_eq!(c.topics, "housing,shelter");
@@ -85,13 +85,13 @@ async fn run_intake(app: &TestApp, lang: Lang, profile: Option<&str>, words: [&s
     assert_eq!(c.contact_method.as_deref(), Some("phone"));
     assert_eq!(c.phone.as_deref(), Some("09012345678"));
     assert_eq!(c.contact_time.as_deref(), Some("morning"));
-    assert_eq!(c.interpreter, Some(1));
+    assert_eq!(c.interpreter, Some(true));
     assert_eq!(c.preferred_window.as_deref(), Some("city_hall"));
     assert!(c.submitted_at.is_some());
     // Routed: sleeping in a car is urgent, but without consent to share it stays with the
     // consultation centre; an interpreter was asked for, but the multicultural centre is a
     // partner organisation (the default), so the centre arranges it.
-    assert_eq!((c.queue.as_str(), c.priority.as_str(), c.partner_visible), ("consultation", "urgent", 0));
+    assert_eq!((c.queue.as_str(), c.priority.as_str(), c.partner_visible), ("consultation", "urgent", false));
     assert_eq!(c.flags, "");
     assert!(c.sla_deadline.is_some_and(|d| d > c.created_at && d <= c.created_at + 4 * 3_600_000));
     let attachments = app.store.case_attachments(&c.id).await.unwrap();
@@ -138,7 +138,7 @@ async fn crisis_words_get_an_immediate_safety_answer_and_a_crisis_case() {
     assert_eq!(cases.len(), 1);
     assert_eq!(cases[0].crisis.as_deref(), Some("suicide"));
     assert_eq!(cases[0].opened_reason, "crisis");
-    assert_eq!(cases[0].submitted, 0, "the intake is not finished, the case is open anyway");
+    assert!(!cases[0].submitted, "the intake is not finished, the case is open anyway");
     assert_eq!(cases[0].priority, "emergency", "a crisis is top priority");
 }
 

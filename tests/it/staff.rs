@@ -143,7 +143,7 @@ async fn each_role_sees_only_its_queues_and_partners_never_see_a_case_without_co
         let app = TestApp::on(db, test_settings()).await;
         let [housing, private, shelter] = three_cases(&app).await;
         let c = app.store.case_by_number(&private).await.unwrap().unwrap();
-        assert_eq!((c.queue.as_str(), c.partner_visible), ("consultation", 0), "no consent: the centre's queue");
+        assert_eq!((c.queue.as_str(), c.partner_visible), ("consultation", false), "no consent: the centre's queue");
         let accounts = [
             ("centre", "staff", vec!["consultation"], vec![&private]),
             ("housing", "staff", vec!["housing"], vec![&housing]),

@@ -147,7 +147,7 @@ impl Open {
             return;
         }
         let Some(actor) = self.signed_in().await else { return };
-        let open = self.state.store.list_cases(false, 0).await.unwrap_or_default();
+        let open = self.state.store.list_cases(crate::store::CaseListing::Open).await.unwrap_or_default();
         let seen = open.iter().filter(|c| actor.sees(&access_of(c))).map(|c| c.number.clone());
         self.shown = Some(seen.collect());
     }

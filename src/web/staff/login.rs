@@ -147,10 +147,8 @@ async fn login(
         }
     };
     let account = state.store.staff_by_name(&name).await?;
-    let hash = account
-        .as_ref()
-        .filter(|a| a.disabled == 0)
-        .map_or_else(|| dummy_hash().to_owned(), |a| a.password_hash.clone());
+    let hash =
+        account.as_ref().filter(|a| !a.disabled).map_or_else(|| dummy_hash().to_owned(), |a| a.password_hash.clone());
     let password = form.password;
     // argon2 is deliberately slow: off the async threads, holding its permit to the end
     // even if the client goes away.
@@ -162,7 +160,7 @@ async fn login(
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?;
     let known = account.as_ref().map(|a| a.id.clone());
-    let Some(account) = account.filter(|a| ok && a.disabled == 0) else {
+    let Some(account) = account.filter(|a| ok && !a.disabled) else {
         state.store.audit_login_failure(known.as_deref(), &name, &client.to_string(), now).await?;
         tracing::info!("login failed");
         let msg = "名前かパスワードが違います。";

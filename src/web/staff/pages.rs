@@ -144,7 +144,7 @@ async fn case_page(
         .list_staff()
         .await?
         .iter()
-        .filter(|s| s.disabled == 0)
+        .filter(|s| !s.disabled)
         .map(|s| crate::casework::service::actor_of(s, state.desk.partners))
         .filter(|a| a.sees(&access) && a.id != staff.actor.id)
         .map(|a| json!({ "name": a.name, "role": ja(t, a.role) }))
@@ -223,7 +223,7 @@ async fn admin_page(State(state): State<AppState>, staff: Staff) -> Result<Html<
                 "name": s.name,
                 "role": stored::<Role>(t, &s.role),
                 "queues": a.queues().into_iter().map(|q| ja(t, q)).collect::<Vec<_>>(),
-                "disabled": s.disabled == 1,
+                "disabled": s.disabled,
                 "created_at": s.created_at,
             })
         })

@@ -93,9 +93,9 @@ impl CaseSummary {
             opened_reason_ja: stored::<CaseReason>(t, &c.opened_reason),
             crisis: c.crisis.clone(),
             crisis_ja: c.crisis.as_deref().map(|k| stored::<CrisisKind>(t, k)),
-            emergency: c.emergency == 1,
+            emergency: c.emergency,
             assignee: c.assignee.as_ref().map(|id| names.get(id).cloned().unwrap_or_else(|| id.clone())),
-            partner_visible: c.partner_visible == 1,
+            partner_visible: c.partner_visible,
             erase_requested: c.erase_requested_at.is_some(),
             created_at: c.created_at,
             updated_at: c.updated_at,
@@ -139,10 +139,10 @@ pub struct AttachmentView {
     pub file_name: Option<String>,
 }
 
-fn yes_no(t: &StaffText, v: Option<i64>) -> String {
+fn yes_no(t: &StaffText, v: Option<bool>) -> String {
     match v {
-        Some(1) => t.text("opt-yes"),
-        Some(_) => t.text("opt-no"),
+        Some(true) => t.text("opt-yes"),
+        Some(false) => t.text("opt-no"),
         None => t.text("value-none"),
     }
 }
@@ -158,7 +158,7 @@ impl CaseDetail {
         let field = |id: &'static str, value: String| Answer { field: id, label: t.text(id), value };
         let answers = vec![
             field("field-consent-share", yes_no(t, c.consent_share)),
-            field("field-safety", if c.emergency == 1 { t.text("opt-yes") } else { t.text("value-none") }),
+            field("field-safety", if c.emergency { t.text("opt-yes") } else { t.text("value-none") }),
             field("field-tonight", answer::<Tonight>(t, c.tonight.as_deref())),
             field("field-topics", {
                 let l = list::<Topic>(t, &c.topics);
@@ -179,8 +179,8 @@ impl CaseDetail {
         CaseDetail {
             summary: CaseSummary::of(c, t, names),
             display_name: c.display_name.clone(),
-            consent_record: c.consent_record.map(|v| v == 1),
-            consent_share: c.consent_share.map(|v| v == 1),
+            consent_record: c.consent_record,
+            consent_share: c.consent_share,
             answers,
             description: c.description.clone(),
             phone: c.phone.clone(),

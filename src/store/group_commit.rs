@@ -1,8 +1,8 @@
-//! Webhook events on their way into the inbox: the insert, and the queue of events waiting
-//! for their commit (group commit). On SQLite, whichever write transaction gets the one
+//! Group commit of webhook events: the events of many requests wait here and are written
+//! into the inbox by one transaction. On SQLite, whichever write transaction gets the one
 //! writer connection next takes the waiting events in: the ingest task's own, or a worker's
 //! just before it commits. An acknowledgement then waits for one commit, not for its turn
-//! behind the workers' commits.
+//! behind the workers' commits. (Not to be confused with `routing::Queue`, the case queues.)
 
 use std::{
     collections::VecDeque,
@@ -11,28 +11,29 @@ use std::{
 
 use tokio::sync::{oneshot, Notify};
 
-use super::{with_db, Db, NewInboxEvent, Result, Store, StoreError};
+use super::{db::Tx, inbox, NewInboxEvent, Pools, Result, Store, StoreError};
 
 /// The most events one transaction takes from the queue.
 pub(crate) const MAX_TAKEN_EVENTS: usize = 1024;
 
-/// Per event, whether it was new; or why nothing was stored.
-pub type Stored = Result<Vec<bool>, Arc<StoreError>>;
+/// What a request's events came to: per event, whether it was new; or why nothing was stored.
+pub type GroupCommitResult = Result<Vec<bool>, Arc<StoreError>>;
 
 struct Job {
     events: Vec<NewInboxEvent>,
-    reply: oneshot::Sender<Stored>,
+    reply: oneshot::Sender<GroupCommitResult>,
 }
 
+/// The requests whose events wait for a commit, oldest first.
 #[derive(Default)]
-pub(crate) struct InboxQueue {
+pub(crate) struct GroupCommit {
     jobs: Mutex<VecDeque<Job>>,
     /// Rung when jobs arrive (or come back after a failed transaction).
     pub(crate) ring: Notify,
 }
 
-impl InboxQueue {
-    pub(crate) fn push(&self, events: Vec<NewInboxEvent>) -> oneshot::Receiver<Stored> {
+impl GroupCommit {
+    pub(crate) fn push(&self, events: Vec<NewInboxEvent>) -> oneshot::Receiver<GroupCommitResult> {
         let (reply, answer) = oneshot::channel();
         self.jobs.lock().expect("queue lock").push_back(Job { events, reply });
         self.ring.notify_one();
@@ -67,7 +68,7 @@ impl InboxQueue {
 /// webhook nothing but a retry by the ingest task.
 pub(crate) struct Taken {
     jobs: Vec<Job>,
-    queue: Arc<InboxQueue>,
+    queue: Arc<GroupCommit>,
 }
 
 impl Taken {
@@ -112,129 +113,84 @@ impl Drop for Taken {
     }
 }
 
-/// Why a stale event (`NewInboxEvent::stale`) was not handled.
-pub(crate) const STALE: &str = "older than the de-duplication window ([retention] inbox_days): a replay is not handled";
-
-/// Inserts `$events` (`&[&NewInboxEvent]`) on an open transaction, a hundred per statement.
-/// Evaluates to, per event, whether it was new (`false`: a duplicate or a redelivery, also
-/// within the batch: of equal keys only the first is new).
-macro_rules! insert_events {
-    ($tx:expr, $events:expr, $now:expr) => {{
-        let events: &[&$crate::store::NewInboxEvent] = $events;
-        let now: i64 = $now;
-        let mut inserted: std::collections::HashSet<String> = std::collections::HashSet::new();
-        for chunk in events.chunks($crate::store::inbox::CHUNK) {
-            let mut q = sqlx::QueryBuilder::new(
-                "INSERT INTO inbox_events (event_key, chat_key, event_type, event_ts, received_at, is_redelivery, \
-                 raw, state, next_attempt_at, handled_at, last_error) ",
-            );
-            q.push_values(chunk, |mut b, e| {
-                b.push_bind(&e.event_key)
-                    .push_bind(&e.chat_key)
-                    .push_bind(&e.event_type)
-                    .push_bind(e.event_ts)
-                    .push_bind(now)
-                    .push_bind(i64::from(e.is_redelivery))
-                    .push_bind(&e.raw)
-                    .push_bind(if e.stale { "skipped" } else { "pending" })
-                    .push_bind(now)
-                    .push_bind(e.stale.then_some(now))
-                    .push_bind(e.stale.then_some($crate::store::queue::STALE));
-            });
-            q.push(" ON CONFLICT (event_key) DO NOTHING RETURNING event_key");
-            let keys: Vec<String> = q.build_query_scalar().fetch_all(&mut *$tx).await?;
-            inserted.extend(keys);
-        }
-        events.iter().map(|e| inserted.remove(&e.event_key)).collect::<Vec<bool>>()
-    }};
+/// Waiting events taken into a worker's transaction (`Store::take_in_waiting_events`):
+/// acknowledged once it commits, given back to the queue otherwise.
+pub(crate) struct TakenIn {
+    taken: Taken,
+    /// Per event, whether it was new; `None` if they could not be written.
+    written: Option<Vec<bool>>,
 }
-pub(crate) use insert_events;
 
-/// On SQLite, a worker's transaction takes in the webhook events waiting for a commit
-/// (see `queue`), in a savepoint: if they cannot be written, the worker's own writes still
-/// commit and the events go back to the queue. Evaluates to the taken jobs and, if written,
-/// their flags, to answer after the commit.
-macro_rules! take_in_queued {
-    ($store:expr, $tx:expr, $now:expr) => {{
-        let taken = $store.take_queued();
-        let mut written: Option<Vec<bool>> = None;
-        if !taken.is_empty() {
-            let events = taken.events();
-            let mut sp = sqlx::Connection::begin(&mut *$tx).await?;
-            let result: $crate::store::Result<Vec<bool>> =
-                async { Ok($crate::store::queue::insert_events!(sp, &events, $now)) }.await;
-            if let Ok(fresh) = result {
-                sp.commit().await?;
-                written = Some(fresh);
-            }
+impl TakenIn {
+    /// The transaction committed: answers the requests whose events it took in.
+    pub(crate) fn acknowledge(self) {
+        if let Some(fresh) = self.written {
+            self.taken.committed(fresh);
         }
-        (taken, written)
-    }};
-}
-pub(crate) use take_in_queued;
-
-/// Answers the requests whose events a committed transaction took in.
-pub(crate) fn answer_taken((taken, written): (Taken, Option<Vec<bool>>)) {
-    if let Some(fresh) = written {
-        taken.committed(fresh);
+        // Otherwise dropping `taken` gives the jobs back to the queue.
     }
-    // Otherwise dropping `taken` gives the jobs back to the queue.
 }
 
 impl Store {
     /// Queues webhook events for the next commit (group commit across requests): the
     /// answer comes once they are stored, from `flush_queued_inbox` or, on SQLite, from a
     /// worker's transaction that took them in.
-    pub fn queue_inbox(&self, events: Vec<NewInboxEvent>) -> tokio::sync::oneshot::Receiver<Stored> {
-        self.queue.push(events)
+    pub fn queue_inbox(&self, events: Vec<NewInboxEvent>) -> oneshot::Receiver<GroupCommitResult> {
+        self.group_commit.push(events)
     }
 
     /// Resolves when events have been queued since the last call.
     pub async fn inbox_queued(&self) {
-        self.queue.ring.notified().await
+        self.group_commit.ring.notified().await
     }
 
     /// Writes queued events in one transaction and answers their requests. The queue is
     /// read once the writer connection is ours, so whatever arrived meanwhile is taken in.
     /// Returns how many events it took (0: none were waiting).
     pub async fn flush_queued_inbox(&self, now: i64) -> usize {
-        with_db!(self, pool => {
-            let tx = match pool.begin().await {
-                Ok(tx) => tx,
-                Err(e) => {
-                    self.queue.take().failed(e.into());
-                    return 0;
-                }
-            };
-            let taken = self.queue.take();
-            if taken.is_empty() {
+        let mut tx = match self.begin().await {
+            Ok(tx) => tx,
+            Err(e) => {
+                self.group_commit.take().failed(e);
                 return 0;
             }
-            let events = taken.events();
-            let n = events.len();
-            let result: Result<Vec<bool>> = async move {
-                let mut tx = tx;
-                let fresh = insert_events!(tx, &events, now);
-                tx.commit().await?;
-                Ok(fresh)
-            }
-            .await;
-            match result {
-                Ok(fresh) => taken.committed(fresh),
-                Err(e) => taken.failed(e),
-            }
-            n
-        })
+        };
+        let taken = self.group_commit.take();
+        if taken.is_empty() {
+            return 0;
+        }
+        let events = taken.events();
+        let n = events.len();
+        let result = match inbox::insert(&mut tx, &events, now).await {
+            Ok(fresh) => tx.commit().await.map(|()| fresh),
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(fresh) => taken.committed(fresh),
+            Err(e) => taken.failed(e),
+        }
+        n
     }
 
-    /// The queued webhook events a worker's transaction may take in: SQLite only, where
-    /// every writer waits for the one connection anyway. On PostgreSQL the ingest task's
-    /// own transaction runs beside the workers'.
-    pub(crate) fn take_queued(&self) -> Taken {
-        match self.db {
-            Db::Sqlite { .. } => self.queue.take(),
-            Db::Postgres(_) => self.queue.take_none(),
+    /// On SQLite, a worker's transaction takes in the webhook events waiting for a commit,
+    /// in a savepoint: if they cannot be written, the worker's own writes still commit and
+    /// the events go back to the queue. On PostgreSQL the ingest task's own transaction
+    /// runs beside the workers', so nothing is taken. Acknowledge after the commit.
+    pub(crate) async fn take_in_waiting_events(&self, tx: &mut Tx<'_>, now: i64) -> Result<TakenIn> {
+        let taken = match self.pools {
+            Pools::Sqlite { .. } => self.group_commit.take(),
+            Pools::Postgres(_) => self.group_commit.take_none(),
+        };
+        let mut written = None;
+        if !taken.is_empty() {
+            let events = taken.events();
+            let mut savepoint = tx.savepoint().await?;
+            if let Ok(fresh) = inbox::insert(&mut savepoint, &events, now).await {
+                savepoint.commit().await?;
+                written = Some(fresh);
+            }
         }
+        Ok(TakenIn { taken, written })
     }
 }
 
@@ -258,7 +214,7 @@ mod tests {
 
     #[tokio::test]
     async fn each_request_gets_its_own_flags_once_committed() {
-        let q = Arc::new(InboxQueue::default());
+        let q = Arc::new(GroupCommit::default());
         let a = q.push(events(&["a", "b"]));
         let b = q.push(events(&["c"]));
         let taken = q.take();
@@ -271,7 +227,7 @@ mod tests {
 
     #[tokio::test]
     async fn jobs_of_a_transaction_that_did_not_commit_go_back_to_the_front_in_order() {
-        let q = Arc::new(InboxQueue::default());
+        let q = Arc::new(GroupCommit::default());
         let mut a = q.push(events(&["a"]));
         let _b = q.push(events(&["b"]));
         drop(q.take());
@@ -286,7 +242,7 @@ mod tests {
 
     #[test]
     fn a_take_stops_at_whole_jobs_near_the_limit() {
-        let q = Arc::new(InboxQueue::default());
+        let q = Arc::new(GroupCommit::default());
         let keys: Vec<String> = (0..MAX_TAKEN_EVENTS - 1).map(|i| i.to_string()).collect();
         let _big = q.push(events(&keys.iter().map(String::as_str).collect::<Vec<_>>()));
         let _two = q.push(events(&["x", "y"]));
