@@ -9,7 +9,7 @@ use crate::{
     intake::{answers::Tonight, CaseReason, Conversation},
     line::message::Message,
     routing::{self, CaseFacts, Priority, Queue, Routing},
-    store::{AlertWrite, CaseWrite, NewOutbox},
+    store::{AlertWrite, CaseDetails, CaseWrite, NewOutbox},
 };
 
 impl ConversationService {
@@ -36,11 +36,14 @@ impl ConversationService {
         let mut args = fluent_bundle::FluentArgs::new();
         args.set("level", if emergency { "emergency" } else { "urgent" });
         args.set("number", case.number.clone());
-        args.set("queue", stored::<Queue>(t, &case.queue));
-        args.set("priority", stored::<Priority>(t, &case.priority));
-        args.set("tonight", answer::<Tonight>(t, case.tonight.as_deref()));
-        args.set("lang", t.label("lang", case.lang.as_deref().unwrap_or("unknown")));
-        args.set("household", household(t, case.household.as_deref(), case.adults, case.children));
+        args.set("queue", stored::<Queue>(t, &case.details.queue));
+        args.set("priority", stored::<Priority>(t, &case.details.priority));
+        args.set("tonight", answer::<Tonight>(t, case.details.tonight.as_deref()));
+        args.set("lang", t.label("lang", case.details.lang.as_deref().unwrap_or("unknown")));
+        args.set(
+            "household",
+            household(t, case.details.household.as_deref(), case.details.adults, case.details.children),
+        );
         args.set("url", format!("{}/staff/cases/{}", self.dashboard_url, case.number));
         let text = ["alert-title", "alert-body", "alert-link"].map(|id| t.format(id, Some(&args))).join("\n");
         let messages = serde_json::to_string(&[Message::text(text)?])?;
@@ -61,9 +64,7 @@ pub(super) fn case_write(
 ) -> (CaseWrite, Routing) {
     let a = &conv.answers;
     let routed = routing::route(&CaseFacts::of(conv.lang, a), &settings.routing, now);
-    let case = CaseWrite {
-        number: number.to_owned(),
-        user_id: user_id.to_owned(),
+    let details = CaseDetails {
         display_name,
         lang: conv.lang.map(|l| l.tag().to_owned()),
         opened_reason: reason.unwrap_or(CaseReason::Crisis).code().to_owned(),
@@ -94,6 +95,11 @@ pub(super) fn case_write(
         flags: codes::join(&routed.flags),
         priority: routed.priority.code().to_owned(),
         partner_visible: routed.partner_visible,
+    };
+    let case = CaseWrite {
+        number: number.to_owned(),
+        user_id: user_id.to_owned(),
+        details,
         sla_deadline: routed.sla_deadline,
         attachments: a
             .attachments

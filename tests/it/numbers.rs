@@ -5,7 +5,7 @@ use std::{sync::Arc, time::Duration};
 
 use frontdesk::{
     clock::now_ms,
-    store::{CaseWrite, Effects, InboxOutcome, Store, TranscriptWrite},
+    store::{CaseDetails, CaseWrite, Effects, InboxOutcome, Store, TranscriptWrite},
 };
 use sqlx::{Connection, PgConnection, QueryBuilder, SqliteConnection};
 
@@ -87,13 +87,16 @@ fn case(number: &str, user: &str, description: &str) -> CaseWrite {
     CaseWrite {
         number: number.into(),
         user_id: user.into(),
-        opened_reason: "asked_for_staff".into(),
-        asked_for_staff: true,
-        description: Some(description.into()),
-        answers: format!("{{\"description\":\"{description}\"}}"),
-        queue: "consultation".into(),
-        flags: String::new(),
-        priority: "normal".into(),
+        details: CaseDetails {
+            opened_reason: "asked_for_staff".into(),
+            asked_for_staff: true,
+            description: Some(description.into()),
+            answers: format!("{{\"description\":\"{description}\"}}"),
+            queue: "consultation".into(),
+            flags: String::new(),
+            priority: "normal".into(),
+            ..CaseDetails::default()
+        },
         sla_deadline: now_ms() + 3_600_000,
         ..CaseWrite::default()
     }

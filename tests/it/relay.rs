@@ -226,7 +226,7 @@ async fn nothing_is_left_of(app: &TestApp, r: &Resident, number: &str) {
     assert!(app.store.cases_of(&r.id).await.unwrap().is_empty(), "no case is linked to the resident");
     let c = app.store.case_by_number(number).await.unwrap().unwrap();
     assert!(c.anonymised_at.is_some() && c.user_id.starts_with("erased:"));
-    assert_eq!((c.display_name, c.description, c.phone, c.answers.as_str()), (None, None, None, "{}"));
+    assert_eq!((&c.display_name, &c.description, &c.phone, c.answers.as_str()), (&None, &None, &None, "{}"));
     assert_eq!((c.status.as_str(), c.outcome.as_deref()), ("closed", Some("erased")));
     let lines = app.store.case_transcript(&c.id).await.unwrap();
     assert!(!lines.is_empty() && lines.iter().all(|l| l.body.is_none()), "transcript text removed");

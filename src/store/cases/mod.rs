@@ -13,15 +13,14 @@ use super::{
     Result, Store,
 };
 
-/// A case as read back (tests, staff pages).
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct CaseRow {
-    pub id: String,
-    pub number: String,
-    pub user_id: String,
+/// What the intake writes of a case and staff read back: the resident's answers as stored
+/// columns (codes, never words) and their routing. Written by `CaseWrite`, read in `CaseRow`,
+/// so a new answer is added here once.
+#[derive(Clone, Default, sqlx::FromRow)]
+pub struct CaseDetails {
     pub display_name: Option<String>,
     pub lang: Option<String>,
-    pub status: String,
+    /// Why it was opened; written only when the row is new.
     pub opened_reason: String,
     pub submitted: bool,
     pub asked_for_staff: bool,
@@ -46,13 +45,41 @@ pub struct CaseRow {
     pub interpreter: Option<bool>,
     pub preferred_window: Option<String>,
     pub answers: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub submitted_at: Option<i64>,
     pub queue: String,
     pub flags: String,
     pub priority: String,
     pub partner_visible: bool,
+}
+
+/// The codes only: a name, an address, a phone number, the resident's words and the answers
+/// they are kept in never reach a log through `{:?}`.
+impl std::fmt::Debug for CaseDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CaseDetails")
+            .field("lang", &self.lang)
+            .field("opened_reason", &self.opened_reason)
+            .field("crisis", &self.crisis)
+            .field("tonight", &self.tonight)
+            .field("topics", &self.topics)
+            .field("queue", &self.queue)
+            .field("flags", &self.flags)
+            .field("priority", &self.priority)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A case as read back (tests, staff pages). It reads as its details (`row.tonight`).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CaseRow {
+    pub id: String,
+    pub number: String,
+    pub user_id: String,
+    pub status: String,
+    #[sqlx(flatten)]
+    pub details: CaseDetails,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub submitted_at: Option<i64>,
     pub sla_deadline: Option<i64>,
     pub assignee: Option<String>,
     pub claimed_at: Option<i64>,
@@ -63,6 +90,13 @@ pub struct CaseRow {
     pub alert_level: i64,
     pub erase_requested_at: Option<i64>,
     pub anonymised_at: Option<i64>,
+}
+
+impl std::ops::Deref for CaseRow {
+    type Target = CaseDetails;
+    fn deref(&self) -> &CaseDetails {
+        &self.details
+    }
 }
 
 /// Every column of `CaseRow`; the integer flags read as booleans on both databases.
@@ -278,5 +312,33 @@ impl Store {
             .fetch_all(c)
             .await?
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CaseDetails, CaseWrite};
+
+    #[test]
+    fn a_case_printed_for_debugging_shows_its_codes_and_none_of_the_residents_words() {
+        let case = CaseWrite {
+            number: "261205-0001".into(),
+            details: CaseDetails {
+                display_name: Some("Lan".into()),
+                address: Some("Motomachi 1-2".into()),
+                phone: Some("09012345678".into()),
+                description: Some("I sleep in my car".into()),
+                answers: r#"{"phone":"09012345678"}"#.into(),
+                tonight: Some("car".into()),
+                queue: "shelter".into(),
+                ..CaseDetails::default()
+            },
+            ..CaseWrite::default()
+        };
+        let printed = format!("{case:?}");
+        assert!(printed.contains("261205-0001") && printed.contains("car") && printed.contains("shelter"), "{printed}");
+        for secret in ["Lan", "Motomachi", "0901234", "sleep in my"] {
+            assert!(!printed.contains(secret), "{secret} in {printed}");
+        }
     }
 }

@@ -5,43 +5,14 @@ use super::super::{
     db::{run, Tx},
     transcript, Result,
 };
+use super::CaseDetails;
 
-/// A case, as columns. Enumerated answers are stable codes.
+/// A case as the intake writes it: who, which number, its details and attachments.
 #[derive(Clone, Default)]
 pub struct CaseWrite {
     pub number: String,
     pub user_id: String,
-    pub display_name: Option<String>,
-    pub lang: Option<String>,
-    /// Why it was opened, used only when the row is new.
-    pub opened_reason: String,
-    pub submitted: bool,
-    pub asked_for_staff: bool,
-    pub emergency: bool,
-    pub crisis: Option<String>,
-    pub consent_record: Option<bool>,
-    pub consent_share: Option<bool>,
-    pub tonight: Option<String>,
-    pub topics: String,
-    pub household: Option<String>,
-    pub adults: Option<i64>,
-    pub children: Option<i64>,
-    pub vulnerable: Option<String>,
-    pub area: Option<String>,
-    pub latitude: Option<f64>,
-    pub longitude: Option<f64>,
-    pub address: Option<String>,
-    pub description: Option<String>,
-    pub contact_method: Option<String>,
-    pub phone: Option<String>,
-    pub contact_time: Option<String>,
-    pub interpreter: Option<bool>,
-    pub preferred_window: Option<String>,
-    pub answers: String,
-    pub queue: String,
-    pub flags: String,
-    pub priority: String,
-    pub partner_visible: bool,
+    pub details: CaseDetails,
     pub sla_deadline: i64,
     /// (message id, kind, file name)
     pub attachments: Vec<(String, String, Option<String>)>,
@@ -49,7 +20,10 @@ pub struct CaseWrite {
 
 impl std::fmt::Debug for CaseWrite {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CaseWrite").field("number", &self.number).finish_non_exhaustive()
+        f.debug_struct("CaseWrite")
+            .field("number", &self.number)
+            .field("details", &self.details)
+            .finish_non_exhaustive()
     }
 }
 
@@ -88,43 +62,44 @@ const INSERT_ATTACHMENT: &str = "INSERT INTO case_attachments (case_id, message_
 /// Writes a case with its attachments, and links the resident's earlier transcript lines
 /// to it. `false` if the number belongs to another resident's case: then nothing is written.
 pub(in crate::store) async fn upsert(tx: &mut Tx<'_>, c: &CaseWrite, now: i64) -> Result<bool> {
+    let d = &c.details;
     let written: Option<String> = run!(tx, |conn| {
         sqlx::query_scalar(UPSERT_CASE)
             .bind(uuid::Uuid::new_v4().to_string())
             .bind(&c.number)
             .bind(&c.user_id)
-            .bind(&c.display_name)
-            .bind(&c.lang)
-            .bind(&c.opened_reason)
-            .bind(i64::from(c.submitted))
-            .bind(i64::from(c.asked_for_staff))
-            .bind(i64::from(c.emergency))
-            .bind(&c.crisis)
-            .bind(c.consent_record.map(i64::from))
-            .bind(c.consent_share.map(i64::from))
-            .bind(&c.tonight)
-            .bind(&c.topics)
-            .bind(&c.household)
-            .bind(c.adults)
-            .bind(c.children)
-            .bind(&c.vulnerable)
-            .bind(&c.area)
-            .bind(c.latitude)
-            .bind(c.longitude)
-            .bind(&c.address)
-            .bind(&c.description)
-            .bind(&c.contact_method)
-            .bind(&c.phone)
-            .bind(&c.contact_time)
-            .bind(c.interpreter.map(i64::from))
-            .bind(&c.preferred_window)
-            .bind(&c.answers)
+            .bind(&d.display_name)
+            .bind(&d.lang)
+            .bind(&d.opened_reason)
+            .bind(i64::from(d.submitted))
+            .bind(i64::from(d.asked_for_staff))
+            .bind(i64::from(d.emergency))
+            .bind(&d.crisis)
+            .bind(d.consent_record.map(i64::from))
+            .bind(d.consent_share.map(i64::from))
+            .bind(&d.tonight)
+            .bind(&d.topics)
+            .bind(&d.household)
+            .bind(d.adults)
+            .bind(d.children)
+            .bind(&d.vulnerable)
+            .bind(&d.area)
+            .bind(d.latitude)
+            .bind(d.longitude)
+            .bind(&d.address)
+            .bind(&d.description)
+            .bind(&d.contact_method)
+            .bind(&d.phone)
+            .bind(&d.contact_time)
+            .bind(d.interpreter.map(i64::from))
+            .bind(&d.preferred_window)
+            .bind(&d.answers)
             .bind(now)
-            .bind(c.submitted.then_some(now))
-            .bind(&c.queue)
-            .bind(&c.flags)
-            .bind(&c.priority)
-            .bind(i64::from(c.partner_visible))
+            .bind(d.submitted.then_some(now))
+            .bind(&d.queue)
+            .bind(&d.flags)
+            .bind(&d.priority)
+            .bind(i64::from(d.partner_visible))
             .bind(c.sla_deadline)
             .fetch_optional(conn)
             .await?
