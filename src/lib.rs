@@ -13,6 +13,7 @@ pub mod credentials;
 pub mod crisis;
 pub mod error;
 pub mod i18n;
+pub mod ids;
 pub mod intake;
 pub mod jst;
 pub mod line;
