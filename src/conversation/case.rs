@@ -6,6 +6,7 @@ use crate::{
     casework::labels::{answer, household, stored},
     codes,
     config::Settings,
+    ids::LineUserId,
     intake::{answers::Tonight, CaseReason, Conversation},
     line::message::Message,
     routing::{self, CaseFacts, Priority, Queue, Routing},
@@ -55,7 +56,7 @@ impl ConversationService {
 /// The case's columns from the conversation's answers: codes, never words.
 pub(super) fn case_write(
     conv: &Conversation,
-    user_id: &str,
+    user_id: &LineUserId,
     display_name: Option<String>,
     number: &str,
     reason: Option<CaseReason>,
@@ -98,7 +99,7 @@ pub(super) fn case_write(
     };
     let case = CaseWrite {
         number: number.to_owned(),
-        user_id: user_id.to_owned(),
+        user_id: user_id.to_string(),
         details,
         sla_deadline: routed.sla_deadline,
         attachments: a

@@ -14,6 +14,7 @@ use crate::{
     config::Settings,
     crisis::CrisisDetector,
     i18n::{staff::StaffText, Lang, Locales},
+    ids::{ChatId, LineUserId},
     intake::{
         self,
         answers::{Attachment, AttachmentKind, Location},
@@ -60,7 +61,7 @@ type Inbound = Option<(&'static str, Option<String>)>;
 
 /// One step's result, for the effects it has.
 struct Turn<'a> {
-    user_id: &'a str,
+    user_id: &'a LineUserId,
     conv: &'a Conversation,
     out: &'a Output,
     hold: Option<StaffHold<'a>>,
@@ -77,11 +78,11 @@ impl ConversationService {
         &self,
         ctx: &EventCtx,
         meta: &EventMeta,
-        user_id: &str,
+        user_id: &LineUserId,
         input: Input,
         inbound: Inbound,
     ) -> Result<Handled, ConversationError> {
-        let stored = ctx.conversations.get(user_id);
+        let stored = ctx.conversations.get(user_id.as_str());
         let hold = stored.and_then(|s| {
             s.handoff_case.as_deref().map(|case_number| StaffHold { case_number, notified: s.handoff_notified })
         });
@@ -120,7 +121,7 @@ impl ConversationService {
     async fn load(
         &self,
         stored: Option<&StoredConversation>,
-        user_id: &str,
+        user_id: &LineUserId,
         input: &Input,
     ) -> Result<(Conversation, Option<String>, Option<Lang>), ConversationError> {
         Ok(match stored {
@@ -157,12 +158,12 @@ impl ConversationService {
         let Turn { user_id, conv, out, hold, display_name } = turn;
         let mut effects = Effects::default();
         if conv.blocked {
-            effects.cancel_outbox_for = Some(user_id.to_owned());
+            effects.cancel_outbox_for = Some(user_id.to_string());
         }
         let case_number = conv.case_number.clone();
         if let Some((kind, body)) = inbound {
             effects.transcript.push(TranscriptWrite {
-                user_id: user_id.to_owned(),
+                user_id: user_id.to_string(),
                 case_number: case_number.clone(),
                 direction: "in",
                 kind,
@@ -176,11 +177,11 @@ impl ConversationService {
                 Effect::SaveCase(reason) => save = Some(*reason),
                 Effect::StaffNotified => {
                     if let (Some(h), Some(n)) = (hold, &case_number) {
-                        effects.handoff_notified = Some((user_id.to_owned(), n.clone()));
+                        effects.handoff_notified = Some((user_id.to_string(), n.clone()));
                         debug_assert_eq!(h.case_number, n);
                     }
                 }
-                Effect::RequestErasure => effects.erasure_requested = Some(user_id.to_owned()),
+                Effect::RequestErasure => effects.erasure_requested = Some(user_id.to_string()),
             }
         }
         if let (Some(reason), Some(number)) = (save, &case_number) {
@@ -193,17 +194,17 @@ impl ConversationService {
             let renderer = Renderer { locales: &self.locales, settings: &self.settings };
             let messages = renderer.render(conv.lang, out)?;
             effects.transcript.push(TranscriptWrite {
-                user_id: user_id.to_owned(),
+                user_id: user_id.to_string(),
                 case_number: case_number.clone(),
                 direction: "out",
                 kind: "text",
                 body: Some(transcript_text(&messages)),
                 outbox_index: Some(0),
             });
-            effects.outbox.push(self.answer(ctx, meta, user_id, &messages)?);
+            effects.outbox.push(self.answer(ctx, meta, &ChatId::from(user_id), &messages)?);
         }
         effects.conversation = Some(ConversationWrite {
-            user_id: user_id.to_owned(),
+            user_id: user_id.to_string(),
             lang: conv.lang.map(|l| l.tag().to_owned()),
             display_name,
             phase: phase_code(conv.phase).to_owned(),
@@ -223,7 +224,7 @@ impl ConversationService {
         &self,
         ctx: &EventCtx,
         meta: &EventMeta,
-        chat_id: &str,
+        chat_id: &ChatId,
         messages: &[Message],
     ) -> Result<NewOutbox, ConversationError> {
         // A redelivered event's reply token is treated as used: LINE does not say it still
@@ -232,7 +233,7 @@ impl ConversationService {
         // (isdaviddong/chatGPTLineBot issue #5).
         let reply_token = meta.reply_token.clone().filter(|_| !meta.is_redelivery);
         Ok(NewOutbox {
-            chat_id: chat_id.to_owned(),
+            chat_id: chat_id.to_string(),
             messages: serde_json::to_string(messages)?,
             reply_deadline: reply_token.as_ref().map(|_| meta.timestamp + self.reply_window_ms()),
             reply_token,
@@ -245,19 +246,19 @@ impl ConversationService {
     fn membership(&self, meta: &EventMeta, joined: bool) -> Handled {
         let Some(source) = meta.source.as_ref().filter(|s| !s.is_user()) else { return Handled::Nothing };
         let Some(chat) = source.chat_id() else { return Handled::Nothing };
-        let kind = if chat.starts_with('R') { "room" } else { "group" };
+        let kind = if chat.is_room() { "room" } else { "group" };
         if joined {
-            tracing::info!(group_id = chat, kind, "the bot was added to a group or room");
+            tracing::info!(group_id = %chat, kind, "the bot was added to a group or room");
         } else {
-            tracing::info!(group_id = chat, kind, "the bot left a group or room");
+            tracing::info!(group_id = %chat, kind, "the bot left a group or room");
         }
-        let effects = Effects { chat_membership: Some((chat.to_owned(), kind, joined)), ..Effects::default() };
+        let effects = Effects { chat_membership: Some((chat.into_string(), kind, joined)), ..Effects::default() };
         Handled::Effects(Box::new(effects))
     }
 }
 
 /// The one-on-one chat's user, if this is one: the bot never converses in a group.
-fn resident(meta: &EventMeta) -> Option<&str> {
+fn resident(meta: &EventMeta) -> Option<&LineUserId> {
     meta.source.as_ref().filter(|s| s.is_user()).and_then(|s| s.user_id())
 }
 

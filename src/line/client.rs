@@ -9,6 +9,8 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::ids::{ChatId, LineUserId};
+
 pub const DEFAULT_API_BASE: &str = "https://api.line.me";
 pub const DEFAULT_DATA_API_BASE: &str = "https://api-data.line.me";
 
@@ -196,10 +198,10 @@ impl LineClient {
 
     /// `POST /v2/bot/message/push` with `X-Line-Retry-Key`: the same key on every retry,
     /// so LINE accepts the push at most once and answers 409 to repeats.
-    pub async fn push(&self, to: &str, messages: &RawValue, retry_key: &str) -> Result<PushOutcome, LineError> {
+    pub async fn push(&self, to: &ChatId, messages: &RawValue, retry_key: &str) -> Result<PushOutcome, LineError> {
         #[derive(Serialize)]
         struct Body<'a> {
-            to: &'a str,
+            to: &'a ChatId,
             messages: &'a RawValue,
         }
         let resp = self
@@ -217,10 +219,10 @@ impl LineClient {
     }
 
     /// `GET /v2/bot/profile/{userId}`; `None` for 404 (not a friend, blocked, no consent).
-    pub async fn profile(&self, user_id: &str) -> Result<Option<Profile>, LineError> {
+    pub async fn profile(&self, user_id: &LineUserId) -> Result<Option<Profile>, LineError> {
         let resp = self
             .http
-            .get(format!("{}/v2/bot/profile/{}", self.api_base, path_segment(user_id)))
+            .get(format!("{}/v2/bot/profile/{}", self.api_base, path_segment(user_id.as_str())))
             .bearer_auth(self.token.expose_secret())
             .send()
             .await
@@ -233,7 +235,7 @@ impl LineClient {
     }
 
     /// `POST /v2/bot/chat/loading/start`: 5–60 s in steps of 5; answers 202. One-on-one only.
-    pub async fn show_loading(&self, chat_id: &str, seconds: u32) -> Result<(), LineError> {
+    pub async fn show_loading(&self, chat_id: &ChatId, seconds: u32) -> Result<(), LineError> {
         let seconds = (seconds.clamp(5, 60) / 5) * 5;
         let resp = self
             .post("/v2/bot/chat/loading/start")

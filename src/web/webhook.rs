@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::{
     app::AppState,
+    ids::ChatId,
     line::{signature, webhook},
     metrics::Metrics,
     store::NewInboxEvent,
@@ -76,7 +77,7 @@ fn to_inbox_event(raw: &str, cutoff: i64) -> NewInboxEvent {
     let chat_key = meta
         .and_then(|m| m.source.as_ref())
         .and_then(|s| s.chat_id())
-        .map(str::to_owned)
+        .map(ChatId::into_string)
         .unwrap_or_else(|| format!("event:{event_key}"));
     NewInboxEvent {
         chat_key,

@@ -23,6 +23,7 @@ use tokio_util::sync::CancellationToken;
 use crate::{
     clock::now_ms,
     config::{LineSettings, WorkerSettings},
+    ids::ChatId,
     line::client::{LineClient, LineError, PushOutcome},
     live::{Change, Live},
     metrics::Metrics,
@@ -153,7 +154,10 @@ impl OutboxWorker {
             };
         }
         let first_push_at = Some(first_push_at);
-        match self.client.push(&row.chat_id, &messages, &row.retry_key).await {
+        let Ok(to) = ChatId::parse(&row.chat_id) else {
+            return OutboxResult::Failed { error: "stored chat id is not a LINE chat id".into(), first_push_at };
+        };
+        match self.client.push(&to, &messages, &row.retry_key).await {
             Ok(PushOutcome::Accepted) => OutboxResult::Sent { via: SentVia::Push, first_push_at },
             Ok(PushOutcome::AlreadyAccepted) => OutboxResult::Sent { via: SentVia::PushAlreadyAccepted, first_push_at },
             Err(LineError::Api(e)) if e.is_monthly_limit() => {

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use frontdesk::ids::{ChatId, LineUserId};
 use frontdesk::line::{
     client::{LineClient, LineError, PushOutcome},
     fake::{Endpoint, Failure},
@@ -26,12 +27,12 @@ async fn profiles_come_with_or_without_a_language_and_strangers_are_none() {
     let c = client(&fake, TOKEN);
     let with = fake.add_user("Lan", Some("vi"));
     let without = fake.add_user("名無し", None);
-    let p = c.profile(&with).await.unwrap().unwrap();
+    let p = c.profile(&LineUserId::parse(&with).unwrap()).await.unwrap().unwrap();
     assert_eq!((p.display_name.as_str(), p.language.as_deref()), ("Lan", Some("vi")));
-    assert_eq!(c.profile(&without).await.unwrap().unwrap().language, None);
+    assert_eq!(c.profile(&LineUserId::parse(&without).unwrap()).await.unwrap().unwrap().language, None);
     assert!(format!("{p:?}").contains("redacted"), "a display name never reaches a log");
     fake.remove_user(&with);
-    assert_eq!(c.profile(&with).await.unwrap(), None, "404 for a blocked user");
+    assert_eq!(c.profile(&LineUserId::parse(&with).unwrap()).await.unwrap(), None, "404 for a blocked user");
 }
 
 #[tokio::test]
@@ -39,7 +40,7 @@ async fn a_wrong_token_is_a_typed_401_with_lines_message() {
     let fake = Platform::start().await;
     let user = fake.add_user("Ana", None);
     let err = client(&fake, "wrong")
-        .push(&user, &raw(&[Message::text("oi").unwrap()]), &uuid::Uuid::new_v4().to_string())
+        .push(&ChatId::parse(&user).unwrap(), &raw(&[Message::text("oi").unwrap()]), &uuid::Uuid::new_v4().to_string())
         .await;
     match err {
         Err(LineError::Api(e)) => {
@@ -58,8 +59,8 @@ async fn a_repeated_retry_key_is_already_accepted_and_not_delivered_twice() {
     let user = fake.add_user("Ana", None);
     let key = uuid::Uuid::new_v4().to_string();
     let m = raw(&[Message::text("uma vez").unwrap()]);
-    assert_eq!(c.push(&user, &m, &key).await.unwrap(), PushOutcome::Accepted);
-    assert_eq!(c.push(&user, &m, &key).await.unwrap(), PushOutcome::AlreadyAccepted);
+    assert_eq!(c.push(&ChatId::parse(&user).unwrap(), &m, &key).await.unwrap(), PushOutcome::Accepted);
+    assert_eq!(c.push(&ChatId::parse(&user).unwrap(), &m, &key).await.unwrap(), PushOutcome::AlreadyAccepted);
     assert_eq!(fake.delivered(&user).len(), 1);
 }
 
@@ -71,7 +72,7 @@ async fn quick_replies_built_by_our_builders_are_accepted_by_the_platform() {
     let items =
         (0..13).map(|i| QuickReplyItem::postback(&format!("選択 {i}"), &format!("choice={i}"), Some("はい")).unwrap());
     let m = Message::text("どれですか").unwrap().with_quick_reply(QuickReply::new(items.collect()).unwrap());
-    c.push(&user, &raw(&[m]), &uuid::Uuid::new_v4().to_string()).await.unwrap();
+    c.push(&ChatId::parse(&user).unwrap(), &raw(&[m]), &uuid::Uuid::new_v4().to_string()).await.unwrap();
     let got = fake.delivered(&user);
     assert_eq!(got[0].messages[0]["quickReply"]["items"].as_array().unwrap().len(), 13);
 }
@@ -81,8 +82,8 @@ async fn loading_animation_and_message_content_work_for_a_resident() {
     let fake = Platform::start().await;
     let c = client(&fake, TOKEN);
     let user = fake.add_user("Ana", Some("pt-BR"));
-    c.show_loading(&user, 7).await.unwrap(); // rounded to a multiple of 5
-    let group = c.show_loading("C0123456789abcdef0123456789abcdef", 5).await;
+    c.show_loading(&ChatId::parse(&user).unwrap(), 7).await.unwrap(); // rounded to a multiple of 5
+    let group = c.show_loading(&ChatId::parse("C0123456789abcdef0123456789abcdef").unwrap(), 5).await;
     assert_eq!(group.unwrap_err().api().map(|e| e.status), Some(400), "one-on-one chats only");
 
     let image = fake.image_event(&user);
@@ -93,5 +94,5 @@ async fn loading_animation_and_message_content_work_for_a_resident() {
     assert_eq!(c.content("999999999").await.unwrap_err().api().map(|e| e.status), Some(404));
 
     fake.fail_next(Endpoint::Profile, Failure::Status(500), 1);
-    assert!(c.profile(&user).await.unwrap_err().api().is_some_and(|e| e.is_transient()));
+    assert!(c.profile(&LineUserId::parse(&user).unwrap()).await.unwrap_err().api().is_some_and(|e| e.is_transient()));
 }

@@ -30,6 +30,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::ids::{ChatId, LineUserId};
 pub use message::{ContentProvider, Emoji, ImageSet, Mention, Mentionee, MessageContent, TextMessage};
 use parse::lenient;
 pub use parse::{parse_body, parse_event};
@@ -101,32 +102,30 @@ pub enum Mode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     /// One-on-one chat. `userId` is optional in the spec.
-    User { user_id: Option<String> },
+    User { user_id: Option<LineUserId> },
     /// Group chat. `userId` is "only included in message events".
-    Group { group_id: String, user_id: Option<String> },
+    Group { group_id: ChatId, user_id: Option<LineUserId> },
     /// Multi-person chat. `userId` as for groups.
-    Room { room_id: String, user_id: Option<String> },
-    /// A source type this model does not know, or a group/room without its id: we cannot address it.
+    Room { room_id: ChatId, user_id: Option<LineUserId> },
+    /// A source type this model does not know, or a group/room without a well-formed id: we
+    /// cannot address it.
     Unknown { type_name: String },
 }
 
 impl Source {
     /// Where a push would go: the user ID, group ID or room ID.
-    pub fn chat_id(&self) -> Option<&str> {
+    pub fn chat_id(&self) -> Option<ChatId> {
         match self {
-            Source::User { user_id } => user_id.as_deref(),
-            Source::Group { group_id, .. } => Some(group_id),
-            Source::Room { room_id, .. } => Some(room_id),
+            Source::User { user_id } => user_id.as_ref().map(ChatId::from),
+            Source::Group { group_id: chat, .. } | Source::Room { room_id: chat, .. } => Some(chat.clone()),
             Source::Unknown { .. } => None,
         }
     }
 
     /// The user who caused the event, if LINE told us.
-    pub fn user_id(&self) -> Option<&str> {
+    pub fn user_id(&self) -> Option<&LineUserId> {
         match self {
-            Source::User { user_id } | Source::Group { user_id, .. } | Source::Room { user_id, .. } => {
-                user_id.as_deref()
-            }
+            Source::User { user_id } | Source::Group { user_id, .. } | Source::Room { user_id, .. } => user_id.as_ref(),
             Source::Unknown { .. } => None,
         }
     }

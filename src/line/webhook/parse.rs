@@ -12,6 +12,7 @@ use super::message::parse_message;
 use super::{
     Beacon, CallbackRequest, Event, EventKind, EventMeta, MessageContent, Mode, Postback, Source, WebhookError,
 };
+use crate::ids::{ChatId, LineUserId};
 
 /// Splits a webhook body into its destination and its raw events.
 ///
@@ -215,14 +216,16 @@ fn parse_source(value: &Value) -> Source {
         return Source::Unknown { type_name: String::new() };
     };
     let type_name = string_field(obj, "type").unwrap_or_default();
-    let user_id = string_field(obj, "userId");
+    // An id that is not one (not a string, not LINE's shape) counts as missing.
+    let user_id = string_field(obj, "userId").and_then(|id| LineUserId::parse(&id).ok());
+    let chat_id = |key| string_field(obj, key).and_then(|id| ChatId::parse(&id).ok());
     match type_name.as_str() {
         "user" => Source::User { user_id },
-        "group" => match string_field(obj, "groupId") {
+        "group" => match chat_id("groupId") {
             Some(group_id) => Source::Group { group_id, user_id },
             None => Source::Unknown { type_name },
         },
-        "room" => match string_field(obj, "roomId") {
+        "room" => match chat_id("roomId") {
             Some(room_id) => Source::Room { room_id, user_id },
             None => Source::Unknown { type_name },
         },

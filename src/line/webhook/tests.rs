@@ -16,6 +16,14 @@ fn event_json(type_name: &str, extra: &str) -> String {
     )
 }
 
+fn user(id: &str) -> LineUserId {
+    LineUserId::parse(id).unwrap()
+}
+
+fn chat(id: &str) -> ChatId {
+    ChatId::parse(id).unwrap()
+}
+
 fn parse(json: &str) -> Event {
     parse_event(json).expect("an object always parses")
 }
@@ -108,7 +116,7 @@ fn the_common_fields_of_a_current_event_are_read() {
             webhook_event_id: Some("01FZ74A0TDDPYRVKNK77XKC3ZR".into()),
             timestamp: 1462629479859,
             mode: Mode::Active,
-            source: Some(Source::User { user_id: Some("U206d25c2ea6bd87c17655609a1c37cb8".into()) }),
+            source: Some(Source::User { user_id: Some(user("U206d25c2ea6bd87c17655609a1c37cb8")) }),
             reply_token: Some("nHuyWiB7yP5Zw52FIkcQobQuGDXCTA".into()),
             is_redelivery: false,
         }
@@ -172,26 +180,26 @@ fn source(json: &str) -> Option<Source> {
 #[test]
 fn a_user_source_is_a_one_to_one_chat() {
     let source = source(r#"{"type":"user","userId":"U1"}"#).unwrap();
-    assert_eq!(source, Source::User { user_id: Some("U1".into()) });
-    assert_eq!(source.chat_id(), Some("U1"));
-    assert_eq!(source.user_id(), Some("U1"));
+    assert_eq!(source, Source::User { user_id: Some(user("U1")) });
+    assert_eq!(source.chat_id(), Some(chat("U1")));
+    assert_eq!(source.user_id(), Some(&user("U1")));
     assert!(source.is_user());
 }
 
 #[test]
 fn a_group_source_is_addressed_by_its_group_id() {
     let source = source(r#"{"type":"group","groupId":"C1","userId":"U1"}"#).unwrap();
-    assert_eq!(source, Source::Group { group_id: "C1".into(), user_id: Some("U1".into()) });
-    assert_eq!(source.chat_id(), Some("C1"));
-    assert_eq!(source.user_id(), Some("U1"));
+    assert_eq!(source, Source::Group { group_id: chat("C1"), user_id: Some(user("U1")) });
+    assert_eq!(source.chat_id(), Some(chat("C1")));
+    assert_eq!(source.user_id(), Some(&user("U1")));
     assert!(!source.is_user());
 }
 
 #[test]
 fn a_room_source_is_addressed_by_its_room_id() {
     let source = source(r#"{"type":"room","roomId":"R1"}"#).unwrap();
-    assert_eq!(source, Source::Room { room_id: "R1".into(), user_id: None });
-    assert_eq!(source.chat_id(), Some("R1"));
+    assert_eq!(source, Source::Room { room_id: chat("R1"), user_id: None });
+    assert_eq!(source.chat_id(), Some(chat("R1")));
     assert_eq!(source.user_id(), None);
     assert!(!source.is_user());
 }
@@ -206,6 +214,10 @@ fn an_unknown_or_unaddressable_source_is_unknown() {
     assert_eq!(source(r#""U1""#), Some(Source::Unknown { type_name: String::new() }));
     let no_user = source(r#"{"type":"user"}"#).unwrap();
     assert_eq!(no_user.chat_id(), None);
+    // An id that cannot be one (not a string, or not one token) counts as missing.
+    assert_eq!(source(r#"{"type":"user","userId":""}"#), Some(Source::User { user_id: None }));
+    assert_eq!(source(r#"{"type":"user","userId":"U 1"}"#), Some(Source::User { user_id: None }));
+    assert_eq!(source(r#"{"type":"room","roomId":""}"#), Some(Source::Unknown { type_name: "room".into() }));
 }
 
 // --- event types --------------------------------------------------------------
@@ -267,7 +279,7 @@ fn unfollow_join_and_leave_events_have_no_content() {
 #[test]
 fn member_joined_and_left_events_list_the_members() {
     let members = r#"{"members":[{"type":"user","userId":"U1"},{"type":"user","userId":"U2"}]}"#;
-    let expected = vec![Source::User { user_id: Some("U1".into()) }, Source::User { user_id: Some("U2".into()) }];
+    let expected = vec![Source::User { user_id: Some(user("U1")) }, Source::User { user_id: Some(user("U2")) }];
     assert_eq!(
         kind_of("memberJoined", &format!(r#","joined":{members}"#)),
         EventKind::MemberJoined { members: expected.clone() }

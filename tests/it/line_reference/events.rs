@@ -47,8 +47,8 @@ fn follow_group_and_link_events_carry_their_details() {
     );
     assert_eq!(events[13].kind, EventKind::AccountLink { result: "ok".into(), nonce: "Vb771wDYtXuammLszK6h9A".into() });
     let members = vec![
-        Source::User { user_id: Some("U4af4980629...".into()) },
-        Source::User { user_id: Some("U91eeaf62d9...".into()) },
+        Source::User { user_id: Some(user_id("U4af4980629...")) },
+        Source::User { user_id: Some(user_id("U91eeaf62d9...")) },
     ];
     assert_eq!(events[19].kind, EventKind::MemberJoined { members: members.clone() });
     assert_eq!(events[20].kind, EventKind::MemberLeft { members });
@@ -58,7 +58,7 @@ fn follow_group_and_link_events_carry_their_details() {
     let joined = only_event(&fixtures, "java/member_joined.json");
     assert_eq!(
         joined.kind,
-        EventKind::MemberJoined { members: vec![Source::User { user_id: Some("U111111".into()) }] }
+        EventKind::MemberJoined { members: vec![Source::User { user_id: Some(user_id("U111111")) }] }
     );
 }
 
@@ -72,7 +72,10 @@ fn edited_messages_carry_the_new_text() {
     assert_eq!(text.text, "Hello, edited world");
 
     let java = only_event(&fixtures, "java/message-edited.json");
-    assert_eq!(java.meta.source.as_ref().and_then(Source::user_id), Some("u206d25c2ea6bd87c17655609a1c37cb8"));
+    assert_eq!(
+        java.meta.source.as_ref().and_then(Source::user_id),
+        Some(&user_id("u206d25c2ea6bd87c17655609a1c37cb8"))
+    );
     let EventKind::MessageEdited(MessageContent::Text(text)) = java.kind else { panic!("not an edit") };
     assert_eq!(text.text, "Hello, edited world");
     assert_eq!(text.quote_token, None);

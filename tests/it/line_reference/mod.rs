@@ -13,6 +13,7 @@ mod messages;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use frontdesk::ids::{ChatId, LineUserId};
 use frontdesk::line::webhook::{
     parse_body, parse_event, Beacon, ContentProvider, Emoji, Event, EventKind, ImageSet, Mention, Mentionee,
     MessageContent, Mode, Source, TextMessage,
@@ -106,7 +107,15 @@ const PYTHON: &str = "python/webhook.json";
 const USER_ID: &str = "U206d25c2ea6bd87c17655609a1c37cb8";
 
 fn user(id: &str) -> Option<Source> {
-    Some(Source::User { user_id: Some(id.into()) })
+    Some(Source::User { user_id: Some(user_id(id)) })
+}
+
+fn user_id(id: &str) -> LineUserId {
+    LineUserId::parse(id).unwrap()
+}
+
+fn chat(id: &str) -> ChatId {
+    ChatId::parse(id).unwrap()
 }
 
 #[test]
@@ -276,7 +285,7 @@ fn old_shape_java_events_read_with_defaults() {
     assert_eq!(standby.meta.mode, Mode::Standby);
     assert_eq!(
         standby.meta.source,
-        Some(Source::Group { group_id: "u206d25c2ea6bd87c17655609a1c37cb8".into(), user_id: None })
+        Some(Source::Group { group_id: chat("u206d25c2ea6bd87c17655609a1c37cb8"), user_id: None })
     );
 
     // The old follow event has no `follow` object: still a follow, read as a new friend.
@@ -290,16 +299,16 @@ fn sources_of_every_type_give_the_right_chat_id() {
     let events = events_of(&fixtures, PYTHON);
     let source = |i: usize| events[i].meta.source.clone().unwrap();
 
-    assert_eq!(source(0).chat_id(), Some(USER_ID));
+    assert_eq!(source(0).chat_id(), Some(chat(USER_ID)));
     assert!(source(0).is_user());
-    assert_eq!(source(1), Source::Room { room_id: "Ra8dbf4673c4c812cd491258042226c99".into(), user_id: None });
-    assert_eq!(source(8).chat_id(), Some("Ca56f94637cc4347f90a25382909b24b9"));
+    assert_eq!(source(1), Source::Room { room_id: chat("Ra8dbf4673c4c812cd491258042226c99"), user_id: None });
+    assert_eq!(source(8).chat_id(), Some(chat("Ca56f94637cc4347f90a25382909b24b9")));
     assert_eq!(source(8).user_id(), None);
     assert_eq!(
         source(14),
-        Source::Group { group_id: "Ca56f94637cc4347f90a25382909b24b9".into(), user_id: Some(USER_ID.into()) }
+        Source::Group { group_id: chat("Ca56f94637cc4347f90a25382909b24b9"), user_id: Some(user_id(USER_ID)) }
     );
-    assert_eq!(source(15).chat_id(), Some("Ra8dbf4673c4c812cd491258042226c99"));
-    assert_eq!(source(15).user_id(), Some(USER_ID));
+    assert_eq!(source(15).chat_id(), Some(chat("Ra8dbf4673c4c812cd491258042226c99")));
+    assert_eq!(source(15).user_id(), Some(&user_id(USER_ID)));
     assert!(!source(15).is_user());
 }
