@@ -9,6 +9,7 @@ use tokio::sync::Notify;
 use super::{canned::Canned, check_transfer, check_transition, Access, Actor, CaseworkError, Outcome, Status};
 use crate::{
     i18n::{Lang, Locales},
+    ids::CaseNumber,
     line::message::Message,
     live::{Change, Live},
     routing::{Partners, Queue},
@@ -116,8 +117,8 @@ impl Casework {
     }
 
     /// A case `actor` may see, without auditing (actions audit themselves).
-    pub async fn case(&self, actor: &Actor, number: &str) -> Result<CaseRow> {
-        match self.store.case_by_number(number).await? {
+    pub async fn case(&self, actor: &Actor, number: &CaseNumber) -> Result<CaseRow> {
+        match self.store.case_by_number(number.as_str()).await? {
             Some(c) if c.anonymised_at.is_none() && actor.sees(&access_of(&c)) => Ok(c),
             // Not visible is not found: nothing tells an account that a case exists.
             _ => Err(CaseworkError::NotFound.into()),
@@ -126,13 +127,13 @@ impl Casework {
 
     /// A case opened for reading: audited, with what was shown (`what`: e.g. "page",
     /// "transcript", "api").
-    pub async fn view(&self, actor: &Actor, number: &str, what: &str, now: i64) -> Result<CaseRow> {
+    pub async fn view(&self, actor: &Actor, number: &CaseNumber, what: &str, now: i64) -> Result<CaseRow> {
         let c = self.case(actor, number).await?;
         self.store.audit(Some(&actor.id), Some(&c.id), "view_case", what, now).await?;
         Ok(c)
     }
 
-    async fn apply(&self, work: CaseWork, number: &str) -> Result<()> {
+    async fn apply(&self, work: CaseWork, number: &CaseNumber) -> Result<()> {
         let message = work.message.is_some();
         if !self.store.apply_case_work(&work).await? {
             return Err(CaseworkError::Invalid("ケースが変わりました。画面を読み込み直してください").into());
@@ -158,7 +159,7 @@ impl Casework {
     }
 
     /// Takes an unclaimed case: the resident's messages now come to staff.
-    pub async fn claim(&self, actor: &Actor, number: &str, now: i64) -> Result<()> {
+    pub async fn claim(&self, actor: &Actor, number: &CaseNumber, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
         if c.assignee.as_deref() == Some(actor.id.as_str()) {
             return Err(CaseworkError::Invalid("すでに担当しています").into());
@@ -173,7 +174,7 @@ impl Casework {
     }
 
     /// Gives the case to a colleague who can see it.
-    pub async fn assign(&self, actor: &Actor, number: &str, to_name: &str, now: i64) -> Result<()> {
+    pub async fn assign(&self, actor: &Actor, number: &CaseNumber, to_name: &str, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
         let to = self.store.staff_by_name(to_name).await?.filter(|s| !s.disabled);
         let to = to.map(|s| actor_of(&s, self.partners)).ok_or(CaseworkError::Invalid("その職員はいません"))?;
@@ -190,7 +191,7 @@ impl Casework {
 
     /// Moves the case to another queue; routing no longer moves it, and whoever held it
     /// lets go (the new queue's staff claim it).
-    pub async fn transfer(&self, actor: &Actor, number: &str, to: Queue, now: i64) -> Result<()> {
+    pub async fn transfer(&self, actor: &Actor, number: &CaseNumber, to: Queue, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
         check_transfer(&access_of(&c), to, self.partners)?;
         let mut w = self.work(actor, &c, now, "transfer", format!("{}>{}", c.queue, to.code()));
@@ -202,7 +203,7 @@ impl Casework {
     pub async fn set_status(
         &self,
         actor: &Actor,
-        number: &str,
+        number: &CaseNumber,
         to: Status,
         outcome: Option<Outcome>,
         now: i64,
@@ -222,7 +223,7 @@ impl Casework {
     }
 
     /// An internal note: staff only, never sent.
-    pub async fn note(&self, actor: &Actor, number: &str, text: &str, now: i64) -> Result<()> {
+    pub async fn note(&self, actor: &Actor, number: &CaseNumber, text: &str, now: i64) -> Result<()> {
         let text = text.trim();
         if text.is_empty() || text.chars().count() > MAX_NOTE_CHARS {
             return Err(CaseworkError::Invalid("メモは1〜5000文字で書いてください").into());
@@ -235,7 +236,7 @@ impl Casework {
     }
 
     /// Flags the case for the multicultural centre's interpreters.
-    pub async fn request_interpreter(&self, actor: &Actor, number: &str, now: i64) -> Result<()> {
+    pub async fn request_interpreter(&self, actor: &Actor, number: &CaseNumber, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
         let access = access_of(&c);
         if access.queue == Queue::Interpreter || access.flags.contains(&Queue::Interpreter) {
@@ -258,7 +259,7 @@ impl Casework {
 
     /// Sends a message to the resident by push (through the outbox), in their language for
     /// a canned reply. An unclaimed case is claimed by the one who replies.
-    pub async fn reply(&self, actor: &Actor, number: &str, reply: &Reply, now: i64) -> Result<()> {
+    pub async fn reply(&self, actor: &Actor, number: &CaseNumber, reply: &Reply, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
         let lang = lang_of(&c);
         let (text, gloss, detail) = match reply {
@@ -292,7 +293,7 @@ impl Casework {
     /// their data removed; they are told in their language. Only the centre's own accounts
     /// confirm it (a partner sees a part of the resident's cases and acts for another
     /// organisation); the answer names only the cases this account could see.
-    pub async fn erase(&self, actor: &Actor, number: &str, now: i64) -> Result<Vec<String>> {
+    pub async fn erase(&self, actor: &Actor, number: &CaseNumber, now: i64) -> Result<Vec<String>> {
         let c = self.case(actor, number).await?;
         if actor.is_partner() {
             return Err(CaseworkError::Forbidden.into());
@@ -315,7 +316,9 @@ impl Casework {
             .map(|messages| NewOutbox::push(&c.user_id, messages));
         let numbers = self.store.erase_resident(&c.user_id, &actor.id, farewell.as_ref(), now).await?;
         self.wake_outbox.notify_one();
-        self.live.publish(numbers.iter().map(|n| Change::case(n)).collect()).await;
+        self.live
+            .publish(numbers.iter().filter_map(|n| CaseNumber::parse(n).ok()).map(|n| Change::case(&n)).collect())
+            .await;
         Ok(numbers.into_iter().filter(|n| visible.contains(n)).collect())
     }
 }

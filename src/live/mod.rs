@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 use tokio::{sync::broadcast, task::JoinHandle};
 use tokio_util::sync::CancellationToken;
 
-use crate::store::Store;
+use crate::{
+    ids::{CaseNumber, ChatId},
+    store::Store,
+};
 
 /// What changed. Pages re-read what they show (with their own access checks), so a change
 /// carries only which case or chat it concerns, never its content.
@@ -15,19 +18,19 @@ use crate::store::Store;
 pub struct Change {
     /// The case's number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub case: Option<String>,
+    pub case: Option<CaseNumber>,
     /// A resident's chat whose messages' delivery state changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chat: Option<String>,
+    pub chat: Option<ChatId>,
 }
 
 impl Change {
-    pub fn case(number: &str) -> Self {
-        Change { case: Some(number.to_owned()), chat: None }
+    pub fn case(number: &CaseNumber) -> Self {
+        Change { case: Some(number.clone()), chat: None }
     }
 
-    pub fn chat(chat_id: &str) -> Self {
-        Change { case: None, chat: Some(chat_id.to_owned()) }
+    pub fn chat(chat_id: &ChatId) -> Self {
+        Change { case: None, chat: Some(chat_id.clone()) }
     }
 }
 

@@ -56,7 +56,7 @@ async fn detail(
     staff: Staff,
     Path(number): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let c = state.desk.view(&staff.actor, &number, "api", now_ms()).await?;
+    let c = state.desk.view(&staff.actor, &number.parse()?, "api", now_ms()).await?;
     Ok(Json(json!(CaseView::read(&state, &c, None).await?)))
 }
 
@@ -67,7 +67,7 @@ fn ok() -> Done {
 }
 
 async fn claim(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>) -> Done {
-    s.desk.claim(&staff.actor, &n, now_ms()).await?;
+    s.desk.claim(&staff.actor, &n.parse()?, now_ms()).await?;
     ok()
 }
 
@@ -77,7 +77,7 @@ async fn assign(
     Path(n): Path<String>,
     Json(b): Json<Assign>,
 ) -> Done {
-    s.desk.assign(&staff.actor, &n, &b.staff, now_ms()).await?;
+    s.desk.assign(&staff.actor, &n.parse()?, &b.staff, now_ms()).await?;
     ok()
 }
 
@@ -87,7 +87,7 @@ async fn transfer(
     Path(n): Path<String>,
     Json(b): Json<Transfer>,
 ) -> Done {
-    s.desk.transfer(&staff.actor, &n, b.queue()?, now_ms()).await?;
+    s.desk.transfer(&staff.actor, &n.parse()?, b.queue()?, now_ms()).await?;
     ok()
 }
 
@@ -98,17 +98,17 @@ async fn status(
     Json(b): Json<StatusChange>,
 ) -> Done {
     let (to, outcome) = b.read()?;
-    s.desk.set_status(&staff.actor, &n, to, outcome, now_ms()).await?;
+    s.desk.set_status(&staff.actor, &n.parse()?, to, outcome, now_ms()).await?;
     ok()
 }
 
 async fn note(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>, Json(b): Json<Note>) -> Done {
-    s.desk.note(&staff.actor, &n, &b.text, now_ms()).await?;
+    s.desk.note(&staff.actor, &n.parse()?, &b.text, now_ms()).await?;
     ok()
 }
 
 async fn interpreter(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>) -> Done {
-    s.desk.request_interpreter(&staff.actor, &n, now_ms()).await?;
+    s.desk.request_interpreter(&staff.actor, &n.parse()?, now_ms()).await?;
     ok()
 }
 
@@ -119,12 +119,12 @@ async fn reply(
     Path(n): Path<String>,
     Json(b): Json<ReplyRequest>,
 ) -> Done {
-    s.desk.reply(&staff.actor, &n, &b.reply()?, now_ms()).await?;
+    s.desk.reply(&staff.actor, &n.parse()?, &b.reply()?, now_ms()).await?;
     Ok((StatusCode::ACCEPTED, Json(json!({ "ok": true, "queued": true }))))
 }
 
 async fn erase(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>) -> Done {
-    let numbers = s.desk.erase(&staff.actor, &n, now_ms()).await?;
+    let numbers = s.desk.erase(&staff.actor, &n.parse()?, now_ms()).await?;
     Ok((StatusCode::OK, Json(json!({ "ok": true, "anonymised": numbers }))))
 }
 

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use crate::{
     casework::{service::DeskError, CaseworkError},
+    ids::IdError,
     store::StoreError,
     worker::ingest::IngestError,
 };
@@ -46,6 +47,13 @@ impl From<DeskError> for AppError {
             DeskError::Rule(CaseworkError::Invalid(m)) => AppError::BadRequest(m),
             DeskError::Store(e) => AppError::Store(e),
         }
+    }
+}
+
+/// An identifier in a URL that is not one names nothing: the same answer as an unknown one.
+impl From<IdError> for AppError {
+    fn from(_: IdError) -> Self {
+        AppError::NotFound
     }
 }
 

@@ -12,6 +12,7 @@ use tracing::Instrument;
 use crate::{
     clock::now_ms,
     config::WorkerSettings,
+    ids::CaseNumber,
     line::{
         event_handler::{dispatch, EventHandler},
         webhook::{self, Mode},
@@ -183,7 +184,10 @@ where
             }
         }
         if let Some(live) = &self.live {
-            live.publish(done.cases.iter().map(|n| Change::case(n)).collect()).await;
+            live.publish(
+                done.cases.iter().filter_map(|n| CaseNumber::parse(n).ok()).map(|n| Change::case(&n)).collect(),
+            )
+            .await;
         }
         if written > 0 {
             self.wake_outbox.notify_one();

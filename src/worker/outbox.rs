@@ -238,7 +238,8 @@ async fn record_results(worker: Arc<OutboxWorker>, mut rx: mpsc::Receiver<Delive
             tokio::time::sleep(Duration::from_millis(200 * tries)).await;
         }
         if let Some(live) = &worker.live {
-            live.publish(watched.iter().map(|c| Change::chat(c)).collect()).await;
+            live.publish(watched.iter().filter_map(|c| ChatId::parse(c).ok()).map(|c| Change::chat(&c)).collect())
+                .await;
         }
         worker.wake.notify_one();
     }

@@ -64,6 +64,8 @@ async fn api_errors_are_json_with_a_code_and_the_same_status_while_pages_keep_th
     assert_eq!((got.0, got.1.as_str()), (404, "not_found"), "another queue's case is not shown to exist");
     let got = error_of(api.get("/api/cases/000000-0000").await).await;
     assert_eq!(got, (404, "not_found".into(), "not found".into()));
+    let got = error_of(api.get("/api/cases/not-a-number").await).await;
+    assert_eq!(got, (404, "not_found".into(), "not found".into()), "a malformed number is an unknown one");
     let got = error_of(api.get("/api/cases?queue=boats").await).await;
     assert_eq!(got, (400, "bad_request".into(), "unknown queue".into()));
     let got = error_of(api.post_json(&format!("{case}/status"), json!({ "status": "closed" })).await).await;
@@ -89,6 +91,8 @@ async fn api_errors_are_json_with_a_code_and_the_same_status_while_pages_keep_th
     assert_eq!(page.status(), 404);
     assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
     assert_eq!(page.text().await.unwrap(), "not found");
+    let page = b.get("/staff/cases/not-a-number").await;
+    assert_eq!((page.status().as_u16(), page.text().await.unwrap()), (404, "not found".into()));
 }
 
 #[tokio::test]

@@ -66,7 +66,7 @@ async fn claim(
     Path(n): Path<String>,
     CsrfForm(staff, _): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    done(&n, s.desk.claim(&staff.actor, &n, now_ms()).await)
+    done(&n, s.desk.claim(&staff.actor, &n.parse()?, now_ms()).await)
 }
 
 async fn assign(
@@ -74,7 +74,7 @@ async fn assign(
     Path(n): Path<String>,
     CsrfForm(staff, f): CsrfForm<Assign>,
 ) -> Result<Response, AppError> {
-    done(&n, s.desk.assign(&staff.actor, &n, &f.staff, now_ms()).await)
+    done(&n, s.desk.assign(&staff.actor, &n.parse()?, &f.staff, now_ms()).await)
 }
 
 async fn transfer(
@@ -86,7 +86,7 @@ async fn transfer(
         Ok(q) => q,
         Err(r) => return Ok(refused(&n, r.ja)),
     };
-    done(&n, s.desk.transfer(&staff.actor, &n, q, now_ms()).await)
+    done(&n, s.desk.transfer(&staff.actor, &n.parse()?, q, now_ms()).await)
 }
 
 async fn status(
@@ -98,7 +98,7 @@ async fn status(
         Ok(change) => change,
         Err(r) => return Ok(refused(&n, r.ja)),
     };
-    done(&n, s.desk.set_status(&staff.actor, &n, to, outcome, now_ms()).await)
+    done(&n, s.desk.set_status(&staff.actor, &n.parse()?, to, outcome, now_ms()).await)
 }
 
 /// The status and outcome the form asks for. Every code must be known; the outcome counts
@@ -113,7 +113,7 @@ async fn note(
     Path(n): Path<String>,
     CsrfForm(staff, f): CsrfForm<Note>,
 ) -> Result<Response, AppError> {
-    done(&n, s.desk.note(&staff.actor, &n, &f.text, now_ms()).await)
+    done(&n, s.desk.note(&staff.actor, &n.parse()?, &f.text, now_ms()).await)
 }
 
 async fn interpreter(
@@ -121,7 +121,7 @@ async fn interpreter(
     Path(n): Path<String>,
     CsrfForm(staff, _): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    done(&n, s.desk.request_interpreter(&staff.actor, &n, now_ms()).await)
+    done(&n, s.desk.request_interpreter(&staff.actor, &n.parse()?, now_ms()).await)
 }
 
 /// The reply form (`text`) and the canned reply form (`template` and its fields).
@@ -134,7 +134,7 @@ async fn reply(
         Ok(reply) => reply,
         Err(r) => return Ok(refused(&n, r.ja)),
     };
-    done(&n, s.desk.reply(&staff.actor, &n, &reply, now_ms()).await)
+    done(&n, s.desk.reply(&staff.actor, &n.parse()?, &reply, now_ms()).await)
 }
 
 async fn erase(
@@ -142,7 +142,7 @@ async fn erase(
     Path(n): Path<String>,
     CsrfForm(staff, _): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    match s.desk.erase(&staff.actor, &n, now_ms()).await {
+    match s.desk.erase(&staff.actor, &n.parse()?, now_ms()).await {
         Ok(_) => Ok(Redirect::to("/staff").into_response()),
         Err(e) => done(&n, Err(e)),
     }

@@ -24,6 +24,7 @@ use super::auth::Staff;
 use crate::{
     app::AppState,
     casework::{service::access_of, Actor},
+    ids::CaseNumber,
     live::Change,
     web::error::AppError,
 };
@@ -51,7 +52,8 @@ impl Watch {
         match self {
             Watch::Cases => c.case.is_some(),
             Watch::Case { number, chat } => {
-                c.case.as_deref() == Some(number.as_str()) || c.chat.as_deref() == Some(chat.as_str())
+                c.case.as_ref().is_some_and(|n| n == number.as_str())
+                    || c.chat.as_ref().is_some_and(|id| id == chat.as_str())
             }
         }
     }
@@ -69,7 +71,7 @@ async fn case_events(
     staff: Staff,
     Path(number): Path<String>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
-    let c = state.desk.case(&staff.actor, &number).await?;
+    let c = state.desk.case(&staff.actor, &number.parse()?).await?;
     Ok(stream_of(state, staff, Watch::Case { number: c.number, chat: c.user_id }).await)
 }
 
@@ -121,7 +123,8 @@ impl Open {
                 _ => Next::End,
             },
             Watch::Cases => {
-                let mut numbers: Vec<&str> = wanted.iter().filter_map(|c| c.case.as_deref()).collect();
+                let mut numbers: Vec<&str> =
+                    wanted.iter().filter_map(|c| c.case.as_ref().map(CaseNumber::as_str)).collect();
                 numbers.sort_unstable();
                 numbers.dedup();
                 let mut tell = None;

@@ -26,6 +26,7 @@ use crate::{
     },
     clock::now_ms,
     i18n::Lang,
+    ids::CaseNumber,
     routing::Queue,
     store::CaseRow,
     web::error::AppError,
@@ -114,7 +115,12 @@ async fn queue_rows(
 
 /// The live part of a case page: its header, the transcript and the history; with the
 /// case it was read from.
-async fn live_part(state: &AppState, staff: &Staff, number: &str, what: &str) -> Result<(Value, CaseRow), AppError> {
+async fn live_part(
+    state: &AppState,
+    staff: &Staff,
+    number: &CaseNumber,
+    what: &str,
+) -> Result<(Value, CaseRow), AppError> {
     let now = now_ms();
     let c = state.desk.view(&staff.actor, number, what, now).await?;
     let view = CaseView::read(state, &c, Some(&state.crisis)).await?;
@@ -136,6 +142,7 @@ async fn case_page(
     Path(number): Path<String>,
 ) -> Result<Html<String>, AppError> {
     let t = &state.staff.text;
+    let number: CaseNumber = number.parse()?;
     let (live, c) = live_part(&state, &staff, &number, "page").await?;
     let access = access_of(&c);
     // Colleagues who may be given the case: enabled, and able to see it.
@@ -174,7 +181,7 @@ async fn case_live(
     staff: Staff,
     Path(number): Path<String>,
 ) -> Result<Html<String>, AppError> {
-    let (ctx, _) = live_part(&state, &staff, &number, "live").await?;
+    let (ctx, _) = live_part(&state, &staff, &number.parse()?, "live").await?;
     state.staff.render("case_live.html", ctx)
 }
 
@@ -184,7 +191,7 @@ async fn attachment(
     staff: Staff,
     Path((number, message_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let c = state.desk.case(&staff.actor, &number).await?;
+    let c = state.desk.case(&staff.actor, &number.parse()?).await?;
     let listed = state.store.case_attachments(&c.id).await?;
     if !listed.iter().any(|(id, _, _)| *id == message_id) {
         return Err(AppError::NotFound);
