@@ -9,7 +9,7 @@ use tokio::sync::Notify;
 use super::{canned::Canned, check_transfer, check_transition, Access, Actor, CaseworkError, Outcome, Status};
 use crate::{
     i18n::{Lang, Locales},
-    ids::CaseNumber,
+    ids::{CaseNumber, ChatId},
     line::message::Message,
     live::{Change, Live},
     routing::{Partners, Queue},
@@ -118,7 +118,7 @@ impl Casework {
 
     /// A case `actor` may see, without auditing (actions audit themselves).
     pub async fn case(&self, actor: &Actor, number: &CaseNumber) -> Result<CaseRow> {
-        match self.store.case_by_number(number.as_str()).await? {
+        match self.store.case_by_number(number).await? {
             Some(c) if c.anonymised_at.is_none() && actor.sees(&access_of(&c)) => Ok(c),
             // Not visible is not found: nothing tells an account that a case exists.
             _ => Err(CaseworkError::NotFound.into()),
@@ -271,14 +271,15 @@ impl Casework {
                 (t.to_owned(), None, "free".to_owned())
             }
             Reply::Canned(k) => {
-                let text = k.render(&self.locales, lang, &c.number);
-                let gloss = (lang != Lang::Ja).then(|| k.render(&self.locales, Lang::Ja, &c.number));
+                let text = k.render(&self.locales, lang, c.number.as_str());
+                let gloss = (lang != Lang::Ja).then(|| k.render(&self.locales, Lang::Ja, c.number.as_str()));
                 (text, gloss, format!("canned:{}:{}", k.code(), lang.tag()))
             }
         };
         const UNSENDABLE: CaseworkError = CaseworkError::Invalid("LINEで送れない文です");
         let message = Message::text(&text).map_err(|_| UNSENDABLE)?;
-        let row = NewOutbox::push(&c.user_id, serde_json::to_string(&[message]).map_err(|_| UNSENDABLE)?);
+        let row =
+            NewOutbox::push(&ChatId::from(&c.user_id), serde_json::to_string(&[message]).map_err(|_| UNSENDABLE)?);
         let mut w = self.work(actor, &c, now, "reply", detail);
         w.expect.status = None;
         if c.assignee.is_none() {
@@ -293,7 +294,7 @@ impl Casework {
     /// their data removed; they are told in their language. Only the centre's own accounts
     /// confirm it (a partner sees a part of the resident's cases and acts for another
     /// organisation); the answer names only the cases this account could see.
-    pub async fn erase(&self, actor: &Actor, number: &CaseNumber, now: i64) -> Result<Vec<String>> {
+    pub async fn erase(&self, actor: &Actor, number: &CaseNumber, now: i64) -> Result<Vec<CaseNumber>> {
         let c = self.case(actor, number).await?;
         if actor.is_partner() {
             return Err(CaseworkError::Forbidden.into());
@@ -301,7 +302,7 @@ impl Casework {
         if c.erase_requested_at.is_none() {
             return Err(CaseworkError::Invalid("住民からデータ削除の依頼がありません").into());
         }
-        let visible: Vec<String> = self
+        let visible: Vec<CaseNumber> = self
             .store
             .cases_of(&c.user_id)
             .await?
@@ -313,12 +314,10 @@ impl Casework {
         let farewell = Message::text(&text)
             .ok()
             .and_then(|m| serde_json::to_string(&[m]).ok())
-            .map(|messages| NewOutbox::push(&c.user_id, messages));
+            .map(|messages| NewOutbox::push(&ChatId::from(&c.user_id), messages));
         let numbers = self.store.erase_resident(&c.user_id, &actor.id, farewell.as_ref(), now).await?;
         self.wake_outbox.notify_one();
-        self.live
-            .publish(numbers.iter().filter_map(|n| CaseNumber::parse(n).ok()).map(|n| Change::case(&n)).collect())
-            .await;
+        self.live.publish(numbers.iter().map(Change::case).collect()).await;
         Ok(numbers.into_iter().filter(|n| visible.contains(n)).collect())
     }
 }

@@ -266,7 +266,7 @@ impl Settings {
         let st = &self.staff;
         let r = &self.retention;
         let url_ok = st.public_url.as_deref().is_none_or(|u| u.starts_with("http://") || u.starts_with("https://"));
-        let ids_ok = self.alerts.coordinators.iter().chain(&self.alerts.centre).all(|i| is_line_chat_id(i));
+        let ids_ok = self.alerts.coordinators.iter().chain(&self.alerts.centre).all(|i| is_line_chat_id(i.as_str()));
         let checks: [(&str, bool); 18] = [
             ("alerts: each id must be a LINE user, group or room id (U, C or R and 32 hex digits)", ids_ok),
             ("staff.public_url must be an http:// or https:// URL", url_ok),

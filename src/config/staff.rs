@@ -4,6 +4,8 @@ use std::net::IpAddr;
 
 use serde::Deserialize;
 
+use crate::ids::ChatId;
+
 /// Who is alerted on LINE at once about a new shelter or emergency case.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -11,9 +13,9 @@ pub struct AlertSettings {
     /// Group, room or user ids of the shelter coordinators: shelter and emergency cases
     /// whose resident consented to sharing with partner organisations. A group's id is
     /// shown on the admin page once the bot has been added to it.
-    pub coordinators: Vec<String>,
+    pub coordinators: Vec<ChatId>,
     /// The consultation centre's own group: every emergency case, with or without consent.
-    pub centre: Vec<String>,
+    pub centre: Vec<ChatId>,
 }
 
 /// The staff dashboard.

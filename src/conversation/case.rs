@@ -6,7 +6,7 @@ use crate::{
     casework::labels::{answer, household, stored},
     codes,
     config::Settings,
-    ids::LineUserId,
+    ids::{ChatId, LineUserId},
     intake::{answers::Tonight, CaseReason, Conversation},
     line::message::Message,
     routing::{self, CaseFacts, Priority, Queue, Routing},
@@ -19,7 +19,7 @@ impl ConversationService {
     pub(super) fn alerts(&self, case: &CaseWrite, routed: &Routing) -> Result<Vec<AlertWrite>, ConversationError> {
         let a = &self.settings.alerts;
         let emergency = routed.priority == Priority::Emergency;
-        let (level, targets): (i64, Vec<&String>) = if emergency {
+        let (level, targets): (i64, Vec<&ChatId>) = if emergency {
             let partners = a.coordinators.iter().filter(|_| routed.partner_visible);
             (2, a.centre.iter().chain(partners).collect())
         } else if routed.alert_coordinators {

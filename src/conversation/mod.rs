@@ -158,12 +158,12 @@ impl ConversationService {
         let Turn { user_id, conv, out, hold, display_name } = turn;
         let mut effects = Effects::default();
         if conv.blocked {
-            effects.cancel_outbox_for = Some(user_id.to_string());
+            effects.cancel_outbox_for = Some(ChatId::from(user_id));
         }
         let case_number = conv.case_number.clone();
         if let Some((kind, body)) = inbound {
             effects.transcript.push(TranscriptWrite {
-                user_id: user_id.to_string(),
+                user_id: user_id.clone(),
                 case_number: case_number.clone(),
                 direction: "in",
                 kind,
@@ -177,11 +177,11 @@ impl ConversationService {
                 Effect::SaveCase(reason) => save = Some(*reason),
                 Effect::StaffNotified => {
                     if let (Some(h), Some(n)) = (hold, &case_number) {
-                        effects.handoff_notified = Some((user_id.to_string(), n.clone()));
+                        effects.handoff_notified = Some((user_id.clone(), n.clone()));
                         debug_assert_eq!(h.case_number, n);
                     }
                 }
-                Effect::RequestErasure => effects.erasure_requested = Some(user_id.to_string()),
+                Effect::RequestErasure => effects.erasure_requested = Some(user_id.clone()),
             }
         }
         if let (Some(reason), Some(number)) = (save, &case_number) {
@@ -194,7 +194,7 @@ impl ConversationService {
             let renderer = Renderer { locales: &self.locales, settings: &self.settings };
             let messages = renderer.render(conv.lang, out)?;
             effects.transcript.push(TranscriptWrite {
-                user_id: user_id.to_string(),
+                user_id: user_id.clone(),
                 case_number: case_number.clone(),
                 direction: "out",
                 kind: "text",
@@ -204,7 +204,7 @@ impl ConversationService {
             effects.outbox.push(self.answer(ctx, meta, &ChatId::from(user_id), &messages)?);
         }
         effects.conversation = Some(ConversationWrite {
-            user_id: user_id.to_string(),
+            user_id: user_id.clone(),
             lang: conv.lang.map(|l| l.tag().to_owned()),
             display_name,
             phase: phase_code(conv.phase).to_owned(),
@@ -233,7 +233,7 @@ impl ConversationService {
         // (isdaviddong/chatGPTLineBot issue #5).
         let reply_token = meta.reply_token.clone().filter(|_| !meta.is_redelivery);
         Ok(NewOutbox {
-            chat_id: chat_id.to_string(),
+            chat_id: chat_id.clone(),
             messages: serde_json::to_string(messages)?,
             reply_deadline: reply_token.as_ref().map(|_| meta.timestamp + self.reply_window_ms()),
             reply_token,
@@ -252,7 +252,7 @@ impl ConversationService {
         } else {
             tracing::info!(group_id = %chat, kind, "the bot left a group or room");
         }
-        let effects = Effects { chat_membership: Some((chat.into_string(), kind, joined)), ..Effects::default() };
+        let effects = Effects { chat_membership: Some((chat, kind, joined)), ..Effects::default() };
         Handled::Effects(Box::new(effects))
     }
 }

@@ -57,7 +57,7 @@ async fn apply(tx: &mut Tx<'_>, w: &CaseWork) -> Result<bool> {
         let keyed = outbox::keyed([&m.row]);
         let ids = outbox::insert(tx, &keyed, w.now).await?;
         let line = transcript::StaffLine {
-            user_id: &m.row.chat_id,
+            user_id: m.row.chat_id.as_str(),
             case_id: &w.case_id,
             staff_id,
             text: &m.text,

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use sqlx::QueryBuilder;
 
+use crate::ids::LineUserId;
+
 use super::{
     db::{push_list, run, Db, Tx, CHUNK},
     Result, Store,
@@ -13,7 +15,7 @@ use super::{
 /// A conversation's stored state (the JSON of `intake::Conversation`).
 #[derive(Clone)]
 pub struct ConversationWrite {
-    pub user_id: String,
+    pub user_id: LineUserId,
     pub lang: Option<String>,
     pub display_name: Option<String>,
     pub phase: String,
@@ -60,7 +62,7 @@ pub(super) async fn upsert(tx: &mut Tx<'_>, conversations: &[&ConversationWrite]
 }
 
 /// The resident was told that staff are handling `case_number` (if they still are).
-pub(super) async fn mark_handoff_notified(tx: &mut Tx<'_>, user_id: &str, case_number: &str) -> Result<()> {
+pub(super) async fn mark_handoff_notified(tx: &mut Tx<'_>, user_id: &LineUserId, case_number: &str) -> Result<()> {
     run!(tx, |c| {
         sqlx::query("UPDATE conversations SET handoff_notified = 1 WHERE user_id = $1 AND handoff_case = $2")
             .bind(user_id)

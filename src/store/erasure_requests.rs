@@ -1,13 +1,15 @@
 //! Residents' requests to erase their data (`erasure_requests`), asked for through LINE and
 //! carried out by staff (`retention`).
 
+use crate::ids::LineUserId;
+
 use super::{
     db::{run, Tx},
     Result, Store,
 };
 
 /// Opens a request for the resident, unless one is already open.
-pub(super) async fn open(tx: &mut Tx<'_>, user_id: &str, now: i64) -> Result<()> {
+pub(super) async fn open(tx: &mut Tx<'_>, user_id: &LineUserId, now: i64) -> Result<()> {
     run!(tx, |c| {
         sqlx::query(
             "INSERT INTO erasure_requests (user_id, requested_at) SELECT CAST($1 AS TEXT), CAST($2 AS BIGINT) \

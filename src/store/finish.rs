@@ -6,6 +6,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::ids::{ChatId, LineUserId};
+
 use super::{
     cases, conversations, erasure_requests, history, inbox, line_chats, outbox, transcript, CaseWrite,
     ConversationWrite, InboxEvent, NewOutbox, OutboxRow, Result, Store, TranscriptWrite, Tx,
@@ -55,7 +57,7 @@ pub enum InboxOutcome {
 #[derive(Default)]
 pub struct Effects {
     /// Drop every message still waiting for this chat (the resident blocked the account).
-    pub cancel_outbox_for: Option<String>,
+    pub cancel_outbox_for: Option<ChatId>,
     pub conversation: Option<ConversationWrite>,
     pub case: Option<CaseWrite>,
     pub outbox: Vec<NewOutbox>,
@@ -63,11 +65,11 @@ pub struct Effects {
     /// Coordinator alerts for the case, each sent once per level (see `AlertWrite`).
     pub alerts: Vec<AlertWrite>,
     /// The resident was told that staff are handling case (user id, case number).
-    pub handoff_notified: Option<(String, String)>,
+    pub handoff_notified: Option<(LineUserId, String)>,
     /// The resident asked for their data to be erased (user id).
-    pub erasure_requested: Option<String>,
+    pub erasure_requested: Option<LineUserId>,
     /// The bot joined (`true`) or left a group or room: (chat id, kind, joined).
-    pub chat_membership: Option<(String, &'static str, bool)>,
+    pub chat_membership: Option<(ChatId, &'static str, bool)>,
 }
 
 /// An alert about a case to coordinators, written only if the case has not yet been

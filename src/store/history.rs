@@ -3,6 +3,8 @@
 
 use sqlx::FromRow;
 
+use crate::ids::LineUserId;
+
 use super::{
     db::{run, Db, Tx},
     Result, Store,
@@ -67,7 +69,7 @@ pub(super) async fn insert_action(
 }
 
 /// The resident asked for erasure: a line on each of their cases not yet marked.
-pub(super) async fn note_erase_requested(tx: &mut Tx<'_>, user_id: &str, now: i64) -> Result<()> {
+pub(super) async fn note_erase_requested(tx: &mut Tx<'_>, user_id: &LineUserId, now: i64) -> Result<()> {
     run!(tx, |c| {
         sqlx::query(
             "INSERT INTO case_actions (case_id, staff_id, kind, detail, body, created_at) \

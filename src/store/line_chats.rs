@@ -1,6 +1,8 @@
 //! Groups and rooms the bot is or was in (`line_chats`): coordinators' groups are
 //! configured by these ids.
 
+use crate::ids::ChatId;
+
 use super::{
     db::{run, Tx},
     Result, Store,
@@ -9,7 +11,7 @@ use super::{
 /// The bot joined (`left_at` is `None`) or left a group or room.
 pub(super) async fn record_membership(
     tx: &mut Tx<'_>,
-    chat_id: &str,
+    chat_id: &ChatId,
     kind: &str,
     now: i64,
     left_at: Option<i64>,
@@ -32,7 +34,7 @@ pub(super) async fn record_membership(
 
 impl Store {
     /// Groups and rooms the bot is or was in: (chat id, kind, joined at, left at).
-    pub async fn line_chats(&self) -> Result<Vec<(String, String, i64, Option<i64>)>> {
+    pub async fn line_chats(&self) -> Result<Vec<(ChatId, String, i64, Option<i64>)>> {
         let mut db = self.reader().await?;
         Ok(run!(&mut db, |c| {
             sqlx::query_as("SELECT chat_id, kind, joined_at, left_at FROM line_chats ORDER BY joined_at DESC")

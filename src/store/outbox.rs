@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use sqlx::{FromRow, QueryBuilder};
 
+use crate::ids::ChatId;
+
 use super::{
     db::{push_list, run, Db, Tx, CHUNK},
     Result, Store,
@@ -13,7 +15,7 @@ use super::{
 /// A message batch to send to one chat.
 #[derive(Clone)]
 pub struct NewOutbox {
-    pub chat_id: String,
+    pub chat_id: ChatId,
     /// JSON array of 1–5 LINE message objects (built with `line::message`).
     pub messages: String,
     /// The reply token of the event being answered, if it may still be used.
@@ -26,8 +28,8 @@ pub struct NewOutbox {
 
 impl NewOutbox {
     /// A message sent by push (staff messages, alerts): no reply token, no source event.
-    pub fn push(chat_id: &str, messages: String) -> Self {
-        NewOutbox { chat_id: chat_id.to_owned(), messages, reply_token: None, reply_deadline: None, source_event: None }
+    pub fn push(chat_id: &ChatId, messages: String) -> Self {
+        NewOutbox { chat_id: chat_id.clone(), messages, reply_token: None, reply_deadline: None, source_event: None }
     }
 }
 
@@ -44,7 +46,7 @@ impl std::fmt::Debug for NewOutbox {
 #[derive(Clone, FromRow)]
 pub struct OutboxRow {
     pub id: i64,
-    pub chat_id: String,
+    pub chat_id: ChatId,
     pub messages: String,
     pub reply_token: Option<String>,
     pub reply_deadline: Option<i64>,
@@ -191,7 +193,7 @@ pub(super) async fn hand_off(tx: &mut Tx<'_>, ids: &[i64], sender: &str, lease_u
 }
 
 /// Gives up every row still waiting for `chat_id` (see `CANCEL_FOR_CHAT`).
-pub(super) async fn cancel_for_chat(tx: &mut Tx<'_>, chat_id: &str, now: i64) -> Result<()> {
+pub(super) async fn cancel_for_chat(tx: &mut Tx<'_>, chat_id: &ChatId, now: i64) -> Result<()> {
     run!(tx, |c| {
         sqlx::query(CANCEL_FOR_CHAT).bind(chat_id).bind(now).execute(c).await?;
     });

@@ -7,6 +7,7 @@
 //! text, attachment names, internal notes.
 
 use super::{cases, conversations, erasure_requests, history, inbox, outbox, transcript, NewOutbox, Result, Store, Tx};
+use crate::ids::{CaseNumber, LineUserId};
 
 /// How much `purge` removed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -24,7 +25,7 @@ async fn erase(
     staff_id: &str,
     farewell: Option<&NewOutbox>,
     now: i64,
-) -> Result<Vec<String>> {
+) -> Result<Vec<CaseNumber>> {
     let anon = format!("erased:{}", uuid::Uuid::new_v4().simple());
     let cases = cases::anonymise_of_resident(tx, user_id, &anon, now).await?;
     for (id, _) in &cases {
@@ -62,13 +63,13 @@ impl Store {
     /// the cases anonymised.
     pub async fn erase_resident(
         &self,
-        user_id: &str,
+        user_id: &LineUserId,
         staff_id: &str,
         farewell: Option<&NewOutbox>,
         now: i64,
-    ) -> Result<Vec<String>> {
+    ) -> Result<Vec<CaseNumber>> {
         let mut tx = self.begin().await?;
-        let numbers = erase(&mut tx, user_id, staff_id, farewell, now).await?;
+        let numbers = erase(&mut tx, user_id.as_str(), staff_id, farewell, now).await?;
         tx.commit().await?;
         Ok(numbers)
     }

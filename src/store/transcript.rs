@@ -3,6 +3,8 @@
 
 use sqlx::QueryBuilder;
 
+use crate::ids::LineUserId;
+
 use super::{
     db::{run, Tx, CHUNK},
     Result, Store,
@@ -11,7 +13,7 @@ use super::{
 /// One line of the transcript.
 #[derive(Clone)]
 pub struct TranscriptWrite {
-    pub user_id: String,
+    pub user_id: LineUserId,
     /// The case it belongs to, by number, if there is one.
     pub case_number: Option<String>,
     pub direction: &'static str,

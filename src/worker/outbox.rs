@@ -154,10 +154,7 @@ impl OutboxWorker {
             };
         }
         let first_push_at = Some(first_push_at);
-        let Ok(to) = ChatId::parse(&row.chat_id) else {
-            return OutboxResult::Failed { error: "stored chat id is not a LINE chat id".into(), first_push_at };
-        };
-        match self.client.push(&to, &messages, &row.retry_key).await {
+        match self.client.push(&row.chat_id, &messages, &row.retry_key).await {
             Ok(PushOutcome::Accepted) => OutboxResult::Sent { via: SentVia::Push, first_push_at },
             Ok(PushOutcome::AlreadyAccepted) => OutboxResult::Sent { via: SentVia::PushAlreadyAccepted, first_push_at },
             Err(LineError::Api(e)) if e.is_monthly_limit() => {
@@ -194,7 +191,7 @@ fn reply_failure(e: &LineError) -> String {
 }
 
 /// A delivery attempt's result, with the chat to tell staff pages about, if watched.
-type Delivery = (i64, OutboxResult, Option<String>);
+type Delivery = (i64, OutboxResult, Option<ChatId>);
 
 /// Writes results in batches: whatever has arrived, one transaction.
 async fn record_results(worker: Arc<OutboxWorker>, mut rx: mpsc::Receiver<Delivery>) {
@@ -206,7 +203,7 @@ async fn record_results(worker: Arc<OutboxWorker>, mut rx: mpsc::Receiver<Delive
                 Err(_) => break,
             }
         }
-        let mut watched: Vec<String> = deliveries.iter().filter_map(|(_, _, w)| w.clone()).collect();
+        let mut watched: Vec<ChatId> = deliveries.iter().filter_map(|(_, _, w)| w.clone()).collect();
         watched.sort();
         watched.dedup();
         let batch: Vec<(i64, OutboxResult)> = deliveries.into_iter().map(|(id, r, _)| (id, r)).collect();
@@ -238,8 +235,7 @@ async fn record_results(worker: Arc<OutboxWorker>, mut rx: mpsc::Receiver<Delive
             tokio::time::sleep(Duration::from_millis(200 * tries)).await;
         }
         if let Some(live) = &worker.live {
-            live.publish(watched.iter().filter_map(|c| ChatId::parse(c).ok()).map(|c| Change::chat(&c)).collect())
-                .await;
+            live.publish(watched.iter().map(Change::chat).collect()).await;
         }
         worker.wake.notify_one();
     }

@@ -110,7 +110,7 @@ async fn only_the_centre_confirms_an_erasure_and_the_answer_names_only_cases_it_
         for tap in ["consent_record:yes", "consent_share:yes", "safety:no", "tonight:home_safe", "cmd:person"] {
             r.tap(tap).await;
         }
-        let cases = app.store.cases_of(&r.id).await.unwrap();
+        let cases = app.store.cases_of(&r.user_id()).await.unwrap();
         assert_eq!(cases.len(), 2);
         let second = cases.iter().find(|c| c.number != shelter).unwrap().number.clone();
         r.say("apagar meus dados").await;
@@ -122,7 +122,10 @@ async fn only_the_centre_confirms_an_erasure_and_the_answer_names_only_cases_it_
         assert!(page.contains("データの削除を求めています") && !page.contains(&format!("/cases/{shelter}/erase")));
         assert_eq!(b.api_post(&format!("/api/cases/{shelter}/erase")).await.status(), 403);
         assert_eq!(b.post(&format!("/staff/cases/{shelter}/erase"), &[]).await.status(), 403);
-        assert!(app.store.cases_of(&r.id).await.unwrap().iter().all(|c| c.anonymised_at.is_none()), "nothing erased");
+        assert!(
+            app.store.cases_of(&r.user_id()).await.unwrap().iter().all(|c| c.anonymised_at.is_none()),
+            "nothing erased"
+        );
 
         // The centre carries it out: every case goes, but it is told only of the one it sees.
         let b = app.login("centre", &centre).await;

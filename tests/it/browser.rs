@@ -98,7 +98,7 @@ async fn page_shows(c: &Client, text: &str, what: &str) {
 }
 
 /// A whole intake in Portuguese, by buttons and typed answers, through signed webhooks.
-async fn intake(app: &TestApp, r: &mut Resident) -> String {
+async fn intake(app: &TestApp, r: &mut Resident) -> CaseNumber {
     r.send(app.fake.follow_event(&r.id)).await;
     for tap in [
         "consent_record:yes",
@@ -124,7 +124,7 @@ async fn intake(app: &TestApp, r: &mut Resident) -> String {
     ] {
         r.tap(tap).await;
     }
-    app.store.cases_of(&r.id).await.unwrap()[0].number.clone()
+    app.store.cases_of(&r.user_id()).await.unwrap()[0].number.clone()
 }
 
 #[tokio::test]
@@ -156,7 +156,7 @@ async fn a_staff_member_works_a_case_end_to_end_in_a_real_browser() {
     std::fs::write(screenshots().join("queue.png"), c.screenshot().await.unwrap()).unwrap();
 
     // Open it and claim it.
-    c.find(Locator::LinkText(&number)).await.unwrap().click().await.unwrap();
+    c.find(Locator::LinkText(number.as_str())).await.unwrap().click().await.unwrap();
     page_shows(&c, "O dono quer que eu saia", "the resident's own words").await;
     c.find(Locator::Css("#claim")).await.unwrap().click().await.unwrap();
     page_shows(&c, "担当した", "the claim in the history").await;
@@ -171,7 +171,7 @@ async fn a_staff_member_works_a_case_end_to_end_in_a_real_browser() {
     // The resident answers; it appears on the open case page.
     let answer = "Obrigada! Posso ir amanhã de manhã.";
     let told = r.say(answer).await;
-    assert!(texts(&told)[0].contains(&number), "told once that staff handle the case");
+    assert!(texts(&told)[0].contains(number.as_str()), "told once that staff handle the case");
     page_shows(&c, answer, "the resident's answer, live").await;
     page_shows(&c, "送信済み", "the reply's delivery state").await;
     // Tall enough to show the whole case, the live transcript included.

@@ -150,7 +150,7 @@ async fn a_delivered_answer_leaves_its_text_in_the_transcript_and_no_body_in_the
         let stranger = "U0000000000000000000000000000dead";
         app.store
             .insert_outbox(
-                &[NewOutbox::push(stranger, json!([{"type": "text", "text": "hello"}]).to_string())],
+                &[NewOutbox::push(&chat_id(stranger), json!([{"type": "text", "text": "hello"}]).to_string())],
                 now_ms(),
             )
             .await
@@ -171,7 +171,7 @@ async fn a_push_refused_with_a_4xx_fails_permanently_with_lines_reason() {
     app.store
         .insert_outbox(
             &[NewOutbox {
-                chat_id: stranger.into(),
+                chat_id: chat_id(stranger),
                 messages,
                 reply_token: None,
                 reply_deadline: None,
@@ -196,7 +196,7 @@ async fn messages_to_one_resident_arrive_in_the_order_written_even_through_failu
         fake.fail_next(Endpoint::Push, Failure::Status(500), 1);
         let rows: Vec<NewOutbox> = (1..=5)
             .map(|i| NewOutbox {
-                chat_id: user.clone(),
+                chat_id: chat_id(&user),
                 messages: json!([{"type": "text", "text": format!("message {i}")}]).to_string(),
                 reply_token: None,
                 reply_deadline: None,
@@ -220,7 +220,7 @@ async fn an_answer_waits_behind_an_earlier_message_still_being_retried() {
         // An earlier message to this resident fails once and waits for its retry…
         fake.fail_next(Endpoint::Push, Failure::Status(500), 1);
         let earlier = NewOutbox {
-            chat_id: user.clone(),
+            chat_id: chat_id(&user),
             messages: json!([{"type": "text", "text": "earlier"}]).to_string(),
             reply_token: None,
             reply_deadline: None,

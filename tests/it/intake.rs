@@ -65,10 +65,10 @@ async fn converse(app: &TestApp, lang: Lang, profile: Option<&str>, words: [&str
 
 async fn run_intake(app: &TestApp, lang: Lang, profile: Option<&str>, words: [&str; 3]) {
     let (mut r, sent) = converse(app, lang, profile, words).await;
-    let cases = app.store.cases_of(&r.id).await.unwrap();
+    let cases = app.store.cases_of(&r.user_id()).await.unwrap();
     assert_eq!(cases.len(), 1, "{lang:?}");
     let c = &cases[0];
-    assert!(joined(&sent).contains(&c.number), "the resident is told the case number");
+    assert!(joined(&sent).contains(c.number.as_str()), "the resident is told the case number");
     assert_eq!(c.lang.as_deref(), Some(lang.tag()));
     assert_eq!(c.display_name.as_deref(), Some("Resident"));
     assert_eq!((c.submitted, c.opened_reason.as_str(), c.status.as_str()), (true, "submitted", "new"));
@@ -108,8 +108,8 @@ async fn run_intake(app: &TestApp, lang: Lang, profile: Option<&str>, words: [&s
 
     // Writing again goes to the open case, not to a new intake.
     let again = r.say("もうひとつ / mais uma coisa / thêm một điều").await;
-    assert!(joined(&again).contains(&c.number));
-    assert_eq!(app.store.cases_of(&r.id).await.unwrap().len(), 1);
+    assert!(joined(&again).contains(c.number.as_str()));
+    assert_eq!(app.store.cases_of(&r.user_id()).await.unwrap().len(), 1);
     let last = app.store.transcript_of(&r.id).await.unwrap();
     assert_eq!(last.iter().rev().nth(1).unwrap().case_id.as_deref(), Some(c.id.as_str()));
 }
@@ -134,7 +134,7 @@ async fn crisis_words_get_an_immediate_safety_answer_and_a_crisis_case() {
     let locales = Locales::load().unwrap();
     let first_line = locales.text(Lang::PtBr, "crisis-message", None);
     assert!(joined(&answer).contains(first_line.lines().next().unwrap()));
-    let cases = app.store.cases_of(&r.id).await.unwrap();
+    let cases = app.store.cases_of(&r.user_id()).await.unwrap();
     assert_eq!(cases.len(), 1);
     assert_eq!(cases[0].crisis.as_deref(), Some("suicide"));
     assert_eq!(cases[0].opened_reason, "crisis");
@@ -166,7 +166,7 @@ async fn a_blocked_resident_gets_nothing_and_is_greeted_again_on_return() {
     r.tap("consent_record:yes").await;
     // A message still waiting for a retry when the resident blocks us is never sent.
     fake.fail_next(Endpoint::Push, Failure::Status(500), 1);
-    let waiting = NewOutbox::push(&r.id, serde_json::json!([{"type": "text", "text": "later"}]).to_string());
+    let waiting = NewOutbox::push(&chat_id(&r.id), serde_json::json!([{"type": "text", "text": "later"}]).to_string());
     app.store.insert_outbox(&[waiting], frontdesk::clock::now_ms()).await.unwrap();
     wait_until(Duration::from_secs(10), "the waiting message failed once", || async {
         fake.calls().iter().any(|c| c.path.ends_with("/push") && c.status == 500)
@@ -234,11 +234,11 @@ async fn concern_wording_gets_a_check_in_in_each_language_and_not_safe_makes_an_
         assert!(answer.contains(&t("concern-hopelessness")), "{lang:?}: the feeling is named: {answer}");
         assert!(answer.contains(&t("q-safe-now")), "{lang:?}: asked if safe");
         assert!(!answer.contains(&t("crisis-message")), "{lang:?}: concern, not danger");
-        let case = app.store.cases_of(&r.id).await.unwrap().pop().expect("a case is open at once");
+        let case = app.store.cases_of(&r.user_id()).await.unwrap().pop().expect("a case is open at once");
         assert_eq!((case.crisis.as_deref(), case.priority.as_str()), (Some("hopelessness"), "urgent"), "{lang:?}");
         let not_safe = joined(&r.tap("modal:no").await);
         assert!(not_safe.contains(t("emergency-numbers").lines().next().unwrap()), "{lang:?}: {not_safe}");
-        let case = app.store.cases_of(&r.id).await.unwrap().pop().unwrap();
+        let case = app.store.cases_of(&r.user_id()).await.unwrap().pop().unwrap();
         assert_eq!(case.priority, "emergency", "{lang:?}: not safe makes it an emergency");
     }
 }
@@ -249,7 +249,7 @@ async fn the_case_page_marks_the_sentence_that_raised_the_concern() {
     let mut r = app.resident("R", Some("ja"));
     r.follow_and_tap(&["consent_record:yes"]).await;
     r.say("家賃が3か月払えていません。もう何もかも終わりにしたい。").await;
-    let number = app.store.cases_of(&r.id).await.unwrap().pop().expect("a case").number;
+    let number = app.store.cases_of(&r.user_id()).await.unwrap().pop().expect("a case").number;
     let page = app.staff("boss", "admin", &[]).await.page(&format!("/staff/cases/{number}")).await;
     let start = page.find("<mark class=\"crisis\"").expect("the sentence is marked");
     let marked = &page[start..start + page[start..].find("</mark>").unwrap()];

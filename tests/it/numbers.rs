@@ -106,7 +106,7 @@ fn effects(number: &str, user: &str, words: &str) -> Box<Effects> {
     Box::new(Effects {
         case: Some(case(number, user, words)),
         transcript: vec![TranscriptWrite {
-            user_id: user.into(),
+            user_id: user_id(user),
             case_number: Some(number.into()),
             direction: "in",
             kind: "text",
@@ -133,10 +133,10 @@ async fn a_case_row_never_changes_owner() {
         let done = store.finish_inbox("w", now, results, None, None).await.unwrap();
         assert_eq!(done.refused, 1, "{}", db.backend());
 
-        let a = store.cases_of("Ua").await.unwrap();
+        let a = store.cases_of(&user_id("Ua")).await.unwrap();
         assert_eq!(a.len(), 1);
         assert_eq!(a[0].description.as_deref(), Some("A's own words"));
-        assert!(store.cases_of("Ub").await.unwrap().is_empty(), "B wrote nothing into A's case");
+        assert!(store.cases_of(&user_id("Ub")).await.unwrap().is_empty(), "B wrote nothing into A's case");
         let lines = store.transcript_of("Ua").await.unwrap();
         assert_eq!(lines.len(), 1);
         assert!(store.transcript_of("Ub").await.unwrap().is_empty(), "B's step is not half-written");
@@ -147,7 +147,7 @@ async fn a_case_row_never_changes_owner() {
         assert_eq!(again.len(), 1);
         let results = vec![(again[0].seq, InboxOutcome::Done(effects("261204-0002", "Ub", "B's own words")))];
         assert_eq!(store.finish_inbox("w", now, results, None, None).await.unwrap().refused, 0);
-        assert_eq!(store.cases_of("Ub").await.unwrap()[0].description.as_deref(), Some("B's own words"));
+        assert_eq!(store.cases_of(&user_id("Ub")).await.unwrap()[0].description.as_deref(), Some("B's own words"));
         store.close().await;
     })
     .await;
@@ -171,16 +171,17 @@ async fn two_residents_opening_cases_at_once_onto_one_free_number_keep_separate_
         wait_until(Duration::from_secs(10), "both cases are open", || {
             let (store, both) = (app.store.clone(), both.clone());
             async move {
-                store.cases_of(&both.0).await.unwrap().len() == 1 && store.cases_of(&both.1).await.unwrap().len() == 1
+                store.cases_of(&user_id(&both.0)).await.unwrap().len() == 1
+                    && store.cases_of(&user_id(&both.1)).await.unwrap().len() == 1
             }
         })
         .await;
-        let case_a = app.store.cases_of(&a.id).await.unwrap().remove(0);
-        let case_b = app.store.cases_of(&b.id).await.unwrap().remove(0);
+        let case_a = app.store.cases_of(&a.user_id()).await.unwrap().remove(0);
+        let case_b = app.store.cases_of(&b.user_id()).await.unwrap().remove(0);
         assert_ne!(case_a.number, case_b.number, "{}", app.db.backend());
-        assert!([&case_a.number, &case_b.number].contains(&&format!("{}-4321", day(now_ms()))));
+        assert!([case_a.number.as_str(), case_b.number.as_str()].contains(&format!("{}-4321", day(now_ms())).as_str()));
         for (c, user) in [(&case_a, &a.id), (&case_b, &b.id)] {
-            assert_eq!(&c.user_id, user);
+            assert_eq!(c.user_id.as_str(), user);
             let lines = app.store.transcript_of(user).await.unwrap();
             assert!(lines.iter().all(|l| l.case_id.as_deref() == Some(c.id.as_str())), "each transcript is its own");
         }

@@ -19,8 +19,8 @@ const CENTRE: &str = "C0123456789abcdef0123456789abcdef";
 /// Test settings with the coordinators' and the centre's groups as alert targets.
 fn alerting_settings() -> frontdesk::config::Settings {
     let mut settings = test_settings();
-    settings.alerts.coordinators = vec![GROUP.into()];
-    settings.alerts.centre = vec![CENTRE.into()];
+    settings.alerts.coordinators = vec![chat_id(GROUP)];
+    settings.alerts.centre = vec![chat_id(CENTRE)];
     settings
 }
 
@@ -39,7 +39,7 @@ async fn a_claimed_case_relays_both_ways_in_the_residents_language_until_it_is_c
         let told = r.say("Preciso de ajuda com o aluguel").await;
         let expected = locales.text(Lang::PtBr, "staff-handling", None);
         assert!(texts(&told)[0].starts_with(expected.split('{').next().unwrap().trim_end()), "{told:?}");
-        assert!(texts(&told)[0].contains(&number));
+        assert!(texts(&told)[0].contains(number.as_str()));
         r.send_quietly(&app, fake.text_event(&r.id, "Moro com meus dois filhos")).await;
         let page = b.page(&format!("/staff/cases/{number}")).await;
         assert!(page.contains("Preciso de ajuda com o aluguel") && page.contains("Moro com meus dois filhos"));
@@ -99,9 +99,9 @@ async fn a_shelter_alert_reaches_the_coordinators_group_exactly_once_even_across
         r.say("Tôi ngủ trong xe với con. Số điện thoại 090-1111-2222").await;
         r.tap("cmd:person").await;
         let alerts = app.fake.wait_delivered(GROUP, 1, Duration::from_secs(10)).await;
-        let number = app.store.cases_of(&r.id).await.unwrap()[0].number.clone();
+        let number = app.store.cases_of(&r.user_id()).await.unwrap()[0].number.clone();
         let text = texts(&alerts[0].messages).join("\n");
-        assert!(text.contains(&number) && text.contains("車の中") && text.contains("ベトナム語"), "{text}");
+        assert!(text.contains(number.as_str()) && text.contains("車の中") && text.contains("ベトナム語"), "{text}");
         assert!(text.contains(&format!("https://frontdesk.city.example/staff/cases/{number}")));
         // The phone number's own digits, not "090": a case number can hold those (261205-0907).
         assert!(
@@ -195,7 +195,7 @@ async fn a_residents_erasure_request_is_confirmed_by_staff_and_erases_their_data
         // A message LINE refused keeps its body until the erasure.
         app.fake.fail_next(Endpoint::Push, Failure::Status(400), 1);
         let refused = r#"[{"type":"text","text":"Seu atendimento: 090-1234-5678"}]"#;
-        app.store.insert_outbox(&[NewOutbox::push(&r.id, refused.into())], now_ms()).await.unwrap();
+        app.store.insert_outbox(&[NewOutbox::push(&chat_id(&r.id), refused.into())], now_ms()).await.unwrap();
         let failed = wait_for(Duration::from_secs(10), "LINE refuses the message", || async {
             let last = *app.store.outbox_ids_for(&r.id).await.unwrap().last().unwrap();
             (app.store.outbox_record(last).await.unwrap().unwrap().0 == "failed").then_some(last)
@@ -211,7 +211,7 @@ async fn a_residents_erasure_request_is_confirmed_by_staff_and_erases_their_data
         let farewell = r.next_delivery().await;
         assert_eq!(farewell[0], locales.text(Lang::PtBr, "erase-done", None));
         assert_eq!(b.get(&format!("/staff/cases/{number}")).await.status(), 404);
-        assert!(!b.page("/staff?status=closed").await.contains(&number));
+        assert!(!b.page("/staff?status=closed").await.contains(number.as_str()));
         nothing_is_left_of(&app, &r, &number).await;
         // A new message starts a new, unrelated conversation.
         let again = r.say("Oi").await;
@@ -222,10 +222,10 @@ async fn a_residents_erasure_request_is_confirmed_by_staff_and_erases_their_data
 
 /// After an erasure by `tanaka`: the case keeps only its statistics, and nothing stored
 /// about the resident holds what they wrote or were sent.
-async fn nothing_is_left_of(app: &TestApp, r: &Resident, number: &str) {
-    assert!(app.store.cases_of(&r.id).await.unwrap().is_empty(), "no case is linked to the resident");
+async fn nothing_is_left_of(app: &TestApp, r: &Resident, number: &CaseNumber) {
+    assert!(app.store.cases_of(&r.user_id()).await.unwrap().is_empty(), "no case is linked to the resident");
     let c = app.store.case_by_number(number).await.unwrap().unwrap();
-    assert!(c.anonymised_at.is_some() && c.user_id.starts_with("erased:"));
+    assert!(c.anonymised_at.is_some() && c.user_id.as_str().starts_with("erased:"));
     assert_eq!((&c.display_name, &c.description, &c.phone, c.answers.as_str()), (&None, &None, &None, "{}"));
     assert_eq!((c.status.as_str(), c.outcome.as_deref()), ("closed", Some("erased")));
     let lines = app.store.case_transcript(&c.id).await.unwrap();
@@ -275,7 +275,7 @@ async fn purge_anonymises_closed_cases_past_the_retention_and_keeps_the_rest() {
     assert_eq!(p.cases, 1);
     assert!(p.inbox_events > 0, "old webhook events are deleted");
     let c = app.store.case_by_number(&closed).await.unwrap().unwrap();
-    assert!(c.anonymised_at.is_some() && c.display_name.is_none() && c.user_id.starts_with("purged:"));
+    assert!(c.anonymised_at.is_some() && c.display_name.is_none() && c.user_id.as_str().starts_with("purged:"));
     assert!(app.store.case_actions(&c.id).await.unwrap().iter().all(|a| a.body.is_none()), "notes removed");
     assert_eq!(c.outcome.as_deref(), Some("supported"), "statistics stay");
     let o = app.store.case_by_number(&still_open).await.unwrap().unwrap();

@@ -40,7 +40,7 @@ async fn an_event_older_than_the_deduplication_window_is_stored_as_skipped_and_c
             app.store.inbox_pending_count().await.unwrap() == 0
         })
         .await;
-        assert!(app.store.cases_of(&user).await.unwrap().is_empty(), "no crisis case re-opened");
+        assert!(app.store.cases_of(&user_id(&user)).await.unwrap().is_empty(), "no crisis case re-opened");
         assert_eq!(fake.delivered(&user).len(), 1, "only the fresh event was answered");
     })
     .await;

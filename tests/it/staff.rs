@@ -74,10 +74,10 @@ async fn every_page_and_api_route_refuses_a_request_without_a_valid_session() {
     let mut forged = app.browser();
     forged.cookie = Some("fd_session=forged-session-value".into());
     for b in [&anonymous, &forged] {
-        for path in read_routes(&number) {
+        for path in read_routes(number.as_str()) {
             assert_refused(b.get(&path).await, &format!("GET {path}"), "Sato Hanako").await;
         }
-        for path in write_routes(&number) {
+        for path in write_routes(number.as_str()) {
             assert_refused(b.post_raw(&path, &[("csrf", "x")]).await, &format!("POST {path}"), "Sato Hanako").await;
         }
     }
@@ -104,7 +104,7 @@ async fn a_form_or_api_write_without_its_csrf_token_is_refused_and_changes_nothi
     let mut r = app.resident("R", Some("ja"));
     let number = r.open_case(&app, true, "home_safe").await;
     let b = app.login("admin", &pw).await;
-    for path in write_routes(&number) {
+    for path in write_routes(number.as_str()) {
         for fields in [vec![], vec![("csrf", "wrong-token")]] {
             let mut fields = fields;
             fields.extend([("staff", "tanaka"), ("queue", "housing"), ("status", "closed"), ("outcome", "supported")]);
@@ -130,7 +130,7 @@ async fn a_form_or_api_write_without_its_csrf_token_is_refused_and_changes_nothi
 
 /// Three residents: a housing case with consent, a "sleeping in the car" case without
 /// consent (which must stay with the centre), a shelter case with consent.
-async fn three_cases(app: &TestApp) -> [String; 3] {
+async fn three_cases(app: &TestApp) -> [CaseNumber; 3] {
     let housing = app.resident("Housing Resident", Some("ja")).open_case(app, true, "home_at_risk").await;
     let private = app.resident("No Consent Resident", Some("pt-BR")).open_case(app, false, "car").await;
     let shelter = app.resident("Shelter Resident", Some("vi")).open_case(app, true, "car").await;
@@ -202,7 +202,7 @@ async fn views_and_actions_are_audited_and_the_audit_log_cannot_be_altered() {
             "{log:?}"
         );
         let queue_views = app.store.audit_log(None, 100).await.unwrap();
-        assert!(queue_views.iter().any(|a| a.action == "view_queue" && a.detail.contains(&number)));
+        assert!(queue_views.iter().any(|a| a.action == "view_queue" && a.detail.contains(number.as_str())));
         assert!(queue_views.iter().any(|a| a.action == "login"));
         // The admin reads the case's audit log on a page.
         let admin = app.login("boss", &admin_pw).await;

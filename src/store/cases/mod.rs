@@ -5,6 +5,8 @@ mod write;
 
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
+use crate::ids::{CaseNumber, LineUserId};
+
 pub use write::CaseWrite;
 pub(in crate::store) use write::{mark_erase_requested, raise_alert_level, upsert};
 
@@ -72,8 +74,8 @@ impl std::fmt::Debug for CaseDetails {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CaseRow {
     pub id: String,
-    pub number: String,
-    pub user_id: String,
+    pub number: CaseNumber,
+    pub user_id: LineUserId,
     pub status: String,
     #[sqlx(flatten)]
     pub details: CaseDetails,
@@ -220,8 +222,8 @@ pub(super) async fn anonymise_of_resident(
     user_id: &str,
     anon: &str,
     now: i64,
-) -> Result<Vec<(String, String)>> {
-    let ids: Vec<(String, String)> = run!(tx, |c| {
+) -> Result<Vec<(String, CaseNumber)>> {
+    let ids: Vec<(String, CaseNumber)> = run!(tx, |c| {
         sqlx::query_as("SELECT id, number FROM cases WHERE user_id = $1").bind(user_id).fetch_all(c).await?
     });
     const SQL: &str = concat!(
@@ -264,13 +266,13 @@ pub(super) async fn blank_attachment_names(tx: &mut Tx<'_>, case_id: &str) -> Re
 }
 
 impl Store {
-    pub async fn case_by_number(&self, number: &str) -> Result<Option<CaseRow>> {
+    pub async fn case_by_number(&self, number: &CaseNumber) -> Result<Option<CaseRow>> {
         let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE number = $1");
         let mut db = self.writer().await?;
         Ok(run!(&mut db, |c| sqlx::query_as(&sql).bind(number).fetch_optional(c).await?))
     }
 
-    pub async fn cases_of(&self, user_id: &str) -> Result<Vec<CaseRow>> {
+    pub async fn cases_of(&self, user_id: &LineUserId) -> Result<Vec<CaseRow>> {
         let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE user_id = $1 ORDER BY created_at");
         let mut db = self.writer().await?;
         Ok(run!(&mut db, |c| sqlx::query_as(&sql).bind(user_id).fetch_all(c).await?))
@@ -294,7 +296,7 @@ impl Store {
     }
 
     /// A case by number, not anonymised, read on the reader pool (live streams ask often).
-    pub async fn case_to_show(&self, number: &str) -> Result<Option<CaseRow>> {
+    pub async fn case_to_show(&self, number: &CaseNumber) -> Result<Option<CaseRow>> {
         let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE anonymised_at IS NULL AND number = $1");
         let mut db = self.reader().await?;
         Ok(run!(&mut db, |c| sqlx::query_as(&sql).bind(number).fetch_optional(c).await?))

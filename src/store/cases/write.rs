@@ -1,6 +1,8 @@
 //! Writing a case from the intake: the upsert, its attachments, its alert level and the
 //! resident's erasure request.
 
+use crate::ids::LineUserId;
+
 use super::super::{
     db::{run, Tx},
     transcript, Result,
@@ -137,7 +139,7 @@ pub(in crate::store) async fn raise_alert_level(tx: &mut Tx<'_>, number: &str, l
 }
 
 /// Marks the resident's cases (not anonymised, not yet marked) as asked to be erased.
-pub(in crate::store) async fn mark_erase_requested(tx: &mut Tx<'_>, user_id: &str, now: i64) -> Result<()> {
+pub(in crate::store) async fn mark_erase_requested(tx: &mut Tx<'_>, user_id: &LineUserId, now: i64) -> Result<()> {
     run!(tx, |c| {
         sqlx::query(
             "UPDATE cases SET erase_requested_at = $2, updated_at = $2 WHERE user_id = $1 AND anonymised_at IS NULL \

@@ -24,7 +24,7 @@ use super::auth::Staff;
 use crate::{
     app::AppState,
     casework::{service::access_of, Actor},
-    ids::CaseNumber,
+    ids::{CaseNumber, ChatId},
     live::Change,
     web::error::AppError,
 };
@@ -44,17 +44,14 @@ enum Watch {
     /// Any case the account may see (the queue page).
     Cases,
     /// One case, or its resident's chat (delivery states).
-    Case { number: String, chat: String },
+    Case { number: CaseNumber, chat: ChatId },
 }
 
 impl Watch {
     fn wants(&self, c: &Change) -> bool {
         match self {
             Watch::Cases => c.case.is_some(),
-            Watch::Case { number, chat } => {
-                c.case.as_ref().is_some_and(|n| n == number.as_str())
-                    || c.chat.as_ref().is_some_and(|id| id == chat.as_str())
-            }
+            Watch::Case { number, chat } => c.case.as_ref() == Some(number) || c.chat.as_ref() == Some(chat),
         }
     }
 }
@@ -72,7 +69,7 @@ async fn case_events(
     Path(number): Path<String>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     let c = state.desk.case(&staff.actor, &number.parse()?).await?;
-    Ok(stream_of(state, staff, Watch::Case { number: c.number, chat: c.user_id }).await)
+    Ok(stream_of(state, staff, Watch::Case { number: c.number, chat: ChatId::from(c.user_id) }).await)
 }
 
 /// One open stream.
@@ -86,7 +83,7 @@ struct Open {
     /// Queue page: the open cases it may be showing (seeded when the stream starts), so
     /// that one which leaves the account's sight (transferred, erased) is taken off the
     /// page at once rather than at the next refresh.
-    shown: Option<HashSet<String>>,
+    shown: Option<HashSet<CaseNumber>>,
 }
 
 /// What to tell the page, or that the stream is over.
@@ -103,7 +100,7 @@ impl Open {
     }
 
     /// Whether `actor` may see the case numbered `number` now.
-    async fn visible(&self, actor: &Actor, number: &str) -> Option<bool> {
+    async fn visible(&self, actor: &Actor, number: &CaseNumber) -> Option<bool> {
         let c = self.state.store.case_to_show(number).await.ok()?;
         Some(c.is_some_and(|c| actor.sees(&access_of(&c))))
     }
@@ -118,13 +115,12 @@ impl Open {
         let Some(actor) = self.signed_in().await else { return Next::End };
         match &self.watch {
             Watch::Case { number, .. } => match self.visible(&actor, number).await {
-                Some(true) => Next::Tell(number.clone()),
+                Some(true) => Next::Tell(number.to_string()),
                 // Transferred away or erased: this page has nothing more to show.
                 _ => Next::End,
             },
             Watch::Cases => {
-                let mut numbers: Vec<&str> =
-                    wanted.iter().filter_map(|c| c.case.as_ref().map(CaseNumber::as_str)).collect();
+                let mut numbers: Vec<&CaseNumber> = wanted.iter().filter_map(|c| c.case.as_ref()).collect();
                 numbers.sort_unstable();
                 numbers.dedup();
                 let mut tell = None;
@@ -132,8 +128,8 @@ impl Open {
                     let visible = self.visible(&actor, n).await == Some(true);
                     let shown = self.shown.get_or_insert_with(HashSet::new);
                     if visible {
-                        shown.insert(n.to_owned());
-                        tell = Some(n.to_owned());
+                        shown.insert(n.clone());
+                        tell = Some(n.to_string());
                     } else if shown.remove(n) {
                         // It left: the page re-reads its rows (the number is not repeated).
                         tell = tell.or(Some(String::new()));

@@ -294,7 +294,7 @@ async fn audit_page(
     }
     let (case_id, number) = match q.case.as_deref().filter(|n| !n.is_empty()) {
         Some(n) => {
-            let c = state.store.case_by_number(n).await?.ok_or(AppError::NotFound)?;
+            let c = state.store.case_by_number(&n.parse()?).await?.ok_or(AppError::NotFound)?;
             (Some(c.id), Some(c.number))
         }
         None => (None, None),

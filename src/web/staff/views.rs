@@ -15,6 +15,7 @@ use crate::{
     },
     crisis::{CrisisDetector, CrisisKind},
     i18n::staff::StaffText,
+    ids::CaseNumber,
     intake::{
         answers::{Area, ContactMethod, ContactTime, Tonight, Topic, Vulnerable, Window},
         CaseReason,
@@ -27,7 +28,7 @@ use crate::{
 /// A case as the queue lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseSummary {
-    pub number: String,
+    pub number: CaseNumber,
     pub status: String,
     pub status_ja: String,
     pub priority: String,

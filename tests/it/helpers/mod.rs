@@ -17,3 +17,16 @@ pub use resident::{buttons, texts, Resident};
 pub use staff::{csrf_in, set_cookie, StaffBrowser};
 pub use store::{inbox_event, store_events};
 pub use wait::{first_message_finished, settled, wait_for, wait_until};
+
+pub use frontdesk::ids::CaseNumber;
+use frontdesk::ids::{ChatId, LineUserId};
+
+/// A user id the fake platform gave (or a test made up), as the store takes it.
+pub fn user_id(id: &str) -> LineUserId {
+    LineUserId::parse(id).expect("a LINE user id")
+}
+
+/// A chat id the fake platform gave (or a test made up), as the store takes it.
+pub fn chat_id(id: &str) -> ChatId {
+    ChatId::parse(id).expect("a LINE chat id")
+}

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use frontdesk::ids::{CaseNumber, LineUserId};
 use frontdesk::line::fake::FakeLine;
 use serde_json::Value;
 
@@ -21,6 +22,11 @@ pub struct Resident {
 }
 
 impl Resident {
+    /// The resident's user id, as the store takes it.
+    pub fn user_id(&self) -> LineUserId {
+        super::user_id(&self.id)
+    }
+
     pub fn new(fake: &FakeLine, name: &str, lang: Option<&str>) -> Self {
         Resident { fake: fake.clone(), id: fake.add_user(name, lang), seen: 0 }
     }
@@ -55,11 +61,11 @@ impl Resident {
 
     /// Answers the first questions and asks for a person, which opens a case at once;
     /// returns the case number.
-    pub async fn open_case(&mut self, app: &TestApp, share: bool, tonight: &str) -> String {
+    pub async fn open_case(&mut self, app: &TestApp, share: bool, tonight: &str) -> CaseNumber {
         let share = if share { "consent_share:yes" } else { "consent_share:no" };
         let tonight = format!("tonight:{tonight}");
         self.follow_and_tap(&["consent_record:yes", share, "safety:no", &tonight, "cmd:person"]).await;
-        let cases = app.store.cases_of(&self.id).await.unwrap();
+        let cases = app.store.cases_of(&self.user_id()).await.unwrap();
         assert_eq!(cases.len(), 1);
         cases[0].number.clone()
     }
