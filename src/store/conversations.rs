@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use sqlx::QueryBuilder;
 
-use crate::ids::LineUserId;
+use crate::ids::{CaseNumber, LineUserId};
 
 use super::{
     db::{push_list, run, Db, Tx, CHUNK},
@@ -74,7 +74,7 @@ pub(super) async fn mark_handoff_notified(tx: &mut Tx<'_>, user_id: &LineUserId,
 }
 
 /// Staff hold `case_number`: the resident's messages go to it (told once per case).
-pub(super) async fn hold(tx: &mut Tx<'_>, user_id: &str, case_number: &str) -> Result<()> {
+pub(super) async fn hold(tx: &mut Tx<'_>, user_id: &LineUserId, case_number: &CaseNumber) -> Result<()> {
     run!(tx, |c| {
         sqlx::query(
             "UPDATE conversations SET handoff_case = $2, handoff_notified = \
@@ -89,7 +89,7 @@ pub(super) async fn hold(tx: &mut Tx<'_>, user_id: &str, case_number: &str) -> R
 }
 
 /// Staff let go; `closed` names the case if it was closed, so the bot starts afresh.
-pub(super) async fn release(tx: &mut Tx<'_>, user_id: &str, closed: Option<&str>) -> Result<()> {
+pub(super) async fn release(tx: &mut Tx<'_>, user_id: &LineUserId, closed: Option<&CaseNumber>) -> Result<()> {
     run!(tx, |c| {
         sqlx::query(
             "UPDATE conversations SET handoff_case = NULL, handoff_notified = 0, \
@@ -103,7 +103,7 @@ pub(super) async fn release(tx: &mut Tx<'_>, user_id: &str, closed: Option<&str>
     Ok(())
 }
 
-pub(super) async fn delete(tx: &mut Tx<'_>, user_id: &str) -> Result<()> {
+pub(super) async fn delete(tx: &mut Tx<'_>, user_id: &LineUserId) -> Result<()> {
     run!(tx, |c| {
         sqlx::query("DELETE FROM conversations WHERE user_id = $1").bind(user_id).execute(c).await?;
     });

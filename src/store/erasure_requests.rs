@@ -24,7 +24,7 @@ pub(super) async fn open(tx: &mut Tx<'_>, user_id: &LineUserId, now: i64) -> Res
 }
 
 /// Marks the resident's requests done by `staff_id`, and forgets whose they were.
-pub(super) async fn close(tx: &mut Tx<'_>, user_id: &str, staff_id: &str, now: i64) -> Result<()> {
+pub(super) async fn close(tx: &mut Tx<'_>, user_id: &LineUserId, staff_id: &str, now: i64) -> Result<()> {
     run!(tx, |c| {
         sqlx::query("UPDATE erasure_requests SET user_id = NULL, done_at = $2, done_by = $3 WHERE user_id = $1")
             .bind(user_id)

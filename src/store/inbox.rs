@@ -5,6 +5,8 @@ use std::collections::HashSet;
 
 use sqlx::{FromRow, QueryBuilder};
 
+use crate::ids::LineUserId;
+
 use super::{
     db::{push_list, run, Db, Tx, CHUNK},
     Result, Store,
@@ -206,7 +208,7 @@ pub(super) async fn insert(tx: &mut Tx<'_>, events: &[&NewInboxEvent], now: i64)
 
 /// Empties the stored events of a resident that were handled (erasure). Events not yet
 /// handled came after the request: they are handled as new.
-pub(super) async fn erase_handled(tx: &mut Tx<'_>, user_id: &str) -> Result<()> {
+pub(super) async fn erase_handled(tx: &mut Tx<'_>, user_id: &LineUserId) -> Result<()> {
     run!(tx, |c| {
         sqlx::query("UPDATE inbox_events SET raw = '{}' WHERE chat_key = $1 AND state <> 'pending'")
             .bind(user_id)

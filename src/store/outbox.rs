@@ -252,7 +252,7 @@ async fn release(db: &mut impl Db, owner: &str, ids: &[i64]) -> Result<()> {
 
 /// Empties the bodies of a chat's rows that were given up (erasure); delivered rows were
 /// emptied when sent, and failed ones have their own index (migration 0006).
-pub(super) async fn erase_failed(tx: &mut Tx<'_>, chat_id: &str) -> Result<()> {
+pub(super) async fn erase_failed(tx: &mut Tx<'_>, chat_id: &ChatId) -> Result<()> {
     run!(tx, |c| {
         sqlx::query("UPDATE outbox SET messages = '[]' WHERE chat_id = $1 AND state = 'failed'")
             .bind(chat_id)
@@ -337,7 +337,7 @@ impl Store {
 
     /// Ids of the rows to a chat, oldest first (tests and diagnostics: no index covers every
     /// chat's rows, see migration 0006).
-    pub async fn outbox_ids_for(&self, chat_id: &str) -> Result<Vec<i64>> {
+    pub async fn outbox_ids_for(&self, chat_id: &ChatId) -> Result<Vec<i64>> {
         let mut db = self.writer().await?;
         Ok(run!(&mut db, |c| {
             sqlx::query_scalar("SELECT id FROM outbox WHERE chat_id = $1 ORDER BY id")

@@ -7,7 +7,7 @@
 //! text, attachment names, internal notes.
 
 use super::{cases, conversations, erasure_requests, history, inbox, outbox, transcript, NewOutbox, Result, Store, Tx};
-use crate::ids::{CaseNumber, LineUserId};
+use crate::ids::{CaseNumber, ChatId, LineUserId};
 
 /// How much `purge` removed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -21,7 +21,7 @@ pub struct Purged {
 /// of the cases anonymised.
 async fn erase(
     tx: &mut Tx<'_>,
-    user_id: &str,
+    user_id: &LineUserId,
     staff_id: &str,
     farewell: Option<&NewOutbox>,
     now: i64,
@@ -36,7 +36,7 @@ async fn erase(
     }
     transcript::erase_of_resident(tx, user_id, &anon).await?;
     inbox::erase_handled(tx, user_id).await?;
-    outbox::erase_failed(tx, user_id).await?;
+    outbox::erase_failed(tx, &ChatId::from(user_id)).await?;
     conversations::delete(tx, user_id).await?;
     erasure_requests::close(tx, user_id, staff_id, now).await?;
     if let Some(row) = farewell {
@@ -69,7 +69,7 @@ impl Store {
         now: i64,
     ) -> Result<Vec<CaseNumber>> {
         let mut tx = self.begin().await?;
-        let numbers = erase(&mut tx, user_id.as_str(), staff_id, farewell, now).await?;
+        let numbers = erase(&mut tx, user_id, staff_id, farewell, now).await?;
         tx.commit().await?;
         Ok(numbers)
     }

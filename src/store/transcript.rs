@@ -119,7 +119,7 @@ pub(super) async fn link_to_case(tx: &mut Tx<'_>, case_number: &str, user_id: &s
 }
 
 /// Removes the text of a resident's lines, which are known as `anon` from now on.
-pub(super) async fn erase_of_resident(tx: &mut Tx<'_>, user_id: &str, anon: &str) -> Result<()> {
+pub(super) async fn erase_of_resident(tx: &mut Tx<'_>, user_id: &LineUserId, anon: &str) -> Result<()> {
     run!(tx, |c| {
         sqlx::query("UPDATE transcript SET body = NULL, gloss = NULL, user_id = $1 WHERE user_id = $2")
             .bind(anon)
@@ -143,7 +143,7 @@ pub(super) async fn erase_of_case(tx: &mut Tx<'_>, case_id: &str, anon: &str) ->
 }
 
 impl Store {
-    pub async fn transcript_of(&self, user_id: &str) -> Result<Vec<TranscriptRow>> {
+    pub async fn transcript_of(&self, user_id: &LineUserId) -> Result<Vec<TranscriptRow>> {
         let mut db = self.writer().await?;
         Ok(run!(&mut db, |c| {
             sqlx::query_as(

@@ -140,9 +140,10 @@ async fn a_delivered_answer_leaves_its_text_in_the_transcript_and_no_body_in_the
         assert_eq!(got.len(), 1, "{}", app.db.backend());
         let row = first_message_finished(&app.store, &user).await;
         assert_eq!(row.0, "sent");
-        let id = app.store.outbox_ids_for(&user).await.unwrap()[0];
+        let id = app.store.outbox_ids_for(&chat_id(&user)).await.unwrap()[0];
         assert_eq!(app.store.outbox_body(id).await.unwrap().as_deref(), Some("[]"), "{}", app.db.backend());
-        let out = app.store.transcript_of(&user).await.unwrap().into_iter().find(|l| l.direction == "out").unwrap();
+        let out =
+            app.store.transcript_of(&user_id(&user)).await.unwrap().into_iter().find(|l| l.direction == "out").unwrap();
         assert_eq!(out.outbox_id, Some(id));
         assert!(!out.body.unwrap_or_default().is_empty(), "staff still read what was said");
 
@@ -156,7 +157,7 @@ async fn a_delivered_answer_leaves_its_text_in_the_transcript_and_no_body_in_the
             .await
             .unwrap();
         assert_eq!(first_message_finished(&app.store, stranger).await.0, "failed");
-        let failed = app.store.outbox_ids_for(stranger).await.unwrap()[0];
+        let failed = app.store.outbox_ids_for(&chat_id(stranger)).await.unwrap()[0];
         assert!(app.store.outbox_body(failed).await.unwrap().unwrap().contains("hello"));
     })
     .await;

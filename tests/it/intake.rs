@@ -97,7 +97,7 @@ async fn run_intake(app: &TestApp, lang: Lang, profile: Option<&str>, words: [&s
     let attachments = app.store.case_attachments(&c.id).await.unwrap();
     assert_eq!(attachments.len(), 1);
     assert_eq!(attachments[0].1, "image");
-    let transcript = app.store.transcript_of(&r.id).await.unwrap();
+    let transcript = app.store.transcript_of(&r.user_id()).await.unwrap();
     assert!(
         transcript.iter().all(|l| l.case_id.as_deref() == Some(c.id.as_str())),
         "the whole transcript joins the case"
@@ -110,7 +110,7 @@ async fn run_intake(app: &TestApp, lang: Lang, profile: Option<&str>, words: [&s
     let again = r.say("もうひとつ / mais uma coisa / thêm một điều").await;
     assert!(joined(&again).contains(c.number.as_str()));
     assert_eq!(app.store.cases_of(&r.user_id()).await.unwrap().len(), 1);
-    let last = app.store.transcript_of(&r.id).await.unwrap();
+    let last = app.store.transcript_of(&r.user_id()).await.unwrap();
     assert_eq!(last.iter().rev().nth(1).unwrap().case_id.as_deref(), Some(c.id.as_str()));
 }
 
@@ -179,7 +179,7 @@ async fn a_blocked_resident_gets_nothing_and_is_greeted_again_on_return() {
     .await;
     let calls = fake.calls().len();
     // Once its row has failed, the waiting message can never be sent.
-    let last = *app.store.outbox_ids_for(&r.id).await.unwrap().last().unwrap();
+    let last = *app.store.outbox_ids_for(&chat_id(&r.id)).await.unwrap().last().unwrap();
     let (state, _, error, _) = wait_for(Duration::from_secs(10), "the waiting message is given up", || async {
         app.store.outbox_record(last).await.unwrap().filter(|row| row.0 != "pending")
     })

@@ -137,9 +137,9 @@ async fn a_case_row_never_changes_owner() {
         assert_eq!(a.len(), 1);
         assert_eq!(a[0].description.as_deref(), Some("A's own words"));
         assert!(store.cases_of(&user_id("Ub")).await.unwrap().is_empty(), "B wrote nothing into A's case");
-        let lines = store.transcript_of("Ua").await.unwrap();
+        let lines = store.transcript_of(&user_id("Ua")).await.unwrap();
         assert_eq!(lines.len(), 1);
-        assert!(store.transcript_of("Ub").await.unwrap().is_empty(), "B's step is not half-written");
+        assert!(store.transcript_of(&user_id("Ub")).await.unwrap().is_empty(), "B's step is not half-written");
         // B's event is handled again (with a number of its own), not lost.
         let (state, _) = store.inbox_state("b").await.unwrap().unwrap();
         assert_eq!(state, "pending");
@@ -182,7 +182,7 @@ async fn two_residents_opening_cases_at_once_onto_one_free_number_keep_separate_
         assert!([case_a.number.as_str(), case_b.number.as_str()].contains(&format!("{}-4321", day(now_ms())).as_str()));
         for (c, user) in [(&case_a, &a.id), (&case_b, &b.id)] {
             assert_eq!(c.user_id.as_str(), user);
-            let lines = app.store.transcript_of(user).await.unwrap();
+            let lines = app.store.transcript_of(&user_id(user)).await.unwrap();
             assert!(lines.iter().all(|l| l.case_id.as_deref() == Some(c.id.as_str())), "each transcript is its own");
         }
         assert_eq!(app.metric("frontdesk_case_writes_refused_total").await, 0.0);

@@ -173,7 +173,7 @@ async fn without_consent_to_share_no_partner_is_alerted_but_an_emergency_reaches
     r.say("殺される").await;
     app.fake.wait_delivered(CENTRE, 1, Duration::from_secs(10)).await;
     app.settled(&[GROUP, CENTRE]).await;
-    assert!(app.store.outbox_ids_for(GROUP).await.unwrap().is_empty(), "no alert written for the partners");
+    assert!(app.store.outbox_ids_for(&chat_id(GROUP)).await.unwrap().is_empty(), "no alert written for the partners");
     assert!(app.fake.delivered(GROUP).is_empty(), "partners hear nothing without consent");
 }
 
@@ -197,7 +197,7 @@ async fn a_residents_erasure_request_is_confirmed_by_staff_and_erases_their_data
         let refused = r#"[{"type":"text","text":"Seu atendimento: 090-1234-5678"}]"#;
         app.store.insert_outbox(&[NewOutbox::push(&chat_id(&r.id), refused.into())], now_ms()).await.unwrap();
         let failed = wait_for(Duration::from_secs(10), "LINE refuses the message", || async {
-            let last = *app.store.outbox_ids_for(&r.id).await.unwrap().last().unwrap();
+            let last = *app.store.outbox_ids_for(&chat_id(&r.id)).await.unwrap().last().unwrap();
             (app.store.outbox_record(last).await.unwrap().unwrap().0 == "failed").then_some(last)
         })
         .await;
@@ -230,13 +230,13 @@ async fn nothing_is_left_of(app: &TestApp, r: &Resident, number: &CaseNumber) {
     assert_eq!((c.status.as_str(), c.outcome.as_deref()), ("closed", Some("erased")));
     let lines = app.store.case_transcript(&c.id).await.unwrap();
     assert!(!lines.is_empty() && lines.iter().all(|l| l.body.is_none()), "transcript text removed");
-    assert!(app.store.transcript_of(&r.id).await.unwrap().is_empty());
+    assert!(app.store.transcript_of(&r.user_id()).await.unwrap().is_empty());
     assert!(app.store.conversations_for(&[r.id.as_str()]).await.unwrap().is_empty());
     assert_eq!(app.store.pending_erasures().await.unwrap().len(), 0);
     let log = app.store.audit_log(Some(&c.id), 100).await.unwrap();
     assert!(log.iter().any(|a| a.action == "erase" && a.staff_name.as_deref() == Some("tanaka")));
     // No message to them keeps a body: delivered ones were emptied as sent, the refused one now.
-    for id in app.store.outbox_ids_for(&r.id).await.unwrap() {
+    for id in app.store.outbox_ids_for(&chat_id(&r.id)).await.unwrap() {
         assert_eq!(app.store.outbox_body(id).await.unwrap().as_deref(), Some("[]"), "row {id}");
     }
     // The stored webhook events held what they wrote: emptied.

@@ -190,7 +190,7 @@ pub(super) async fn change(
     change: &CaseChange,
     expect: &Expect,
     now: i64,
-) -> Result<Option<(String, String)>> {
+) -> Result<Option<(LineUserId, CaseNumber)>> {
     Ok(run!(tx, |c| {
         let mut q = QueryBuilder::new("UPDATE cases SET updated_at = ");
         q.push_bind(now);
@@ -219,7 +219,7 @@ macro_rules! anonymise_set {
 /// cases are known as `anon` from now on. Returns their (id, number), read first.
 pub(super) async fn anonymise_of_resident(
     tx: &mut Tx<'_>,
-    user_id: &str,
+    user_id: &LineUserId,
     anon: &str,
     now: i64,
 ) -> Result<Vec<(String, CaseNumber)>> {

@@ -73,10 +73,14 @@ impl Resident {
     /// Sends one event that the bot does not answer (e.g. while staff hold the case): waits
     /// until it is handled and checks that nothing was written or sent back.
     pub async fn send_quietly(&mut self, app: &TestApp, event: Value) {
-        let written = app.store.outbox_ids_for(&self.id).await.unwrap().len();
+        let written = app.store.outbox_ids_for(&super::chat_id(&self.id)).await.unwrap().len();
         assert_eq!(self.fake.send_events(vec![event]).await.unwrap().status, 200);
         app.settled(&[&self.id]).await;
-        assert_eq!(app.store.outbox_ids_for(&self.id).await.unwrap().len(), written, "the bot wrote nothing");
+        assert_eq!(
+            app.store.outbox_ids_for(&super::chat_id(&self.id)).await.unwrap().len(),
+            written,
+            "the bot wrote nothing"
+        );
         assert_eq!(self.fake.delivered(&self.id).len(), self.seen, "the bot stayed quiet");
     }
 

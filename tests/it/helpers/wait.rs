@@ -49,7 +49,7 @@ pub async fn settled(store: &Store, chats: &[&str]) {
             return false;
         }
         for chat in chats {
-            for id in store.outbox_ids_for(chat).await.unwrap() {
+            for id in store.outbox_ids_for(&super::chat_id(chat)).await.unwrap() {
                 if store.outbox_record(id).await.unwrap().is_some_and(|r| r.0 == "pending") {
                     return false;
                 }
@@ -63,7 +63,7 @@ pub async fn settled(store: &Store, chats: &[&str]) {
 /// The finished outbox row of the first message to `chat`: (state, note, error, attempts).
 pub async fn first_message_finished(store: &Store, chat: &str) -> (String, Option<String>, Option<String>, i64) {
     wait_for(Duration::from_secs(20), "the outbox row to finish", || async {
-        let id = *store.outbox_ids_for(chat).await.unwrap().first()?;
+        let id = *store.outbox_ids_for(&super::chat_id(chat)).await.unwrap().first()?;
         store.outbox_record(id).await.unwrap().filter(|r| r.0 != "pending")
     })
     .await
