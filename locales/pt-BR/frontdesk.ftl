@@ -234,6 +234,23 @@ sent =
 sent-emergency-again =
     Se houver perigo, ligue na hora.
     Polícia: { $police } / Ambulância e bombeiros: { $ambulance }
+sent-today =
+    Recebemos o seu pedido de ajuda. O seu número de atendimento é { $number }.
+    Um(a) atendente vai ler e entrar em contato com você ainda hoje.
+sent-closed =
+    Recebemos o seu pedido de ajuda. O seu número de atendimento é { $number }.
+    Agora o atendimento está fechado. Ele abre { $date }, às { $time }.
+    Depois que abrir, um(a) atendente vai ler e entrar em contato com você em até { $days ->
+        [one] { $days } dia
+       *[other] { $days } dias
+    } (sem contar sábados, domingos e feriados).
+sent-closed-urgent =
+    Recebemos o seu pedido de ajuda. O seu número de atendimento é { $number }.
+    Agora o atendimento está fechado. Ele abre { $date }, às { $time }.
+    Assim que abrir, um(a) atendente vai entrar em contato com você.
+tonight-default =
+    Sobre onde dormir esta noite: assim que o atendimento abrir, um(a) atendente vai cuidar disso logo. Telefone do atendimento: { $phone }
+    Até lá, se você sentir que está em perigo, ligue sem hesitar para os números abaixo.
 case-open-notice = O seu pedido número { $number } já está em andamento. Esta mensagem também foi guardada junto com ele. Um(a) atendente vai entrar em contato.
 
 ## Palavras que funcionam a qualquer momento (いつでも使える言葉)

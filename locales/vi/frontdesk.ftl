@@ -231,6 +231,20 @@ sent =
 sent-emergency-again =
     Nếu có nguy hiểm, hãy gọi điện ngay.
     Cảnh sát: { $police } / Cấp cứu, cứu hỏa: { $ambulance }
+sent-today =
+    Chúng tôi đã nhận được yêu cầu tư vấn của bạn. Mã số hồ sơ của bạn là { $number }.
+    Nhân viên tư vấn sẽ đọc và liên lạc với bạn ngay trong hôm nay.
+sent-closed =
+    Chúng tôi đã nhận được yêu cầu tư vấn của bạn. Mã số hồ sơ của bạn là { $number }.
+    Bây giờ quầy tư vấn đã đóng cửa. Quầy sẽ mở cửa lúc { $time }, { $date }.
+    Sau khi quầy mở cửa, nhân viên tư vấn sẽ đọc và liên lạc với bạn trong vòng { $days } ngày (không tính thứ Bảy, Chủ nhật và ngày lễ).
+sent-closed-urgent =
+    Chúng tôi đã nhận được yêu cầu tư vấn của bạn. Mã số hồ sơ của bạn là { $number }.
+    Bây giờ quầy tư vấn đã đóng cửa. Quầy sẽ mở cửa lúc { $time }, { $date }.
+    Ngay khi quầy mở cửa, nhân viên tư vấn sẽ liên lạc với bạn.
+tonight-default =
+    Về chỗ ngủ tối nay: ngay khi quầy mở cửa, nhân viên tư vấn sẽ giúp bạn. Điện thoại của quầy: { $phone }
+    Trước đó, nếu bạn cảm thấy nguy hiểm, đừng ngần ngại gọi các số điện thoại dưới đây.
 case-open-notice = Yêu cầu tư vấn số { $number } đang được xử lý. Tin nhắn này cũng đã được lưu vào hồ sơ. Nhân viên tư vấn sẽ liên lạc với bạn.
 
 ## Những từ dùng được bất cứ lúc nào (いつでも使える言葉)
