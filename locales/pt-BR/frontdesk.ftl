@@ -249,8 +249,7 @@ sent-closed-urgent =
     Agora o atendimento está fechado. Ele abre { $date }, às { $time }.
     Assim que abrir, um(a) atendente vai entrar em contato com você.
 tonight-default =
-    Sobre onde dormir esta noite: assim que o atendimento abrir, um(a) atendente vai cuidar disso logo. Telefone do atendimento: { $phone }
-    Até lá, se você sentir que está em perigo, ligue sem hesitar para os números abaixo.
+    Quando o atendimento abrir, você também pode ligar para lá: { $phone }
 case-open-notice = O seu pedido número { $number } já está em andamento. Esta mensagem também foi guardada junto com ele. Um(a) atendente vai entrar em contato.
 
 ## Palavras que funcionam a qualquer momento (いつでも使える言葉)

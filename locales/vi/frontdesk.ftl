@@ -243,8 +243,7 @@ sent-closed-urgent =
     Bây giờ quầy tư vấn đã đóng cửa. Quầy sẽ mở cửa lúc { $time }, { $date }.
     Ngay khi quầy mở cửa, nhân viên tư vấn sẽ liên lạc với bạn.
 tonight-default =
-    Về chỗ ngủ tối nay: ngay khi quầy mở cửa, nhân viên tư vấn sẽ giúp bạn. Điện thoại của quầy: { $phone }
-    Trước đó, nếu bạn cảm thấy nguy hiểm, đừng ngần ngại gọi các số điện thoại dưới đây.
+    Khi quầy mở cửa, bạn cũng có thể gọi điện để được tư vấn: { $phone }
 case-open-notice = Yêu cầu tư vấn số { $number } đang được xử lý. Tin nhắn này cũng đã được lưu vào hồ sơ. Nhân viên tư vấn sẽ liên lạc với bạn.
 
 ## Những từ dùng được bất cứ lúc nào (いつでも使える言葉)

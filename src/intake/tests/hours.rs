@@ -53,7 +53,7 @@ fn on_a_holiday_evening_a_resident_with_nowhere_safe_hears_the_opening_and_tonig
     assert_eq!(chat.ids(), vec!["sent-closed-urgent", render::TONIGHT, "sent-emergency-again"]);
     let text = chat.all_text();
     assert!(text.contains("1月12日（火） 8:30 に開きます"), "{text}");
-    assert!(text.contains("今夜の寝る場所") && text.contains("警察：110"), "{text}");
+    assert!(text.contains("窓口が開いたら、電話でも相談できます") && text.contains("警察：110"), "{text}");
 }
 
 #[test]
