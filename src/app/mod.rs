@@ -91,7 +91,7 @@ pub struct Running {
     pub fake: Option<FakeLine>,
     /// The dashboard (its login limiter's clock is set by tests).
     pub staff: Arc<StaffWeb>,
-    /// The time events are handled at: tests set it to a holiday evening.
+    /// The time the inbox handles events at: the wall clock, unless a test sets it.
     pub clock: Arc<Clock>,
     pub shutdown: CancellationToken,
     tasks: Vec<JoinHandle<()>>,
