@@ -265,6 +265,9 @@ restarted = 最初からはじめます。
 person-case-opened =
     相談員につなぎます。受付番号は { $number } です。
     相談員から、このLINEで返事をします。少し待ってください。
+person-case-opened-closed =
+    相談員につなぎます。受付番号は { $number } です。
+    今は窓口の時間外です。窓口が { $date } { $time } に開いたら、相談員がこのLINEで返事をします。
 q-resume = 前の相談の続きがあります。続けますか？最初からやり直しますか？
 opt-continue = 続ける
     .words = 続ける, つづける, 続き

@@ -267,6 +267,9 @@ restarted = Vamos começar de novo.
 person-case-opened =
     Vamos passar você para um(a) atendente. O seu número de atendimento é { $number }.
     O(a) atendente vai responder aqui neste LINE. Espere um pouquinho, por favor.
+person-case-opened-closed =
+    Vamos passar você para um(a) atendente. O seu número de atendimento é { $number }.
+    Agora o atendimento está fechado. Ele abre { $date }, às { $time }. Quando abrir, o(a) atendente vai responder aqui neste LINE.
 q-resume = Você tem uma consulta que não terminou. Quer continuar de onde parou ou começar de novo?
 opt-continue = Continuar
     .words = continuar, continua, seguir, de onde parei

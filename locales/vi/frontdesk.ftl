@@ -261,6 +261,9 @@ restarted = Chúng ta bắt đầu lại từ đầu nhé.
 person-case-opened =
     Chúng tôi sẽ kết nối bạn với nhân viên tư vấn. Mã số hồ sơ của bạn là { $number }.
     Nhân viên tư vấn sẽ trả lời bạn qua LINE này. Bạn vui lòng chờ một chút nhé.
+person-case-opened-closed =
+    Chúng tôi sẽ kết nối bạn với nhân viên tư vấn. Mã số hồ sơ của bạn là { $number }.
+    Bây giờ quầy tư vấn đã đóng cửa. Quầy sẽ mở cửa lúc { $time }, { $date }. Khi quầy mở cửa, nhân viên tư vấn sẽ trả lời bạn qua LINE này.
 q-resume = Bạn còn một cuộc tư vấn chưa xong. Bạn muốn tiếp tục hay làm lại từ đầu?
 opt-continue = Tiếp tục
     .words = tiếp tục, tiếp, làm tiếp

@@ -1,7 +1,8 @@
-//! What a resident is told once their case is sent: its number and, from the office hours,
-//! when a person will next be in touch. Inside the hours: today (an urgent case) or within
-//! the centre's business days; outside them: when the office opens, and for a resident with
-//! nowhere safe tonight or in danger, what to do tonight and the emergency numbers.
+//! What a resident is told once their case is sent, or opened by asking for a person: its
+//! number and, from the office hours, when a person will next be in touch. Inside the hours:
+//! today (an urgent case) or within the centre's business days; outside them: when the
+//! office opens, and for a resident with nowhere safe tonight or in danger, what to do
+//! tonight and the emergency numbers.
 
 use super::{
     answers::{Answers, Tonight, Topic},
@@ -24,24 +25,54 @@ fn no_safe_place(a: &Answers) -> bool {
 pub(super) fn sent(a: &Answers, ctx: &Ctx, number: String, out: &mut Output) {
     let danger = a.emergency || a.crisis.is_some();
     let urgent = danger || no_safe_place(a);
-    let number = Arg::Text(number);
     let open = ctx.hours.is_open(ctx.now);
-    let opening = if open { None } else { ctx.hours.next_opening(ctx.now) };
+    let opening = closed_until(ctx);
     let first = match opening {
-        Some(o) => Part::new(if urgent { "sent-closed-urgent" } else { "sent-closed" })
-            .arg("date", Arg::Part(Box::new(date(&o))))
-            .arg("time", Arg::Text(clock_text(o.minutes))),
+        Some(o) => when(Part::new(if urgent { "sent-closed-urgent" } else { "sent-closed" }), &o),
         None if open && urgent => Part::new("sent-today"),
         // Open, or no opening within a year (a schedule the settings would have refused).
         None => Part::new("sent"),
     };
-    out.messages.push(first.arg("number", number).into());
-    let tonight = opening.is_some() && urgent;
-    match (tonight, danger) {
-        (true, _) => out.messages.push(Msg { parts: vec![Part::new(TONIGHT), Part::new("sent-emergency-again")] }),
-        (false, true) => out.messages.push(Part::new("sent-emergency-again").into()),
-        (false, false) => {}
+    out.messages.push(first.arg("number", Arg::Text(number)).into());
+    if opening.is_some() && urgent {
+        tonight(out);
+    } else if danger {
+        out.messages.push(Part::new("sent-emergency-again").into());
     }
+}
+
+/// The messages after a resident asked for a person and case `number` was opened: "a staff
+/// member will answer here", and when the office is closed, when that can be.
+pub(super) fn person(a: &Answers, ctx: &Ctx, number: String, out: &mut Output) {
+    let number = Arg::Text(number);
+    match closed_until(ctx) {
+        None => out.messages.push(Part::new("person-case-opened").arg("number", number).into()),
+        Some(o) => {
+            out.messages.push(when(Part::new("person-case-opened-closed"), &o).arg("number", number).into());
+            if a.emergency || a.crisis.is_some() || no_safe_place(a) {
+                tonight(out);
+            }
+        }
+    }
+}
+
+/// When the office opens next, if it is closed now.
+fn closed_until(ctx: &Ctx) -> Option<Opening> {
+    if ctx.hours.is_open(ctx.now) {
+        return None;
+    }
+    ctx.hours.next_opening(ctx.now)
+}
+
+/// `part` with the opening's `date` and `time`.
+fn when(part: Part, o: &Opening) -> Part {
+    part.arg("date", Arg::Part(Box::new(date(o)))).arg("time", Arg::Text(clock_text(o.minutes)))
+}
+
+/// Out of hours, to a resident with nowhere safe tonight or in danger: what to do tonight,
+/// and the emergency numbers.
+fn tonight(out: &mut Output) {
+    out.messages.push(Msg { parts: vec![Part::new(TONIGHT), Part::new("sent-emergency-again")] });
 }
 
 /// The opening's date, as the locale writes dates (`date-md`).

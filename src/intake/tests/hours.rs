@@ -57,6 +57,27 @@ fn on_a_holiday_evening_a_resident_with_nowhere_safe_hears_the_opening_and_tonig
 }
 
 #[test]
+fn asking_for_a_person_at_night_says_when_the_answer_can_come() {
+    let mut chat = Chat::new(Some(Lang::Ja));
+    chat.now = at(2026, 12, 4, 23, 0);
+    complete_until(&mut chat, Step::Topics);
+    chat.tap("cmd:person");
+    assert_eq!(chat.ids(), vec!["person-case-opened-closed"]);
+    assert!(chat.all_text().contains("窓口が 12月7日（月） 8:30 に開いたら"), "{}", chat.all_text());
+    let mut car = Chat::new(Some(Lang::Ja));
+    car.now = at(2026, 12, 4, 23, 0);
+    car.text("こんにちは");
+    for data in ["consent_record:yes", "consent_share:yes", "safety:no", "tonight:car", "cmd:person"] {
+        car.tap(data);
+    }
+    assert_eq!(car.ids(), vec!["person-case-opened-closed", render::TONIGHT, "sent-emergency-again"]);
+    let mut day = Chat::new(Some(Lang::Ja));
+    complete_until(&mut day, Step::Topics);
+    day.tap("cmd:person");
+    assert_eq!(day.ids(), vec!["person-case-opened"], "inside the hours, as before");
+}
+
+#[test]
 fn the_opening_is_written_as_each_language_writes_dates_and_tonight_is_configurable() {
     let opens = Part::new("sent-closed-urgent")
         .arg("number", Arg::Text("261204-0001".into()))
