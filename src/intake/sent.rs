@@ -21,10 +21,19 @@ fn no_safe_place(a: &Answers) -> bool {
     unsafe_place || a.topics.contains(&Topic::Shelter)
 }
 
+/// An emergency, or crisis wording: the emergency numbers are said again.
+fn danger(a: &Answers) -> bool {
+    a.emergency || a.crisis.is_some()
+}
+
+/// A case a person should see today, or as soon as the office opens.
+fn urgent(a: &Answers) -> bool {
+    danger(a) || no_safe_place(a)
+}
+
 /// The messages after case `number` was sent.
 pub(super) fn sent(a: &Answers, ctx: &Ctx, number: String, out: &mut Output) {
-    let danger = a.emergency || a.crisis.is_some();
-    let urgent = danger || no_safe_place(a);
+    let urgent = urgent(a);
     let open = ctx.hours.is_open(ctx.now);
     let opening = closed_until(ctx);
     let first = match opening {
@@ -36,7 +45,7 @@ pub(super) fn sent(a: &Answers, ctx: &Ctx, number: String, out: &mut Output) {
     out.messages.push(first.arg("number", Arg::Text(number)).into());
     if opening.is_some() && urgent {
         tonight(out);
-    } else if danger {
+    } else if danger(a) {
         out.messages.push(Part::new("sent-emergency-again").into());
     }
 }
@@ -49,7 +58,7 @@ pub(super) fn person(a: &Answers, ctx: &Ctx, number: String, out: &mut Output) {
         None => out.messages.push(Part::new("person-case-opened").arg("number", number).into()),
         Some(o) => {
             out.messages.push(when(Part::new("person-case-opened-closed"), &o).arg("number", number).into());
-            if a.emergency || a.crisis.is_some() || no_safe_place(a) {
+            if urgent(a) {
                 tonight(out);
             }
         }
