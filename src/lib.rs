@@ -12,6 +12,7 @@ pub mod conversation;
 pub mod credentials;
 pub mod crisis;
 pub mod error;
+pub mod hours;
 pub mod i18n;
 pub mod ids;
 pub mod intake;

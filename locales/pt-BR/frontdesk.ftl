@@ -234,6 +234,22 @@ sent =
 sent-emergency-again =
     Se houver perigo, ligue na hora.
     Polícia: { $police } / Ambulância e bombeiros: { $ambulance }
+sent-today =
+    Recebemos o seu pedido de ajuda. O seu número de atendimento é { $number }.
+    Um(a) atendente vai ler e entrar em contato com você ainda hoje.
+sent-closed =
+    Recebemos o seu pedido de ajuda. O seu número de atendimento é { $number }.
+    Agora o atendimento está fechado. Ele abre { $date }, às { $time }.
+    Depois que abrir, um(a) atendente vai ler e entrar em contato com você em até { $days ->
+        [one] { $days } dia
+       *[other] { $days } dias
+    } (sem contar sábados, domingos e feriados).
+sent-closed-urgent =
+    Recebemos o seu pedido de ajuda. O seu número de atendimento é { $number }.
+    Agora o atendimento está fechado. Ele abre { $date }, às { $time }.
+    Assim que abrir, um(a) atendente vai entrar em contato com você.
+tonight-default =
+    Quando o atendimento abrir, você também pode ligar para lá: { $phone }
 case-open-notice = O seu pedido número { $number } já está em andamento. Esta mensagem também foi guardada junto com ele. Um(a) atendente vai entrar em contato.
 
 ## Palavras que funcionam a qualquer momento (いつでも使える言葉)
@@ -251,6 +267,9 @@ restarted = Vamos começar de novo.
 person-case-opened =
     Vamos passar você para um(a) atendente. O seu número de atendimento é { $number }.
     O(a) atendente vai responder aqui neste LINE. Espere um pouquinho, por favor.
+person-case-opened-closed =
+    Vamos passar você para um(a) atendente. O seu número de atendimento é { $number }.
+    Agora o atendimento está fechado. Ele abre { $date }, às { $time }. Quando abrir, o(a) atendente vai responder aqui neste LINE.
 q-resume = Você tem uma consulta que não terminou. Quer continuar de onde parou ou começar de novo?
 opt-continue = Continuar
     .words = continuar, continua, seguir, de onde parei

@@ -231,6 +231,19 @@ sent =
 sent-emergency-again =
     Nếu có nguy hiểm, hãy gọi điện ngay.
     Cảnh sát: { $police } / Cấp cứu, cứu hỏa: { $ambulance }
+sent-today =
+    Chúng tôi đã nhận được yêu cầu tư vấn của bạn. Mã số hồ sơ của bạn là { $number }.
+    Nhân viên tư vấn sẽ đọc và liên lạc với bạn ngay trong hôm nay.
+sent-closed =
+    Chúng tôi đã nhận được yêu cầu tư vấn của bạn. Mã số hồ sơ của bạn là { $number }.
+    Bây giờ quầy tư vấn đã đóng cửa. Quầy sẽ mở cửa lúc { $time }, { $date }.
+    Sau khi quầy mở cửa, nhân viên tư vấn sẽ đọc và liên lạc với bạn trong vòng { $days } ngày (không tính thứ Bảy, Chủ nhật và ngày lễ).
+sent-closed-urgent =
+    Chúng tôi đã nhận được yêu cầu tư vấn của bạn. Mã số hồ sơ của bạn là { $number }.
+    Bây giờ quầy tư vấn đã đóng cửa. Quầy sẽ mở cửa lúc { $time }, { $date }.
+    Ngay khi quầy mở cửa, nhân viên tư vấn sẽ liên lạc với bạn.
+tonight-default =
+    Khi quầy mở cửa, bạn cũng có thể gọi điện để được tư vấn: { $phone }
 case-open-notice = Yêu cầu tư vấn số { $number } đang được xử lý. Tin nhắn này cũng đã được lưu vào hồ sơ. Nhân viên tư vấn sẽ liên lạc với bạn.
 
 ## Những từ dùng được bất cứ lúc nào (いつでも使える言葉)
@@ -248,6 +261,9 @@ restarted = Chúng ta bắt đầu lại từ đầu nhé.
 person-case-opened =
     Chúng tôi sẽ kết nối bạn với nhân viên tư vấn. Mã số hồ sơ của bạn là { $number }.
     Nhân viên tư vấn sẽ trả lời bạn qua LINE này. Bạn vui lòng chờ một chút nhé.
+person-case-opened-closed =
+    Chúng tôi sẽ kết nối bạn với nhân viên tư vấn. Mã số hồ sơ của bạn là { $number }.
+    Bây giờ quầy tư vấn đã đóng cửa. Quầy sẽ mở cửa lúc { $time }, { $date }. Khi quầy mở cửa, nhân viên tư vấn sẽ trả lời bạn qua LINE này.
 q-resume = Bạn còn một cuộc tư vấn chưa xong. Bạn muốn tiếp tục hay làm lại từ đầu?
 opt-continue = Tiếp tục
     .words = tiếp tục, tiếp, làm tiếp

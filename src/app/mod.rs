@@ -16,6 +16,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{
     casework::service::Casework,
+    clock::Clock,
     config::{Channel, Config, ConfigError},
     crisis::CrisisDetector,
     i18n::{staff::StaffText, I18nError, Locales},
@@ -90,6 +91,8 @@ pub struct Running {
     pub fake: Option<FakeLine>,
     /// The dashboard (its login limiter's clock is set by tests).
     pub staff: Arc<StaffWeb>,
+    /// The time the inbox handles events at: the wall clock, unless a test sets it.
+    pub clock: Arc<Clock>,
     pub shutdown: CancellationToken,
     tasks: Vec<JoinHandle<()>>,
     /// On SQLite, held while the workers run (`lock::serving_lock`).
@@ -144,7 +147,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         let workers = tasks::spawn_workers(&config, &built, &shutdown).await?;
         built.tasks.push(workers);
     }
-    let Built { state, fake, mut tasks, .. } = built;
+    let Built { state, fake, mut tasks, clock, .. } = built;
     let (store, metrics, staff) = (state.store.clone(), state.metrics.clone(), state.staff.clone());
     let mut router = app(state);
     if let Some(fake) = &fake {
@@ -153,7 +156,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     // The server task owns the last `Ingest` handle (in the router's state): when it ends,
     // the ingest task writes what is queued and ends too.
     tasks.push(tasks::serve(listener, router, shutdown.clone()));
-    Ok(Running { addr, store, metrics, fake, staff, shutdown, tasks, lock })
+    Ok(Running { addr, store, metrics, fake, staff, clock, shutdown, tasks, lock })
 }
 
 /// The LINE side of the service: the channel's secret and a client for its API.
@@ -210,6 +213,8 @@ struct Built {
     fake: Option<FakeLine>,
     /// Every task started so far, stopped with the service.
     tasks: Vec<JoinHandle<()>>,
+    /// The inbox workers' clock.
+    clock: Arc<Clock>,
 }
 
 impl Built {
@@ -267,6 +272,7 @@ impl Built {
             replay_window_ms: config.settings.retention.inbox_days as i64 * 86_400_000,
             crisis,
         };
-        Ok(Built { state, live, locales, staff_text, public_url, wake_inbox, wake_outbox, fake, tasks })
+        let clock = Arc::new(Clock::default());
+        Ok(Built { state, live, locales, staff_text, public_url, wake_inbox, wake_outbox, fake, tasks, clock })
     }
 }

@@ -79,6 +79,7 @@ pub(super) async fn spawn_workers(
             owner: inbox_owner.clone(),
             wake_self: built.wake_inbox.clone(),
             wake_outbox: built.wake_outbox.clone(),
+            clock: built.clock.clone(),
         };
         workers.push(tokio::spawn(inbox.run(shutdown.clone())));
     }

@@ -49,6 +49,8 @@ pub struct Settings {
     pub workers: WorkerSettings,
     pub line: LineSettings,
     pub centre: CentreSettings,
+    /// Office hours per weekday, closed days, and the night-time text (`hours`).
+    pub hours: crate::hours::Hours,
     pub safety: SafetySettings,
     pub intake: IntakeSettings,
     /// Case routing rules; built-in defaults follow the README.

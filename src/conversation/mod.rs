@@ -93,6 +93,7 @@ impl ConversationService {
         let run = |number: &str| {
             let step_ctx = Ctx {
                 now: ctx.now,
+                hours: &self.settings.hours.schedule,
                 profile_lang,
                 idle_ms,
                 new_case_number: number,

@@ -284,8 +284,5 @@ fn submit(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
     let number = conv.case_number.get_or_insert_with(|| ctx.new_case_number.to_owned()).clone();
     conv.phase = Phase::CaseOpen;
     out.effects.push(Effect::SaveCase(Some(CaseReason::Submitted)));
-    out.messages.push(Part::new("sent").arg("number", Arg::Text(number)).into());
-    if conv.answers.emergency || conv.answers.crisis.is_some() {
-        out.messages.push(Part::new("sent-emergency-again").into());
-    }
+    super::sent::sent(&conv.answers, ctx, number, out);
 }

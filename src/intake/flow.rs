@@ -234,9 +234,7 @@ fn ask_for_person(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
     conv.phase = Phase::CaseOpen;
     conv.modal = None;
     out.effects.push(Effect::SaveCase(Some(CaseReason::AskedForStaff)));
-    out.messages.push(
-        Part::new("person-case-opened").arg("number", Arg::Text(conv.case_number.clone().unwrap_or_default())).into(),
-    );
+    super::sent::person(&conv.answers, ctx, conv.case_number.clone().unwrap_or_default(), out);
 }
 
 fn intake(conv: &mut Conversation, input: Input, reading: Reading, ctx: &Ctx, how: Reask, out: &mut Output) {

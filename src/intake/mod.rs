@@ -15,6 +15,7 @@ mod reading;
 mod reask;
 pub mod render;
 pub mod safety;
+mod sent;
 
 use serde::{Deserialize, Serialize};
 
@@ -205,6 +206,8 @@ pub trait Vocabulary {
 /// What the caller knows that the conversation cannot find out by itself.
 pub struct Ctx<'a> {
     pub now: i64,
+    /// The office hours: what a resident is told about when a person will be in touch.
+    pub hours: &'a crate::hours::OfficeHours,
     /// The LINE profile's language, only a hint.
     pub profile_lang: Option<Lang>,
     /// A pause longer than this (ms) asks "continue or start over?".

@@ -12,6 +12,8 @@ use crate::{
 
 /// A pseudo message id: expands to one `hotline-line` per configured hotline.
 pub const HOTLINES: &str = "@hotlines";
+/// A pseudo message id: what to do tonight, from `[hours.tonight]` or `tonight-default`.
+pub const TONIGHT: &str = "@tonight";
 
 /// Variables every message may use; their values come from the settings.
 pub const DEPLOYMENT_VARIABLES: [&str; 5] = ["phone", "hours", "days", "police", "ambulance"];
@@ -68,6 +70,10 @@ impl Renderer<'_> {
         for p in &m.parts {
             if p.id == HOTLINES {
                 lines.extend(self.hotlines(p.lang.unwrap_or(lang)));
+            } else if p.id == TONIGHT {
+                let lang = p.lang.unwrap_or(lang);
+                let configured = self.settings.hours.tonight(lang).map(str::to_owned);
+                lines.push(configured.unwrap_or_else(|| self.part_text(lang, &Part::new("tonight-default"))));
             } else {
                 lines.push(self.part_text(p.lang.unwrap_or(lang), p));
             }

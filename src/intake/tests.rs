@@ -27,6 +27,7 @@ fn detector() -> &'static CrisisDetector {
 mod ambiguous;
 mod answering;
 mod concern;
+mod hours;
 mod navigation;
 mod property;
 mod safety;
@@ -48,6 +49,8 @@ struct Chat {
     closed_case: Option<String>,
     /// A stand-in for the crisis detector, where a test needs exact control.
     detector: fn(&str) -> Option<crate::crisis::CrisisKind>,
+    /// The city's default office hours; `now` starts inside them (Friday 17:00 in Japan).
+    hours: crate::hours::OfficeHours,
 }
 
 impl Chat {
@@ -62,6 +65,7 @@ impl Chat {
             staff: None,
             closed_case: None,
             detector: |t| detector().detect(t),
+            hours: crate::hours::OfficeHours::default(),
         }
     }
 
@@ -71,6 +75,7 @@ impl Chat {
         let crisis = self.detector;
         let ctx = Ctx {
             now: self.now,
+            hours: &self.hours,
             profile_lang: self.profile,
             idle_ms: 24 * HOUR,
             new_case_number: &number,

@@ -10,7 +10,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use crate::{
-    clock::now_ms,
+    clock::{now_ms, Clock},
     config::WorkerSettings,
     ids::CaseNumber,
     line::{
@@ -63,6 +63,8 @@ pub struct InboxWorker<H> {
     pub owner: String,
     pub wake_self: Arc<Notify>,
     pub wake_outbox: Arc<Notify>,
+    /// The time events are handled at (`EventCtx::now`): the wall clock, unless a test set it.
+    pub clock: Arc<Clock>,
 }
 
 impl<H> InboxWorker<H>
@@ -205,7 +207,12 @@ where
         if event.meta.mode != Mode::Active {
             return InboxOutcome::Skipped("channel in standby mode");
         }
-        let ctx = EventCtx { now: now_ms(), event_key: ev.event_key.clone(), store: self.store.clone(), conversations };
+        let ctx = EventCtx {
+            now: self.clock.now(),
+            event_key: ev.event_key.clone(),
+            store: self.store.clone(),
+            conversations,
+        };
         let span = tracing::info_span!("event", key = %ev.event_key, kind = %ev.event_type);
         match dispatch(self.handler.as_ref(), &ctx, &event).instrument(span).await {
             Ok(Handled::Effects(effects)) => InboxOutcome::Done(effects),

@@ -11,6 +11,7 @@ mod cli;
 mod client;
 mod crisis_corpus;
 mod delivery;
+mod hours;
 mod intake;
 mod leases;
 mod line_reference;
