@@ -11,6 +11,7 @@ use frontdesk::{
     clock::now_ms,
     hours::{OfficeHours, Window},
     i18n::{Lang, Locales},
+    ids::CaseNumber,
     jst,
 };
 
@@ -36,11 +37,11 @@ const TAPS: [&str; 14] = [
 
 /// A resident sleeping in a car sends a case in Portuguese; returns what the bot answered
 /// to "send" and the case's number.
-async fn send_shelter_case(app: &TestApp) -> (String, String) {
+async fn send_shelter_case(app: &TestApp) -> (String, CaseNumber) {
     let mut r = app.resident("Maria", Some("pt-BR"));
     r.follow_and_tap(&TAPS).await;
     let sent = texts(&r.tap("summary:send").await).join("\n");
-    let number = app.store.cases_of(&r.id).await.unwrap()[0].number.clone();
+    let number = app.store.cases_of(&r.user_id()).await.unwrap()[0].number.clone();
     (sent, number)
 }
 
@@ -64,8 +65,8 @@ async fn a_case_sent_on_a_holiday_evening_is_told_when_the_office_opens_and_what
     let evening = jst::day_start(holiday) + 20 * 3_600_000;
     app.clock.set(Arc::new(AtomicI64::new(evening)));
     let (sent, number) = send_shelter_case(&app).await;
-    assert!(number.starts_with("270111-"), "numbered by the day it was sent: {number}");
-    assert!(sent.contains(&number), "{sent}");
+    assert!(number.as_str().starts_with("270111-"), "numbered by the day it was sent: {number}");
+    assert!(sent.contains(number.as_str()), "{sent}");
     assert!(sent.contains("Ele abre terça-feira, 12/1, às 8:30."), "{sent}");
     assert!(sent.contains("Assim que abrir, um(a) atendente vai entrar em contato"), "{sent}");
     assert!(sent.contains(TONIGHT) && sent.contains("Polícia: 110"), "{sent}");
