@@ -267,15 +267,11 @@ mod tests {
         let page = http.get(format!("{base}/simulator")).send().await.unwrap().text().await.unwrap();
         assert!(page.contains("<html"));
 
-        let added: Value = http
-            .post(format!("{base}/simulator/api/users"))
-            .json(&json!({ "displayName": "Lan", "language": "vi" }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let post = |path: &str, body: Value| {
+            let request = http.post(format!("{base}/simulator/api/{path}")).json(&body);
+            async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
+        };
+        let added = post("users", json!({ "displayName": "Lan", "language": "vi" })).await;
         let user = added["userId"].as_str().unwrap().to_owned();
         assert_eq!(added["webhook"]["status"], 200);
         assert_eq!(seen.lock().unwrap()[0]["events"][0]["type"], "follow");
@@ -284,15 +280,7 @@ mod tests {
         assert_eq!(bad.send().await.unwrap().status(), 400);
 
         let mut stream = http.get(format!("{base}/simulator/api/events")).send().await.unwrap();
-        let sent: Value = http
-            .post(format!("{base}/simulator/api/send"))
-            .json(&json!({ "userId": user, "text": "xin chào" }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let sent = post("send", json!({ "userId": user, "text": "xin chào" })).await;
         assert_eq!(sent["status"], 200);
         let event = seen.lock().unwrap()[1]["events"][0].clone();
         assert_eq!(event["message"]["text"], "xin chào");
