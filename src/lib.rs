@@ -1,7 +1,9 @@
 //! frontdesk: the LINE front desk of a city's welfare consultation system.
 //!
-//! One message's way: `web::webhook` verifies and stores it in the inbox, `worker::inbox`
-//! handles it in order per resident, effects leave through `worker::outbox`.
+//! One message's way: `web::webhook` verifies it and `worker::ingest` stores it in the inbox
+//! (one group commit for many events); `worker::inbox` hands it, in order per resident, to
+//! `conversation::ConversationService`, which runs the pure `intake` step and `routing`;
+//! the step's effects are stored with the event's ending, and `worker::outbox` sends them.
 
 pub mod app;
 pub mod casework;
@@ -11,7 +13,6 @@ pub mod config;
 pub mod conversation;
 pub mod credentials;
 pub mod crisis;
-pub mod error;
 pub mod hours;
 pub mod i18n;
 pub mod ids;
@@ -20,6 +21,7 @@ pub mod jst;
 pub mod line;
 pub mod live;
 pub mod metrics;
+pub mod redact;
 pub mod routing;
 pub mod store;
 #[cfg(test)]

@@ -37,7 +37,7 @@ pub enum ConversationError {
     Message(#[from] crate::line::message::MessageError),
     /// Logged and kept on the event, so it says where decoding failed, never what was there
     /// (serde's own message quotes the value: a resident's stored answers).
-    #[error("could not encode or decode the conversation state ({})", crate::error::json_error_summary(.0))]
+    #[error("could not encode or decode the conversation state ({})", crate::redact::json_error_summary(.0))]
     Json(#[from] serde_json::Error),
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -129,7 +129,7 @@ impl OutboxWorker {
             Ok(v) => v,
             Err(e) => {
                 return OutboxResult::Failed {
-                    error: format!("stored messages are not JSON ({})", crate::error::json_error_summary(&e)),
+                    error: format!("stored messages are not JSON ({})", crate::redact::json_error_summary(&e)),
                     first_push_at: None,
                 }
             }

@@ -1,4 +1,4 @@
-//! Errors as they may be logged or stored: summaries that keep what a client or resident
+//! What may be logged or stored of an error: summaries that keep what a client or resident
 //! sent out of logs.
 
 /// A JSON error as it may be logged or stored: its kind and position. serde's message can
