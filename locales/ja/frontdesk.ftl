@@ -314,6 +314,21 @@ list-separator = {"、"}
 staff-handling = 受付番号 { $number } の相談は、相談員が担当しています。このLINEに書いたことは、そのまま相談員に届きます。
 case-closed-restart = 受付番号 { $number } の相談は終わりました。また困ったときは、新しく相談できます。
 
+## 相談の状況（いつでも聞けます。$number は受付番号。状況の後に my-case-next-* が続くことがあります）
+
+cmd-status = 相談の状況
+    .words = 状況, 相談の状況, 状況を教えて, 状態, 進み具合, 進捗, どうなった, どうなっていますか, ステータス, status
+my-case-received = 受付番号 { $number } の相談：受け付けました。これから相談員が読みます。
+my-case-handling = 受付番号 { $number } の相談：相談員が対応しています。
+my-case-waiting = 受付番号 { $number } の相談：相談員が、あなたの返事を待っています。このLINEに書いてください。
+my-case-closed = 受付番号 { $number } の相談：終わりました。また困ったときは、いつでもこのLINEに書いてください。
+my-case-next-today = 相談員から、今日のうちに連絡します。
+my-case-next-days = 相談員から、{ $days }日以内（土日・祝日を除く）に連絡します。
+# 窓口の時間外。$date は date-md、$time は開く時刻
+my-case-next-closed = 今は窓口の時間外です。窓口は { $date } { $time } に開きます。
+my-case-none = まだ相談は届いていません。このLINEに何か書いて送ると、相談を始められます。
+my-case-none-intake = まだ相談は届いていません。下の質問に答えて、最後に「送る」を選ぶと、相談が届きます。
+
 ## データの削除（いつでも言えます）
 
 cmd-erase = データの削除

@@ -314,6 +314,25 @@ list-separator = {", "}
 staff-handling = Sua consulta nº { $number } está com um(a) atendente. O que você escrever aqui vai direto para essa pessoa.
 case-closed-restart = A consulta nº { $number } foi encerrada. Se precisar de ajuda de novo, é só escrever para começar uma nova.
 
+## Situação da consulta (pode perguntar a qualquer momento; $number é o número; depois pode vir um my-case-next-*)
+
+cmd-status = Situação do pedido
+    .words = status, situação, situação do pedido, situação da consulta, andamento, como está meu pedido, como está o meu pedido, como está minha consulta
+my-case-received = Consulta nº { $number }: recebida. Um(a) atendente ainda vai ler.
+my-case-handling = Consulta nº { $number }: um(a) atendente está cuidando dela.
+my-case-waiting = Consulta nº { $number }: estamos esperando a sua resposta. Escreva aqui neste LINE, por favor.
+my-case-closed = Consulta nº { $number }: encerrada. Se precisar de ajuda de novo, é só escrever aqui a qualquer momento.
+my-case-next-today = Um(a) atendente vai entrar em contato com você ainda hoje.
+my-case-next-days =
+    Um(a) atendente vai entrar em contato com você em até { $days ->
+        [one] { $days } dia
+       *[other] { $days } dias
+    } (sem contar sábados, domingos e feriados).
+# Fora do horário. $date é date-md, $time a hora em que abre
+my-case-next-closed = Agora o atendimento está fechado. Ele abre { $date }, às { $time }.
+my-case-none = Você ainda não enviou nenhum pedido de ajuda. Para começar, é só escrever qualquer mensagem aqui.
+my-case-none-intake = Você ainda não enviou o seu pedido de ajuda. Responda às perguntas abaixo e, no final, escolha "Enviar".
+
 ## Apagar os dados (pode pedir a qualquer momento)
 
 cmd-erase = Apagar meus dados

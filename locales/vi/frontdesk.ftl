@@ -308,6 +308,21 @@ list-separator = {", "}
 staff-handling = Hồ sơ tư vấn số { $number } đang được nhân viên tư vấn phụ trách. Những gì bạn viết ở đây sẽ được gửi thẳng đến nhân viên.
 case-closed-restart = Hồ sơ tư vấn số { $number } đã kết thúc. Nếu lại gặp khó khăn, bạn có thể bắt đầu một cuộc tư vấn mới.
 
+## Tình trạng hồ sơ (có thể hỏi bất cứ lúc nào; $number là mã số hồ sơ; sau đó có thể có my-case-next-*)
+
+cmd-status = Tình trạng hồ sơ
+    .words = trạng thái, tình trạng, tình trạng hồ sơ, hồ sơ của tôi thế nào, hồ sơ thế nào rồi, status
+my-case-received = Hồ sơ tư vấn số { $number }: đã được tiếp nhận. Nhân viên tư vấn sẽ đọc.
+my-case-handling = Hồ sơ tư vấn số { $number }: nhân viên tư vấn đang phụ trách.
+my-case-waiting = Hồ sơ tư vấn số { $number }: chúng tôi đang chờ bạn trả lời. Bạn hãy viết vào LINE này nhé.
+my-case-closed = Hồ sơ tư vấn số { $number }: đã kết thúc. Nếu lại gặp khó khăn, bạn có thể viết vào đây bất cứ lúc nào.
+my-case-next-today = Nhân viên tư vấn sẽ liên lạc với bạn ngay trong hôm nay.
+my-case-next-days = Nhân viên tư vấn sẽ liên lạc với bạn trong vòng { $days } ngày (không tính thứ Bảy, Chủ nhật và ngày lễ).
+# Ngoài giờ làm việc. $date là date-md, $time là giờ mở cửa
+my-case-next-closed = Bây giờ quầy tư vấn đã đóng cửa. Quầy sẽ mở cửa lúc { $time }, { $date }.
+my-case-none = Bạn chưa gửi yêu cầu tư vấn nào. Hãy viết bất cứ điều gì vào đây để bắt đầu.
+my-case-none-intake = Bạn chưa gửi yêu cầu tư vấn. Hãy trả lời các câu hỏi bên dưới, và cuối cùng chọn "Gửi".
+
 ## Xóa dữ liệu (có thể yêu cầu bất cứ lúc nào)
 
 cmd-erase = Xóa dữ liệu

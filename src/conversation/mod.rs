@@ -11,6 +11,7 @@ use std::sync::Arc;
 use case::case_write;
 
 use crate::{
+    casework::Status,
     config::Settings,
     crisis::CrisisDetector,
     i18n::{staff::StaffText, Lang, Locales},
@@ -19,7 +20,7 @@ use crate::{
         self,
         answers::{Attachment, AttachmentKind, Location},
         render::Renderer,
-        Conversation, Ctx, Effect, Input, Output, Phase, StaffHold,
+        CaseLookup, CaseState, CaseStatus, Conversation, Ctx, Effect, Input, Output, Phase, StaffHold,
     },
     line::{
         client::LineClient,
@@ -27,6 +28,7 @@ use crate::{
         message::Message,
         webhook::{Event, EventMeta, MessageContent, Postback},
     },
+    routing::Priority,
     store::{ConversationWrite, Effects, NewOutbox, StoreError, StoredConversation, TranscriptWrite},
     worker::inbox::{EventCtx, Handled},
 };
@@ -90,7 +92,7 @@ impl ConversationService {
         let (conv, display_name, profile_lang) = self.load(stored, user_id, &input).await?;
         let detector = |t: &str| self.crisis.detect(t);
         let idle_ms = self.settings.intake.idle_hours as i64 * 3_600_000;
-        let run = |number: &str| {
+        let run = |number: &str, case_status: CaseLookup| {
             let step_ctx = Ctx {
                 now: ctx.now,
                 hours: &self.settings.hours.schedule,
@@ -101,16 +103,26 @@ impl ConversationService {
                 crisis: &detector,
                 staff_hold: hold,
                 closed_case,
+                case_status,
             };
             intake::step(conv.clone(), input.clone(), &step_ctx)
         };
-        // Most steps open no case: a number is reserved only when one does, and the step,
-        // being pure, is simply run again with it.
+        // Most steps open no case and read none: a number is reserved, or the resident's
+        // case read, only when a step needs it, and the step, being pure, is simply run
+        // again with it.
         const UNNUMBERED: &str = "-";
-        let (mut conv, mut out) = run(UNNUMBERED);
+        let (mut conv, mut out) = run(UNNUMBERED, CaseLookup::NotRead);
+        let case = match out.effects.contains(&Effect::ReadStatus) {
+            true => Some(self.case_status(ctx, user_id).await?),
+            false => None,
+        };
+        let lookup = case.as_ref().map_or(CaseLookup::NotRead, |c| CaseLookup::Read(c.as_ref()));
+        if case.is_some() {
+            (conv, out) = run(UNNUMBERED, lookup);
+        }
         if conv.case_number.as_deref() == Some(UNNUMBERED) {
             let number = self.new_case_number(ctx).await?;
-            (conv, out) = run(&number);
+            (conv, out) = run(&number, lookup);
         }
         let turn = Turn { user_id, conv: &conv, out: &out, hold, display_name };
         let effects = self.effects(ctx, meta, turn, inbound)?;
@@ -183,6 +195,8 @@ impl ConversationService {
                     }
                 }
                 Effect::RequestErasure => effects.erasure_requested = Some(user_id.clone()),
+                // Already answered: the step was run again with the case read.
+                Effect::ReadStatus => {}
             }
         }
         if let (Some(reason), Some(number)) = (save, &case_number) {
@@ -212,6 +226,17 @@ impl ConversationService {
             state: serde_json::to_string(conv)?,
         });
         Ok(effects)
+    }
+
+    /// The resident's most recent case as they may be told it (`intake::status`).
+    async fn case_status(&self, ctx: &EventCtx, user_id: &LineUserId) -> Result<Option<CaseStatus>, ConversationError> {
+        let Some(row) = ctx.store.latest_case_of(user_id).await? else { return Ok(None) };
+        let priority = Priority::from_code(&row.priority);
+        Ok(Some(CaseStatus {
+            number: row.number.to_string(),
+            state: CaseState::of(Status::from_code(&row.status), row.held, row.anonymised),
+            urgent: matches!(priority, Some(Priority::Emergency | Priority::Urgent)),
+        }))
     }
 
     /// A fresh case number, `YYMMDD-NNNN` (Japan's date), easy to read out on the phone,

@@ -70,6 +70,12 @@ fn respond(mut conv: Conversation, input: Input, ctx: &Ctx, how: Reask, out: &mu
         ask(&conv, out);
         return conv;
     }
+    if reading == Reading::Command(Command::Status) {
+        // Read only: wherever the resident is (a question, a modal, a case with staff),
+        // they stay there.
+        super::status::answer(&conv, ctx, out);
+        return conv;
+    }
     if let Some(hold) = ctx.staff_hold {
         // Also mid-intake (a crisis case opened before the questions were done): staff
         // talk with the resident now, and the questions wait.

@@ -16,11 +16,13 @@ mod reask;
 pub mod render;
 pub mod safety;
 mod sent;
+pub mod status;
 
 use serde::{Deserialize, Serialize};
 
 pub use answers::Answers;
 pub use flow::step;
+pub use status::{CaseLookup, CaseState, CaseStatus};
 
 use crate::{codes::codes, crisis::CrisisKind, i18n::Lang};
 
@@ -221,6 +223,9 @@ pub struct Ctx<'a> {
     /// The case staff closed last. If it is this conversation's case, the bot takes the
     /// conversation back and starts afresh.
     pub closed_case: Option<&'a str>,
+    /// The resident's most recent case, read from the store only when a step asked for it
+    /// (`Effect::ReadStatus`).
+    pub case_status: CaseLookup<'a>,
 }
 
 /// A case staff are working on, as the conversation sees it.
@@ -308,6 +313,9 @@ pub enum Effect {
     StaffNotified,
     /// The resident asked for their data to be deleted: recorded for staff to confirm.
     RequestErasure,
+    /// The resident asked how their case stands: run the step again with
+    /// `Ctx::case_status` read.
+    ReadStatus,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

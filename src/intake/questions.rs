@@ -16,11 +16,13 @@ pub(super) enum Command {
     Language,
     /// Delete my data: typed only (no button), in any language.
     Erase,
+    /// How is my case? Typed, or the rich menu's button.
+    Status,
 }
 
 impl Command {
-    pub(super) const ALL: [Command; 5] =
-        [Command::Back, Command::Restart, Command::Person, Command::Language, Command::Erase];
+    pub(super) const ALL: [Command; 6] =
+        [Command::Back, Command::Restart, Command::Person, Command::Language, Command::Erase, Command::Status];
 
     pub(super) fn code(self) -> &'static str {
         match self {
@@ -29,6 +31,7 @@ impl Command {
             Command::Person => "person",
             Command::Language => "language",
             Command::Erase => "erase",
+            Command::Status => "status",
         }
     }
 
@@ -39,6 +42,7 @@ impl Command {
             Command::Person => "opt-person",
             Command::Language => "opt-language",
             Command::Erase => "cmd-erase",
+            Command::Status => "cmd-status",
         }
     }
 }

@@ -31,19 +31,39 @@ fn urgent(a: &Answers) -> bool {
     danger(a) || no_safe_place(a)
 }
 
+/// When a person will next be in touch with a resident, from the office hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NextContact {
+    /// Open now, and the case is urgent.
+    Today,
+    /// Within the centre's business days (`[centre] reply_days`): open now, or no opening
+    /// within a year (a schedule the settings would have refused).
+    WithinDays,
+    /// Closed now: when the office opens.
+    Opens(Opening),
+}
+
+/// When a person will next be in touch about a case (`urgent`: see `urgent`, or the case's
+/// priority), as of `ctx.now`.
+pub(super) fn next_contact(urgent: bool, ctx: &Ctx) -> NextContact {
+    match closed_until(ctx) {
+        Some(o) => NextContact::Opens(o),
+        None if urgent && ctx.hours.is_open(ctx.now) => NextContact::Today,
+        None => NextContact::WithinDays,
+    }
+}
+
 /// The messages after case `number` was sent.
 pub(super) fn sent(a: &Answers, ctx: &Ctx, number: String, out: &mut Output) {
     let urgent = urgent(a);
-    let open = ctx.hours.is_open(ctx.now);
-    let opening = closed_until(ctx);
-    let first = match opening {
-        Some(o) => when(Part::new(if urgent { "sent-closed-urgent" } else { "sent-closed" }), &o),
-        None if open && urgent => Part::new("sent-today"),
-        // Open, or no opening within a year (a schedule the settings would have refused).
-        None => Part::new("sent"),
+    let next = next_contact(urgent, ctx);
+    let first = match next {
+        NextContact::Opens(o) => when(Part::new(if urgent { "sent-closed-urgent" } else { "sent-closed" }), &o),
+        NextContact::Today => Part::new("sent-today"),
+        NextContact::WithinDays => Part::new("sent"),
     };
     out.messages.push(first.arg("number", Arg::Text(number)).into());
-    if opening.is_some() && urgent {
+    if matches!(next, NextContact::Opens(_)) && urgent {
         tonight(out);
     } else if danger(a) {
         out.messages.push(Part::new("sent-emergency-again").into());
@@ -74,7 +94,7 @@ fn closed_until(ctx: &Ctx) -> Option<Opening> {
 }
 
 /// `part` with the opening's `date` and `time`.
-fn when(part: Part, o: &Opening) -> Part {
+pub(super) fn when(part: Part, o: &Opening) -> Part {
     part.arg("date", Arg::Part(Box::new(date(o)))).arg("time", Arg::Text(clock_text(o.minutes)))
 }
 

@@ -32,6 +32,7 @@ mod navigation;
 mod property;
 mod safety;
 mod staff;
+mod status;
 
 const HOUR: i64 = 3_600_000;
 
@@ -51,6 +52,8 @@ struct Chat {
     detector: fn(&str) -> Option<crate::crisis::CrisisKind>,
     /// The city's default office hours; `now` starts inside them (Friday 17:00 in Japan).
     hours: crate::hours::OfficeHours,
+    /// The resident's most recent case as the store has it, for a step that reads it.
+    stored_case: Option<CaseStatus>,
 }
 
 impl Chat {
@@ -66,6 +69,7 @@ impl Chat {
             closed_case: None,
             detector: |t| detector().detect(t),
             hours: crate::hours::OfficeHours::default(),
+            stored_case: None,
         }
     }
 
@@ -73,7 +77,7 @@ impl Chat {
         self.now += 1000;
         let number = format!("261123-{:04}", self.cases);
         let crisis = self.detector;
-        let ctx = Ctx {
+        let mut ctx = Ctx {
             now: self.now,
             hours: &self.hours,
             profile_lang: self.profile,
@@ -83,8 +87,15 @@ impl Chat {
             crisis: &crisis,
             staff_hold: self.staff.as_ref().map(|(n, told)| StaffHold { case_number: n, notified: *told }),
             closed_case: self.closed_case.as_deref(),
+            case_status: CaseLookup::NotRead,
         };
-        let (conv, out) = step(std::mem::take(&mut self.conv), input, &ctx);
+        let before = std::mem::take(&mut self.conv);
+        let (mut conv, mut out) = step(before.clone(), input.clone(), &ctx);
+        if out.effects.contains(&Effect::ReadStatus) {
+            // As the service does: the step again, with the case read.
+            ctx.case_status = CaseLookup::Read(self.stored_case.as_ref());
+            (conv, out) = step(before, input, &ctx);
+        }
         if out.effects.iter().any(|e| matches!(e, Effect::SaveCase(Some(_))))
             && conv.case_number.as_deref() == Some(&number)
         {

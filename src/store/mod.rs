@@ -36,7 +36,7 @@ use sqlx::{
     PgPool, SqlitePool,
 };
 
-pub use cases::{CaseChange, CaseDetails, CaseListing, CaseRow, CaseWrite, Expect};
+pub use cases::{CaseChange, CaseDetails, CaseListing, CaseRow, CaseWrite, Expect, ResidentCase};
 pub use casework::{CaseWork, HistoryLine, StaffMessage};
 pub use conversations::{ConversationWrite, StoredConversation};
 pub use db::{Conn, Tx};

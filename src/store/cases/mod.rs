@@ -94,6 +94,17 @@ pub struct CaseRow {
     pub anonymised_at: Option<i64>,
 }
 
+/// What a resident is told of their own case: no staff member's name, no note.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ResidentCase {
+    pub number: CaseNumber,
+    pub status: String,
+    /// A staff member holds it.
+    pub held: bool,
+    pub priority: String,
+    pub anonymised: bool,
+}
+
 impl std::ops::Deref for CaseRow {
     type Target = CaseDetails;
     fn deref(&self) -> &CaseDetails {
@@ -276,6 +287,16 @@ impl Store {
         let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE user_id = $1 ORDER BY created_at");
         let mut db = self.writer().await?;
         Ok(run!(&mut db, |c| sqlx::query_as(&sql).bind(user_id).fetch_all(c).await?))
+    }
+
+    /// The resident's most recent case, as much as they may be told of it, from the reader
+    /// pool: read only when a resident asks how their case stands.
+    pub async fn latest_case_of(&self, user_id: &LineUserId) -> Result<Option<ResidentCase>> {
+        const SQL: &str = "SELECT number, status, assignee IS NOT NULL AS held, priority, \
+            anonymised_at IS NOT NULL AS anonymised FROM cases WHERE user_id = $1 \
+            ORDER BY created_at DESC, number DESC LIMIT 1";
+        let mut db = self.reader().await?;
+        Ok(run!(&mut db, |c| sqlx::query_as(SQL).bind(user_id).fetch_optional(c).await?))
     }
 
     /// Cases for the queue page (never the anonymised), from the reader pool. Access is

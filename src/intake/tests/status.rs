@@ -1,0 +1,144 @@
+//! "How is my case?": the command word in every language and its button, answered wherever
+//! the resident is, without losing their place; what each state and the office hours say.
+
+use super::*;
+use crate::{casework::Status, jst};
+
+/// An instant in Japan.
+fn at(y: i64, m: u32, d: u32, hh: i64, mm: i64) -> i64 {
+    jst::day_start(jst::day_of(y, m, d).unwrap()) + (hh * 60 + mm) * 60_000
+}
+
+fn stored(state: CaseState, urgent: bool) -> Option<CaseStatus> {
+    Some(CaseStatus { number: "261123-0000".into(), state, urgent })
+}
+
+#[test]
+fn the_status_word_in_each_language_answers_and_asks_the_question_again() {
+    let words = [
+        (Lang::Ja, "状況"),
+        (Lang::Ja, "進み具合"),
+        (Lang::JaSimple, "じょうきょう"),
+        (Lang::JaSimple, "そうだんの ようす"),
+        (Lang::PtBr, "Status"),
+        (Lang::PtBr, "situacao"),
+        (Lang::Vi, "trạng thái"),
+        (Lang::Vi, "tinh trang ho so"),
+    ];
+    for (lang, word) in words {
+        let mut chat = Chat::new(Some(lang));
+        complete_until(&mut chat, Step::Household);
+        let answers = chat.conv.answers.clone();
+        chat.text(word);
+        assert_eq!(chat.ids(), vec!["my-case-none-intake", "q-household"], "{lang:?} {word}");
+        assert_eq!(chat.conv.step, Step::Household, "{lang:?} {word}");
+        assert_eq!(chat.conv.answers, answers, "{lang:?} {word}");
+        assert!(chat.last.choices.iter().any(|c| c.data == "household:alone"), "the question's buttons again");
+        chat.tap("household:alone");
+        assert_eq!(chat.conv.step, Step::Vulnerable, "the intake goes on");
+    }
+}
+
+#[test]
+fn the_button_works_at_a_modal_and_the_modal_is_asked_again() {
+    let mut chat = Chat::new(Some(Lang::Ja));
+    complete_until(&mut chat, Step::Topics);
+    chat.text("最初から");
+    chat.stored_case = stored(CaseState::Received, false);
+    chat.send(Input::Postback("cmd:status".into()));
+    assert_eq!(chat.ids(), vec!["my-case-received", "my-case-next-days", "q-restart-confirm"]);
+    let text = chat.all_text();
+    assert!(text.contains("261123-0000") && text.contains("2日以内"), "{text}");
+    chat.tap("modal:no");
+    assert_eq!(chat.conv.step, Step::Topics);
+}
+
+#[test]
+fn a_sent_case_hears_its_state_and_the_next_contact_by_the_hours() {
+    let mut chat = Chat::new(Some(Lang::Ja));
+    complete_with_buttons(&mut chat);
+    chat.tap("summary:send");
+    let sent = chat.conv.clone();
+    chat.stored_case = stored(CaseState::Received, true);
+    chat.text("状況");
+    assert_eq!(chat.ids(), vec!["my-case-received", "my-case-next-today"]);
+    assert!(chat.last.effects.iter().all(|e| !matches!(e, Effect::SaveCase(_))), "nothing written");
+    assert_eq!((chat.conv.phase, &chat.conv.case_number), (sent.phase, &sent.case_number));
+    chat.now = at(2026, 12, 4, 23, 0);
+    chat.stored_case = stored(CaseState::Handling, true);
+    chat.text("状況");
+    assert_eq!(chat.ids(), vec!["my-case-handling", "my-case-next-closed"]);
+    assert!(chat.all_text().contains("12月7日（月） 8:30 に開きます"), "{}", chat.all_text());
+    chat.stored_case = stored(CaseState::Waiting, false);
+    chat.text("状況");
+    assert_eq!(chat.ids(), vec!["my-case-waiting", "my-case-next-closed"], "staff read the reply when it opens");
+    chat.now = at(2026, 12, 7, 10, 0);
+    chat.text("状況");
+    assert_eq!(chat.ids(), vec!["my-case-waiting"]);
+    chat.stored_case = stored(CaseState::Closed, true);
+    chat.text("状況");
+    assert_eq!(chat.ids(), vec!["my-case-closed"], "closed says nothing more");
+}
+
+#[test]
+fn with_staff_holding_the_case_the_answer_comes_and_nothing_is_relayed_twice() {
+    let mut chat = Chat::new(Some(Lang::PtBr));
+    complete_until(&mut chat, Step::Topics);
+    chat.tap("cmd:person");
+    let number = chat.conv.case_number.clone().unwrap();
+    chat.staff = Some((number.clone(), false));
+    chat.stored_case = Some(CaseStatus { number: number.clone(), state: CaseState::Handling, urgent: false });
+    chat.text("situação");
+    assert_eq!(chat.ids(), vec!["my-case-handling", "my-case-next-days"]);
+    assert!(chat.all_text().contains(&number), "{}", chat.all_text());
+    assert!(!chat.last.effects.contains(&Effect::StaffNotified));
+}
+
+#[test]
+fn a_resident_without_a_case_is_told_how_to_start_one() {
+    let mut chat = Chat::new(Some(Lang::Vi));
+    chat.text("trạng thái");
+    assert_eq!(chat.ids(), vec!["my-case-none"]);
+    assert_eq!(chat.conv.phase, Phase::Idle, "no intake started by the question");
+    chat.text("xin chào");
+    assert!(chat.said("q-consent-record"), "the next message starts it");
+}
+
+#[test]
+fn only_the_status_command_reads_the_store() {
+    let mut chat = Chat::new(Some(Lang::Ja));
+    chat.text("こんにちは");
+    let conv = chat.conv.clone();
+    let ctx_hours = crate::hours::OfficeHours::default();
+    let crisis = |_: &str| None;
+    let ctx = Ctx {
+        now: chat.now + 1000,
+        hours: &ctx_hours,
+        profile_lang: Some(Lang::Ja),
+        idle_ms: 24 * HOUR,
+        new_case_number: "261123-0009",
+        vocab: locales(),
+        crisis: &crisis,
+        staff_hold: None,
+        closed_case: None,
+        case_status: CaseLookup::NotRead,
+    };
+    let (_, out) = step(conv.clone(), Input::Postback("consent_record:yes".into()), &ctx);
+    assert!(!out.effects.contains(&Effect::ReadStatus));
+    let (_, out) = step(conv, Input::Postback("cmd:status".into()), &ctx);
+    assert_eq!(out.effects, vec![Effect::ReadStatus]);
+    assert!(out.messages.is_empty(), "said once the case is read");
+}
+
+#[test]
+fn staff_statuses_map_to_four_states_and_an_anonymised_case_is_only_closed() {
+    use CaseState::*;
+    assert_eq!(CaseState::of(Some(Status::New), false, false), Received);
+    assert_eq!(CaseState::of(Some(Status::New), true, false), Handling);
+    assert_eq!(CaseState::of(Some(Status::InProgress), true, false), Handling);
+    assert_eq!(CaseState::of(Some(Status::Waiting), true, false), Waiting);
+    assert_eq!(CaseState::of(Some(Status::Resolved), true, false), Closed);
+    assert_eq!(CaseState::of(Some(Status::Closed), false, false), Closed);
+    assert_eq!(CaseState::of(Some(Status::InProgress), true, true), Closed);
+    assert_eq!(CaseState::of(None, false, false), Received);
+}
