@@ -25,4 +25,5 @@ mod replay;
 mod restart;
 mod roles;
 mod staff;
+mod status;
 mod webhook;
