@@ -1,17 +1,33 @@
 //! From a conversation to its case: the case's columns (codes, never words) with their
-//! routing, and the coordinators' alert about it.
+//! routing, and the coordinators' alert about it; and back, what its resident may be told
+//! of it when they ask.
 
 use super::{ConversationError, ConversationService};
 use crate::{
-    casework::labels::{answer, household, stored},
+    casework::{
+        labels::{answer, household, stored},
+        Status,
+    },
     codes,
     config::Settings,
     ids::{ChatId, LineUserId},
-    intake::{answers::Tonight, CaseReason, Conversation},
+    intake::{answers::Tonight, CaseReason, CaseState, CaseStatus, Conversation},
     line::message::Message,
     routing::{self, CaseFacts, Priority, Queue, Routing},
-    store::{AlertWrite, CaseDetails, CaseWrite, NewOutbox},
+    store::{AlertWrite, CaseDetails, CaseWrite, NewOutbox, Store},
 };
+
+/// The resident's most recent case as they may be told it (`intake::status`): read only
+/// when they ask.
+pub(super) async fn case_status(store: &Store, user_id: &LineUserId) -> Result<Option<CaseStatus>, ConversationError> {
+    let Some(row) = store.latest_case_of(user_id).await? else { return Ok(None) };
+    let priority = Priority::from_code(&row.priority);
+    Ok(Some(CaseStatus {
+        number: row.number.to_string(),
+        state: CaseState::of(Status::from_code(&row.status), row.held, row.anonymised),
+        urgent: matches!(priority, Some(Priority::Emergency | Priority::Urgent)),
+    }))
+}
 
 impl ConversationService {
     /// LINE messages to coordinators about a shelter or emergency case, in Japanese, without

@@ -8,10 +8,9 @@ mod case;
 
 use std::sync::Arc;
 
-use case::case_write;
+use case::{case_status, case_write};
 
 use crate::{
-    casework::Status,
     config::Settings,
     crisis::CrisisDetector,
     i18n::{staff::StaffText, Lang, Locales},
@@ -20,7 +19,7 @@ use crate::{
         self,
         answers::{Attachment, AttachmentKind, Location},
         render::Renderer,
-        CaseLookup, CaseState, CaseStatus, Conversation, Ctx, Effect, Input, Output, Phase, StaffHold,
+        CaseLookup, Conversation, Ctx, Effect, Input, Output, Phase, StaffHold,
     },
     line::{
         client::LineClient,
@@ -28,7 +27,6 @@ use crate::{
         message::Message,
         webhook::{Event, EventMeta, MessageContent, Postback},
     },
-    routing::Priority,
     store::{ConversationWrite, Effects, NewOutbox, StoreError, StoredConversation, TranscriptWrite},
     worker::inbox::{EventCtx, Handled},
 };
@@ -112,10 +110,10 @@ impl ConversationService {
         // again with it.
         const UNNUMBERED: &str = "-";
         let (mut conv, mut out) = run(UNNUMBERED, CaseLookup::NotRead);
-        let case = match out.effects.contains(&Effect::ReadStatus) {
-            true => Some(self.case_status(ctx, user_id).await?),
-            false => None,
-        };
+        let mut case = None;
+        if out.effects.contains(&Effect::ReadStatus) {
+            case = Some(case_status(&ctx.store, user_id).await?);
+        }
         let lookup = case.as_ref().map_or(CaseLookup::NotRead, |c| CaseLookup::Read(c.as_ref()));
         if case.is_some() {
             (conv, out) = run(UNNUMBERED, lookup);
@@ -226,17 +224,6 @@ impl ConversationService {
             state: serde_json::to_string(conv)?,
         });
         Ok(effects)
-    }
-
-    /// The resident's most recent case as they may be told it (`intake::status`).
-    async fn case_status(&self, ctx: &EventCtx, user_id: &LineUserId) -> Result<Option<CaseStatus>, ConversationError> {
-        let Some(row) = ctx.store.latest_case_of(user_id).await? else { return Ok(None) };
-        let priority = Priority::from_code(&row.priority);
-        Ok(Some(CaseStatus {
-            number: row.number.to_string(),
-            state: CaseState::of(Status::from_code(&row.status), row.held, row.anonymised),
-            urgent: matches!(priority, Some(Priority::Emergency | Priority::Urgent)),
-        }))
     }
 
     /// A fresh case number, `YYMMDD-NNNN` (Japan's date), easy to read out on the phone,

@@ -17,29 +17,11 @@ use frontdesk::{
 
 use crate::helpers::*;
 
-/// The answers up to "send" of a resident sleeping in a car, in the language of the profile.
-const TAPS: [&str; 14] = [
-    "consent_record:yes",
-    "consent_share:yes",
-    "safety:no",
-    "tonight:car",
-    "topics:shelter",
-    "topics:done",
-    "household:alone",
-    "vulnerable:none",
-    "area:central",
-    "description:skip",
-    "contact:line",
-    "contact_time:anytime",
-    "interpreter:no",
-    "window:any",
-];
-
 /// A resident sleeping in a car sends a case in Portuguese; returns what the bot answered
 /// to "send" and the case's number.
 async fn send_shelter_case(app: &TestApp) -> (String, CaseNumber) {
     let mut r = app.resident("Maria", Some("pt-BR"));
-    r.follow_and_tap(&TAPS).await;
+    r.follow_and_tap(&SHELTER_TAPS).await;
     let sent = texts(&r.tap("summary:send").await).join("\n");
     let number = app.store.cases_of(&r.user_id()).await.unwrap()[0].number.clone();
     (sent, number)

@@ -9,24 +9,6 @@ use frontdesk::jst;
 
 use crate::helpers::*;
 
-/// The answers up to "send" of a resident sleeping in a car (an urgent case).
-const TAPS: [&str; 14] = [
-    "consent_record:yes",
-    "consent_share:yes",
-    "safety:no",
-    "tonight:car",
-    "topics:shelter",
-    "topics:done",
-    "household:alone",
-    "vulnerable:none",
-    "area:central",
-    "description:skip",
-    "contact:line",
-    "contact_time:anytime",
-    "interpreter:no",
-    "window:any",
-];
-
 /// An instant in Japan.
 fn at(y: i64, m: u32, d: u32, hh: i64) -> i64 {
     jst::day_start(jst::day_of(y, m, d).unwrap()) + hh * 3_600_000
@@ -38,7 +20,7 @@ async fn a_resident_hears_received_then_handling_then_waiting_in_portuguese() {
         let app = TestApp::on(db, test_settings()).await;
         app.clock.set(Arc::new(AtomicI64::new(at(2026, 12, 7, 10)))); // a Monday, open
         let mut r = app.resident("Maria", Some("pt-BR"));
-        r.follow_and_tap(&TAPS).await;
+        r.follow_and_tap(&SHELTER_TAPS).await;
         r.tap("summary:send").await;
         let number = app.store.cases_of(&r.user_id()).await.unwrap()[0].number.clone();
 

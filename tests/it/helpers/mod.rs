@@ -13,7 +13,7 @@ mod wait;
 pub use api::error_of;
 pub use app::{config_for, metric, test_settings, Platform, TestApp, SECRET, TOKEN};
 pub use db::{admin_url, each_backend, run_sql, test_name, PgCleanup, TestDb};
-pub use resident::{buttons, texts, Resident};
+pub use resident::{buttons, texts, Resident, SHELTER_TAPS};
 pub use staff::{csrf_in, set_cookie, StaffBrowser};
 pub use store::{inbox_event, store_events};
 pub use wait::{first_message_finished, settled, wait_for, wait_until};

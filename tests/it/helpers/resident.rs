@@ -93,6 +93,25 @@ impl Resident {
     }
 }
 
+/// The answers up to "send" of a resident sleeping in a car with the shelter topic (an
+/// urgent case, the shelter queue), in the language of the profile.
+pub const SHELTER_TAPS: [&str; 14] = [
+    "consent_record:yes",
+    "consent_share:yes",
+    "safety:no",
+    "tonight:car",
+    "topics:shelter",
+    "topics:done",
+    "household:alone",
+    "vulnerable:none",
+    "area:central",
+    "description:skip",
+    "contact:line",
+    "contact_time:anytime",
+    "interpreter:no",
+    "window:any",
+];
+
 /// Texts of the text messages in a delivery.
 pub fn texts(messages: &[Value]) -> Vec<String> {
     messages.iter().filter_map(|m| m["text"].as_str().map(str::to_owned)).collect()
