@@ -17,7 +17,7 @@ use crate::{
     ids::{ChatId, LineUserId},
     intake::{
         self,
-        answers::{Attachment, AttachmentKind, Location},
+        answers::{Answers, Attachment, AttachmentKind, Location},
         render::Renderer,
         CaseLookup, Conversation, Ctx, Effect, Input, Output, Phase, StaffHold,
     },
@@ -27,6 +27,7 @@ use crate::{
         message::Message,
         webhook::{Event, EventMeta, MessageContent, Postback},
     },
+    routing::{self, CaseFacts, Priority},
     store::{ConversationWrite, Effects, NewOutbox, StoreError, StoredConversation, TranscriptWrite},
     worker::inbox::{EventCtx, Handled},
 };
@@ -89,6 +90,10 @@ impl ConversationService {
         let closed_case = stored.and_then(|s| s.closed_case.as_deref());
         let (conv, display_name, profile_lang) = self.load(stored, user_id, &input).await?;
         let detector = |t: &str| self.crisis.detect(t);
+        let urgent = |lang, a: &Answers| {
+            let priority = routing::priority(&CaseFacts::of(lang, a), &self.settings.routing);
+            matches!(priority, Priority::Emergency | Priority::Urgent)
+        };
         let idle_ms = self.settings.intake.idle_hours as i64 * 3_600_000;
         let run = |number: &str, case_status: CaseLookup| {
             let step_ctx = Ctx {
@@ -99,6 +104,7 @@ impl ConversationService {
                 new_case_number: number,
                 vocab: self.locales.as_ref(),
                 crisis: &detector,
+                urgent: &urgent,
                 staff_hold: hold,
                 closed_case,
                 case_status,

@@ -284,5 +284,5 @@ fn submit(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
     let number = conv.case_number.get_or_insert_with(|| ctx.new_case_number.to_owned()).clone();
     conv.phase = Phase::CaseOpen;
     out.effects.push(Effect::SaveCase(Some(CaseReason::Submitted)));
-    super::sent::sent(&conv.answers, ctx, number, out);
+    super::sent::sent(conv.lang, &conv.answers, ctx, number, out);
 }

@@ -240,7 +240,7 @@ fn ask_for_person(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
     conv.phase = Phase::CaseOpen;
     conv.modal = None;
     out.effects.push(Effect::SaveCase(Some(CaseReason::AskedForStaff)));
-    super::sent::person(&conv.answers, ctx, conv.case_number.clone().unwrap_or_default(), out);
+    super::sent::person(conv.lang, &conv.answers, ctx, conv.case_number.clone().unwrap_or_default(), out);
 }
 
 fn intake(conv: &mut Conversation, input: Input, reading: Reading, ctx: &Ctx, how: Reask, out: &mut Output) {

@@ -218,6 +218,9 @@ pub struct Ctx<'a> {
     pub new_case_number: &'a str,
     pub vocab: &'a dyn Vocabulary,
     pub crisis: &'a dyn Fn(&str) -> Option<CrisisKind>,
+    /// Whether routing makes a case with these answers urgent or an emergency (a person
+    /// today, or as soon as the office opens): what a sent case is told follows it.
+    pub urgent: &'a dyn Fn(Option<Lang>, &answers::Answers) -> bool,
     /// Staff hold the resident's case (claimed, not closed): what they write goes to staff.
     pub staff_hold: Option<StaffHold<'a>>,
     /// The case staff closed last. If it is this conversation's case, the bot takes the

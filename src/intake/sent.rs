@@ -1,34 +1,20 @@
 //! What a resident is told once their case is sent, or opened by asking for a person: its
 //! number and, from the office hours, when a person will next be in touch. Inside the hours:
-//! today (an urgent case) or within the centre's business days; outside them: when the
-//! office opens, and for a resident with nowhere safe tonight or in danger, what to do
-//! tonight and the emergency numbers.
+//! today (a case routing makes urgent: nowhere safe tonight, in danger) or within the
+//! centre's business days; outside them: when the office opens, and for an urgent case what
+//! to do tonight and the emergency numbers.
 
-use super::{
-    answers::{Answers, Tonight, Topic},
-    render::TONIGHT,
-    Arg, Ctx, Msg, Output, Part,
-};
+use super::{answers::Answers, render::TONIGHT, Arg, Ctx, Msg, Output, Part};
 use crate::hours::{clock_text, Opening};
+use crate::i18n::Lang;
 
 /// The Fluent ids of the days of the week, Sunday first.
 const WEEKDAY_IDS: [&str; 7] =
     ["weekday-0", "weekday-1", "weekday-2", "weekday-3", "weekday-4", "weekday-5", "weekday-6"];
 
-/// A place to sleep that is not safe tonight (the shelter queue's default rule).
-fn no_safe_place(a: &Answers) -> bool {
-    let unsafe_place = matches!(a.tonight, Some(Tonight::Car | Tonight::NetCafe | Tonight::Friend | Tonight::Outside));
-    unsafe_place || a.topics.contains(&Topic::Shelter)
-}
-
 /// An emergency, or crisis wording: the emergency numbers are said again.
 fn danger(a: &Answers) -> bool {
     a.emergency || a.crisis.is_some()
-}
-
-/// A case a person should see today, or as soon as the office opens.
-fn urgent(a: &Answers) -> bool {
-    danger(a) || no_safe_place(a)
 }
 
 /// When a person will next be in touch with a resident, from the office hours.
@@ -54,8 +40,8 @@ pub(super) fn next_contact(urgent: bool, ctx: &Ctx) -> NextContact {
 }
 
 /// The messages after case `number` was sent.
-pub(super) fn sent(a: &Answers, ctx: &Ctx, number: String, out: &mut Output) {
-    let urgent = urgent(a);
+pub(super) fn sent(lang: Option<Lang>, a: &Answers, ctx: &Ctx, number: String, out: &mut Output) {
+    let urgent = (ctx.urgent)(lang, a);
     let next = next_contact(urgent, ctx);
     let first = match next {
         NextContact::Opens(o) => when(Part::new(if urgent { "sent-closed-urgent" } else { "sent-closed" }), &o),
@@ -72,13 +58,13 @@ pub(super) fn sent(a: &Answers, ctx: &Ctx, number: String, out: &mut Output) {
 
 /// The messages after a resident asked for a person and case `number` was opened: "a staff
 /// member will answer here", and when the office is closed, when that can be.
-pub(super) fn person(a: &Answers, ctx: &Ctx, number: String, out: &mut Output) {
+pub(super) fn person(lang: Option<Lang>, a: &Answers, ctx: &Ctx, number: String, out: &mut Output) {
     let number = Arg::Text(number);
     match closed_until(ctx) {
         None => out.messages.push(Part::new("person-case-opened").arg("number", number).into()),
         Some(o) => {
             out.messages.push(when(Part::new("person-case-opened-closed"), &o).arg("number", number).into());
-            if urgent(a) {
+            if (ctx.urgent)(lang, a) {
                 tonight(out);
             }
         }

@@ -225,19 +225,32 @@ pub struct Routing {
     pub alert_coordinators: bool,
 }
 
-pub fn route(f: &CaseFacts, rules: &Rules, now: i64) -> Routing {
-    let (mut queue, mut priority) = rules
+/// The first rule that holds, or the consultation centre at normal priority.
+fn first_rule(f: &CaseFacts, rules: &Rules) -> (Queue, Priority) {
+    rules
         .rules
         .iter()
         .find(|r| r.when.holds(f))
-        .map_or((Queue::Consultation, Priority::Normal), |r| (r.queue, r.priority));
-    let mut flags: Vec<Queue> = rules.flags.iter().filter(|r| r.when.holds(f)).map(|r| r.flag).collect();
-    if f.concern && priority == Priority::Normal {
-        priority = Priority::Urgent;
-    }
+        .map_or((Queue::Consultation, Priority::Normal), |r| (r.queue, r.priority))
+}
+
+/// How soon a case needs a person: its rule's priority, raised by words of concern
+/// (urgent) and by danger or crisis wording (emergency).
+pub fn priority(f: &CaseFacts, rules: &Rules) -> Priority {
+    let ruled = first_rule(f, rules).1;
     if f.emergency || f.crisis {
-        priority = Priority::Emergency;
+        Priority::Emergency
+    } else if f.concern && ruled == Priority::Normal {
+        Priority::Urgent
+    } else {
+        ruled
     }
+}
+
+pub fn route(f: &CaseFacts, rules: &Rules, now: i64) -> Routing {
+    let mut queue = first_rule(f, rules).0;
+    let priority = priority(f, rules);
+    let mut flags: Vec<Queue> = rules.flags.iter().filter(|r| r.when.holds(f)).map(|r| r.flag).collect();
     let partner_visible = f.consent_share == Some(true);
     if !partner_visible {
         // No consent to share: the centre's own queues only.

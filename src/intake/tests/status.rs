@@ -119,6 +119,7 @@ fn only_the_status_command_reads_the_store() {
         new_case_number: "261123-0009",
         vocab: locales(),
         crisis: &crisis,
+        urgent: &default_routing_urgent,
         staff_hold: None,
         closed_case: None,
         case_status: CaseLookup::NotRead,
