@@ -35,7 +35,7 @@ impl ConversationService {
     pub(super) fn alerts(&self, case: &CaseWrite, routed: &Routing) -> Result<Vec<AlertWrite>, ConversationError> {
         let a = &self.settings.alerts;
         let emergency = routed.priority == Priority::Emergency;
-        let (level, targets): (i64, Vec<&ChatId>) = if emergency {
+        let (level, mut targets): (i64, Vec<&ChatId>) = if emergency {
             let partners = a.coordinators.iter().filter(|_| routed.partner_visible);
             (2, a.centre.iter().chain(partners).collect())
         } else if routed.alert_coordinators {
@@ -43,7 +43,6 @@ impl ConversationService {
         } else {
             return Ok(Vec::new());
         };
-        let mut targets = targets;
         targets.sort();
         targets.dedup();
         if targets.is_empty() {
