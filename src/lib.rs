@@ -5,6 +5,7 @@
 //! `conversation::ConversationService`, which runs the pure `intake` step and `routing`;
 //! the step's effects are stored with the event's ending, and `worker::outbox` sends them.
 
+pub mod alerts;
 pub mod app;
 pub mod casework;
 pub mod clock;

@@ -86,6 +86,14 @@ canned-interpreter-name = 通訳が入ります
 ## コーディネーターへの通知（LINEグループ）
 # 自由記述・電話番号・名前は入れません。受付番号と画面へのリンクだけで十分です。
 
+# $stage: first（最初の通知）、reminder（だれも「対応します」を押さないので再通知）、
+# escalated（さらに未対応のため当番と相談センターへ）
+alert-stage =
+    { $stage ->
+        [reminder] 【再通知・未対応】
+        [escalated] 【未対応のため当番へ】
+       *[first] {""}
+    }
 alert-title =
     { $level ->
         [emergency] 【緊急】新しい相談があります

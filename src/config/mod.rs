@@ -268,9 +268,8 @@ impl Settings {
         let st = &self.staff;
         let r = &self.retention;
         let url_ok = st.public_url.as_deref().is_none_or(|u| u.starts_with("http://") || u.starts_with("https://"));
-        let ids_ok = self.alerts.coordinators.iter().chain(&self.alerts.centre).all(|i| is_line_chat_id(i.as_str()));
-        let checks: [(&str, bool); 18] = [
-            ("alerts: each id must be a LINE user, group or room id (U, C or R and 32 hex digits)", ids_ok),
+        self.alerts.validate()?;
+        let checks: [(&str, bool); 17] = [
             ("staff.public_url must be an http:// or https:// URL", url_ok),
             ("staff.session_idle_minutes must be 1 to 1440", (1..=1440).contains(&st.session_idle_minutes)),
             ("staff.session_max_hours must be 1 to 168", (1..=168).contains(&st.session_max_hours)),

@@ -6,8 +6,9 @@ use serde::Deserialize;
 
 use crate::ids::ChatId;
 
-/// Who is alerted on LINE at once about a new shelter or emergency case.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// Who is alerted on LINE at once about a new shelter or emergency case, and when an
+/// alert nobody acknowledged is sent again and escalated (`crate::alerts`).
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AlertSettings {
     /// Group, room or user ids of the shelter coordinators: shelter and emergency cases
@@ -16,6 +17,50 @@ pub struct AlertSettings {
     pub coordinators: Vec<ChatId>,
     /// The consultation centre's own group: every emergency case, with or without consent.
     pub centre: Vec<ChatId>,
+    /// A shelter alert not acknowledged this many minutes after it was sent is sent to
+    /// the coordinators again (再通知).
+    pub ack_minutes: u32,
+    /// … and this many minutes after it was sent, to the on-call staff and the centre.
+    pub escalate_minutes: u32,
+    /// The same for an emergency case.
+    pub emergency_ack_minutes: u32,
+    pub emergency_escalate_minutes: u32,
+}
+
+impl Default for AlertSettings {
+    fn default() -> Self {
+        AlertSettings {
+            coordinators: Vec::new(),
+            centre: Vec::new(),
+            ack_minutes: 15,
+            escalate_minutes: 30,
+            emergency_ack_minutes: 5,
+            emergency_escalate_minutes: 10,
+        }
+    }
+}
+
+impl AlertSettings {
+    /// Checks what serde cannot.
+    pub fn validate(&self) -> Result<(), String> {
+        let ids_ok = self.coordinators.iter().chain(&self.centre).all(|i| is_line_chat_id(i.as_str()));
+        let order_ok = |ack: u32, escalate: u32| (1..=1440).contains(&ack) && ack < escalate && escalate <= 1440;
+        let checks = [
+            ("alerts: each id must be a LINE user, group or room id (U, C or R and 32 hex digits)", ids_ok),
+            (
+                "alerts.ack_minutes and alerts.escalate_minutes must be 1 to 1440, ack_minutes first",
+                order_ok(self.ack_minutes, self.escalate_minutes),
+            ),
+            (
+                "alerts.emergency_ack_minutes and alerts.emergency_escalate_minutes must be 1 to 1440, ack first",
+                order_ok(self.emergency_ack_minutes, self.emergency_escalate_minutes),
+            ),
+        ];
+        match checks.iter().find(|(_, ok)| !ok) {
+            Some((msg, _)) => Err((*msg).to_owned()),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The staff dashboard.

@@ -4,16 +4,13 @@
 
 use super::{ConversationError, ConversationService};
 use crate::{
-    casework::{
-        labels::{answer, household, stored},
-        Status,
-    },
+    alerts::{self, Level, Stage, Summary},
+    casework::Status,
     codes,
     config::Settings,
-    ids::{ChatId, LineUserId},
-    intake::{answers::Tonight, CaseReason, CaseState, CaseStatus, Conversation},
-    line::message::Message,
-    routing::{self, CaseFacts, Priority, Queue, Routing},
+    ids::LineUserId,
+    intake::{CaseReason, CaseState, CaseStatus, Conversation},
+    routing::{self, CaseFacts, Priority, Routing},
     store::{AlertWrite, CaseDetails, CaseWrite, NewOutbox, Store},
 };
 
@@ -30,41 +27,36 @@ pub(super) async fn case_status(store: &Store, user_id: &LineUserId) -> Result<O
 }
 
 impl ConversationService {
-    /// LINE messages to coordinators about a shelter or emergency case, in Japanese, without
-    /// the resident's words, name or phone number: the case number and a link suffice.
-    pub(super) fn alerts(&self, case: &CaseWrite, routed: &Routing) -> Result<Vec<AlertWrite>, ConversationError> {
-        let a = &self.settings.alerts;
-        let emergency = routed.priority == Priority::Emergency;
-        let (level, mut targets): (i64, Vec<&ChatId>) = if emergency {
-            let partners = a.coordinators.iter().filter(|_| routed.partner_visible);
-            (2, a.centre.iter().chain(partners).collect())
+    /// The first alert to coordinators about a shelter or emergency case (`crate::alerts`).
+    pub(super) fn alerts(
+        &self,
+        case: &CaseWrite,
+        routed: &Routing,
+        now: i64,
+    ) -> Result<Vec<AlertWrite>, ConversationError> {
+        let settings = &self.settings.alerts;
+        let level = if routed.priority == Priority::Emergency {
+            Level::Emergency
         } else if routed.alert_coordinators {
-            (1, a.coordinators.iter().collect())
+            Level::Urgent
         } else {
             return Ok(Vec::new());
         };
-        targets.sort();
-        targets.dedup();
+        let targets = alerts::first_targets(settings, level, routed.partner_visible);
         if targets.is_empty() {
             return Ok(Vec::new());
         }
-        let t = &self.staff_text;
-        let mut args = fluent_bundle::FluentArgs::new();
-        args.set("level", if emergency { "emergency" } else { "urgent" });
-        args.set("number", case.number.clone());
-        args.set("queue", stored::<Queue>(t, &case.details.queue));
-        args.set("priority", stored::<Priority>(t, &case.details.priority));
-        args.set("tonight", answer::<Tonight>(t, case.details.tonight.as_deref()));
-        args.set("lang", t.label("lang", case.details.lang.as_deref().unwrap_or("unknown")));
-        args.set(
-            "household",
-            household(t, case.details.household.as_deref(), case.details.adults, case.details.children),
-        );
-        args.set("url", format!("{}/staff/cases/{}", self.dashboard_url, case.number));
-        let text = ["alert-title", "alert-body", "alert-link"].map(|id| t.format(id, Some(&args))).join("\n");
-        let messages = serde_json::to_string(&[Message::text(text)?])?;
-        let rows = targets.into_iter().map(|chat| NewOutbox::push(chat, messages.clone())).collect();
-        Ok(vec![AlertWrite { case_number: case.number.clone(), level, rows }])
+        let summary = Summary {
+            number: &case.number,
+            details: &case.details,
+            level,
+            stage: Stage::First,
+            dashboard_url: &self.dashboard_url,
+        };
+        let messages = serde_json::to_string(&alerts::messages(&self.staff_text, &summary)?)?;
+        let rows = targets.iter().map(|chat| NewOutbox::push(chat, messages.clone())).collect();
+        let next_at = alerts::next_due(settings, level, Stage::First, now);
+        Ok(vec![AlertWrite { case_number: case.number.clone(), level: level.code(), sent_at: now, next_at, rows }])
     }
 }
 

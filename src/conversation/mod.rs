@@ -206,7 +206,7 @@ impl ConversationService {
         if let (Some(reason), Some(number)) = (save, &case_number) {
             let (case, routed) =
                 case_write(conv, user_id, display_name.clone(), number, reason, &self.settings, ctx.now);
-            effects.alerts = self.alerts(&case, &routed)?;
+            effects.alerts = self.alerts(&case, &routed, ctx.now)?;
             effects.case = Some(case);
         }
         if !conv.blocked && !out.messages.is_empty() {

@@ -2,7 +2,9 @@
 //! line, its audit line, the relay's state and any message to the resident. The reads of
 //! the case page are with their tables (`cases`, `transcript`, `history`).
 
-use super::{cases, conversations, history, outbox, transcript, CaseChange, Expect, NewOutbox, Result, Store, Tx};
+use super::{
+    alerts, cases, conversations, history, outbox, transcript, CaseChange, Expect, NewOutbox, Result, Store, Tx,
+};
 
 /// A message to the resident, with its transcript line.
 #[derive(Debug, Clone)]
@@ -44,9 +46,16 @@ async fn apply(tx: &mut Tx<'_>, w: &CaseWork) -> Result<bool> {
         return Ok(false);
     };
     match &w.change {
-        CaseChange::Hold { .. } => conversations::hold(tx, &user_id, &number).await?,
+        CaseChange::Hold { staff_id, .. } => {
+            conversations::hold(tx, &user_id, &number).await?;
+            // A claim on the dashboard answers the coordinators' alert as a tap on LINE does.
+            alerts::acknowledge(tx, number.as_str(), staff_id, "dashboard", w.now).await?;
+        }
         CaseChange::Transfer { .. } => conversations::release(tx, &user_id, None).await?,
-        CaseChange::Close { .. } => conversations::release(tx, &user_id, Some(&number)).await?,
+        CaseChange::Close { .. } => {
+            conversations::release(tx, &user_id, Some(&number)).await?;
+            alerts::stop(tx, number.as_str()).await?;
+        }
         CaseChange::Touch | CaseChange::Status { .. } | CaseChange::StaffFlags { .. } => {}
     }
     let staff_id = w.staff_id.as_deref();

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::ids::{ChatId, LineUserId};
 
 use super::{
-    cases, conversations, erasure_requests, history, inbox, line_chats, outbox, transcript, CaseWrite,
+    alerts, cases, conversations, erasure_requests, history, inbox, line_chats, outbox, transcript, CaseWrite,
     ConversationWrite, InboxEvent, NewOutbox, OutboxRow, Result, Store, TranscriptWrite, Tx,
 };
 
@@ -78,8 +78,12 @@ pub struct Effects {
 #[derive(Debug, Clone)]
 pub struct AlertWrite {
     pub case_number: String,
-    /// 1: urgent (shelter), 2: emergency.
+    /// `alerts::Level`: 1 urgent (shelter), 2 emergency.
     pub level: i64,
+    /// When it was decided (the handling's clock), and when its next stage falls due if
+    /// nobody acknowledges it (`alerts::next_due`).
+    pub sent_at: i64,
+    pub next_at: Option<i64>,
     pub rows: Vec<NewOutbox>,
 }
 
@@ -163,6 +167,7 @@ async fn write_alerts(tx: &mut Tx<'_>, now: i64, effects: &[&Effects]) -> Result
     let mut rows: Vec<&NewOutbox> = Vec::new();
     for alert in effects.iter().flat_map(|e| e.alerts.iter()) {
         if cases::raise_alert_level(tx, &alert.case_number, alert.level).await? {
+            alerts::open(tx, &alert.case_number, alert.level, alert.sent_at, alert.next_at).await?;
             rows.extend(alert.rows.iter());
         }
     }

@@ -8,6 +8,7 @@
 //! SQLite also accepts); the one dialect difference, `FOR UPDATE SKIP LOCKED` when claiming
 //! work, is spelled out where it occurs.
 
+mod alerts;
 pub(crate) mod cases;
 pub(crate) mod casework;
 mod conversations;
@@ -36,6 +37,7 @@ use sqlx::{
     PgPool, SqlitePool,
 };
 
+pub use alerts::AlertRow;
 pub use cases::{CaseChange, CaseDetails, CaseListing, CaseRow, CaseWrite, Expect, ResidentCase};
 pub use casework::{CaseWork, HistoryLine, StaffMessage};
 pub use conversations::{ConversationWrite, StoredConversation};
