@@ -106,3 +106,14 @@ alert-body =
     言語：{ $lang }
     世帯：{ $household }
 alert-link = { $url }
+
+## 文例集（phrasebook）の場面。文例そのものは locales/*/phrasebook.ftl にあります。
+
+pb-group-first = 最初の連絡・お待たせ
+pb-group-appointment = 来所・訪問の約束
+pb-group-documents = 持ってくる書類
+pb-group-shelter = 今夜の居場所
+pb-group-housing = 住まい
+pb-group-money = お金
+pb-group-interpreter = 通訳
+pb-group-closing = 終わりに

@@ -1,6 +1,7 @@
 //! Resident-facing words: Fluent bundles from `locales/<tag>/`, one per language, with the
 //! fallback chain `ja-simple` → `ja`. No resident-facing string lives in Rust code.
 
+pub mod phrasebook;
 pub mod staff;
 
 use std::collections::HashMap;
@@ -75,11 +76,22 @@ impl Lang {
 }
 
 /// The `.ftl` sources, embedded so the binary runs from any directory.
+/// Each language's `frontdesk.ftl` (the bot) and `phrasebook.ftl` (what staff send) form
+/// one resource, so every check of one covers the other.
+macro_rules! locale_source {
+    ($tag:literal) => {
+        concat!(
+            include_str!(concat!("../../locales/", $tag, "/frontdesk.ftl")),
+            "\n",
+            include_str!(concat!("../../locales/", $tag, "/phrasebook.ftl"))
+        )
+    };
+}
 const SOURCES: [(Lang, &str); 4] = [
-    (Lang::Ja, include_str!("../../locales/ja/frontdesk.ftl")),
-    (Lang::JaSimple, include_str!("../../locales/ja-simple/frontdesk.ftl")),
-    (Lang::PtBr, include_str!("../../locales/pt-BR/frontdesk.ftl")),
-    (Lang::Vi, include_str!("../../locales/vi/frontdesk.ftl")),
+    (Lang::Ja, locale_source!("ja")),
+    (Lang::JaSimple, locale_source!("ja-simple")),
+    (Lang::PtBr, locale_source!("pt-BR")),
+    (Lang::Vi, locale_source!("vi")),
 ];
 
 #[derive(Debug, thiserror::Error)]
