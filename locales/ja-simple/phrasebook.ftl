@@ -75,3 +75,18 @@ pb-closing-anything-else = ほかに こまって いる ことは あります�
 pb-closing-will-close = この 相談（そうだん）は、これで おわりに します。ありがとう ございました。
 pb-closing-write-again = また こまった ときは、いつでも この LINEに 書（か）いて ください。
 pb-closing-take-care = 体（からだ）に 気（き）を つけて ください。
+
+## 差し込みの 書き方
+
+amount-yen = { $amount }円
+amount-group-separator = {","}
+
+doc-residence_card = 在留（ざいりゅう）カード
+doc-my_number_card = マイナンバーカード
+doc-health_insurance_card = 保険証（ほけんしょう）
+doc-passport = パスポート
+doc-pay_slips = 給料（きゅうりょう）の 明細（めいさい）
+doc-bank_book = 銀行（ぎんこう）の 通帳（つうちょう）
+doc-rental_contract = 部屋（へや）を かりた ときの 契約書（けいやくしょ）
+doc-letter = とどいた 手紙（てがみ）
+doc-seal = はんこ

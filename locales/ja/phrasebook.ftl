@@ -86,3 +86,20 @@ pb-closing-anything-else = ほかに困っていることはありますか。
 pb-closing-will-close = この相談は、これで終わりにします。ありがとうございました。
 pb-closing-write-again = また困ったときは、いつでもこのLINEに書いてください。
 pb-closing-take-care = どうぞお体に気をつけてください。
+
+## 差し込みの書き方
+
+# 金額：$amount は区切りを入れた数字（amount-group-separator で区切ります）
+amount-yen = { $amount }円
+amount-group-separator = {","}
+
+# 書類（$document, $documents）。設定の [phrasebook] documents で、出す書類を選びます。
+doc-residence_card = 在留カード
+doc-my_number_card = マイナンバーカード
+doc-health_insurance_card = 健康保険証
+doc-passport = パスポート
+doc-pay_slips = 給与明細
+doc-bank_book = 預金通帳
+doc-rental_contract = 賃貸借契約書
+doc-letter = 届いた手紙（通知）
+doc-seal = 印鑑

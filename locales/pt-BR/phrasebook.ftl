@@ -75,3 +75,18 @@ pb-closing-anything-else = Tem mais alguma coisa em que podemos ajudar?
 pb-closing-will-close = Vamos encerrar este atendimento agora. Obrigado(a) pelo contato.
 pb-closing-write-again = Se precisar de novo, escreva para este LINE quando quiser.
 pb-closing-take-care = Cuide-se bem.
+
+## Como os campos são escritos
+
+amount-yen = ¥{ $amount }
+amount-group-separator = {"."}
+
+doc-residence_card = cartão de residente (zairyu card, 在留カード)
+doc-my_number_card = cartão My Number (マイナンバーカード)
+doc-health_insurance_card = cartão do seguro de saúde (保険証)
+doc-passport = passaporte
+doc-pay_slips = holerites (給与明細)
+doc-bank_book = caderneta do banco (通帳)
+doc-rental_contract = contrato de aluguel (賃貸借契約書)
+doc-letter = a carta (aviso) que você recebeu
+doc-seal = carimbo pessoal (inkan, 印鑑)

@@ -75,3 +75,18 @@ pb-closing-anything-else = Bạn còn điều gì khác đang gặp khó khăn k
 pb-closing-will-close = Chúng tôi xin kết thúc buổi tư vấn này tại đây. Xin cảm ơn bạn.
 pb-closing-write-again = Khi gặp khó khăn, bạn có thể viết vào LINE này bất cứ lúc nào.
 pb-closing-take-care = Chúc bạn giữ gìn sức khỏe.
+
+## Cách viết các chỗ điền
+
+amount-yen = { $amount } yên
+amount-group-separator = {"."}
+
+doc-residence_card = thẻ lưu trú (zairyu card, 在留カード)
+doc-my_number_card = thẻ My Number (マイナンバーカード)
+doc-health_insurance_card = thẻ bảo hiểm y tế (保険証)
+doc-passport = hộ chiếu
+doc-pay_slips = phiếu lương (給与明細)
+doc-bank_book = sổ ngân hàng (通帳)
+doc-rental_contract = hợp đồng thuê nhà (賃貸借契約書)
+doc-letter = lá thư (giấy thông báo) bạn đã nhận được
+doc-seal = con dấu cá nhân (inkan, 印鑑)

@@ -40,6 +40,15 @@ impl Date {
         Ok(Date { year, month, day })
     }
 
+    /// The date with its weekday, the way `lang` writes it (`date-md`).
+    pub fn text(self, locales: &Locales, lang: Lang) -> String {
+        let mut a = FluentArgs::new();
+        a.set("month", self.month);
+        a.set("day", self.day);
+        a.set("weekday", locales.text(lang, &format!("weekday-{}", self.weekday()), None));
+        locales.format(lang, "date-md", &a)
+    }
+
     /// 0 = Sunday … 6 = Saturday (Howard Hinnant's `days_from_civil`, 1970-01-01 a Thursday).
     pub fn weekday(self) -> u32 {
         let y = i64::from(self.year) - i64::from(self.month <= 2);
@@ -138,13 +147,7 @@ impl Canned {
 
     /// The message in `lang`.
     pub fn render(&self, locales: &Locales, lang: Lang, case_number: &str) -> String {
-        let date_text = |d: &Date| {
-            let mut a = FluentArgs::new();
-            a.set("month", d.month);
-            a.set("day", d.day);
-            a.set("weekday", locales.text(lang, &format!("weekday-{}", d.weekday()), None));
-            locales.format(lang, "date-md", &a)
-        };
+        let date_text = |d: &Date| d.text(locales, lang);
         let time_text = |t: &Time| format!("{}:{:02}", t.hour, t.minute);
         let mut args = FluentArgs::new();
         let id = match self {

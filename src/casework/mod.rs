@@ -4,6 +4,7 @@
 
 pub mod canned;
 pub mod labels;
+pub mod phrases;
 pub mod service;
 
 use crate::{

@@ -6,10 +6,12 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 use serde::Deserialize;
 
 mod deployment;
+mod phrasebook;
 mod postgres;
 mod staff;
 
 pub use deployment::{Channel, LineCredentials, DEFAULT_DATABASE_URL, LOCAL_DATABASE_URL, NO_CHANNEL};
+pub use phrasebook::{PhrasebookSettings, Place};
 pub use postgres::unverified_remote;
 pub use staff::{is_line_chat_id, AlertSettings, Network, RetentionSettings, StaffSettings};
 
@@ -56,6 +58,8 @@ pub struct Settings {
     /// Case routing rules; built-in defaults follow the README.
     pub routing: crate::routing::Rules,
     pub alerts: AlertSettings,
+    /// The places and documents staff can name in a phrase.
+    pub phrasebook: PhrasebookSettings,
     pub staff: StaffSettings,
     pub retention: RetentionSettings,
 }
@@ -269,6 +273,7 @@ impl Settings {
         let r = &self.retention;
         let url_ok = st.public_url.as_deref().is_none_or(|u| u.starts_with("http://") || u.starts_with("https://"));
         self.alerts.validate()?;
+        self.phrasebook.validate()?;
         let checks: [(&str, bool); 17] = [
             ("staff.public_url must be an http:// or https:// URL", url_ok),
             ("staff.session_idle_minutes must be 1 to 1440", (1..=1440).contains(&st.session_idle_minutes)),

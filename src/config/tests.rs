@@ -121,6 +121,11 @@ fn a_bad_settings_file_names_the_line_and_field() {
     let s = Settings::from_toml("[line]\nreply_token_seconds = 30\n").unwrap();
     assert_eq!(s.line.reply_token_seconds, 30);
     assert_eq!(s.workers.lease_seconds, 6);
+    let place = "[[phrasebook.places]]\ncode = \"city hall\"\nname = \"市役所\"\naddress = \"中央1-1\"\n";
+    let e = Settings::from_toml(place).unwrap_err();
+    assert!(e.contains("phrasebook.places[0].code"), "{e}");
+    let e = Settings::from_toml("[phrasebook]\ndocuments = [\"diary\"]\n").unwrap_err();
+    assert!(e.contains("phrasebook.documents") && e.contains("diary"), "{e}");
     let e = Settings::from_toml("[workers]\nlease_seconds = 6\nheartbeat_millis = 3000\n").unwrap_err();
     assert!(e.contains("workers.heartbeat_millis"), "{e}");
 }
@@ -137,6 +142,12 @@ fn the_example_config_file_is_valid_and_lists_hotlines_in_every_language() {
     }
     assert_eq!(s.centre.phone.as_deref(), Some("0000-00-0000"));
     assert!(s.staff.public_url.as_deref().is_some_and(|u| u.starts_with("https://")));
+    for place in &s.phrasebook.places {
+        for tag in ["ja-simple", "pt-BR", "vi"] {
+            assert!(place.names.contains_key(tag), "{} lacks {tag}", place.code);
+        }
+    }
+    assert!(s.phrasebook.place("council").is_some());
     // The example writes out the built-in routing rules.
     assert_eq!(format!("{:?}", s.routing), format!("{:?}", crate::routing::Rules::default()));
 }
