@@ -117,3 +117,28 @@ pb-group-housing = 住まい
 pb-group-money = お金
 pb-group-interpreter = 通訳
 pb-group-closing = 終わりに
+
+## 住民が押したボタン（会話記録で、住民が見たボタンの横に出します）
+
+tap-language = 言語
+tap-consent_record = 記録への同意
+tap-consent_share = 協力機関との共有への同意
+tap-safety = 今の危険
+tap-tonight = 今夜の場所
+tap-topics = 相談したいこと
+tap-household = 世帯
+tap-adults = 大人の人数
+tap-children = 子どもの人数
+tap-vulnerable = 配慮が必要な方
+tap-area = 地域
+tap-description = 困っていること
+tap-contact = 連絡方法
+tap-phone = 電話番号
+tap-contact_time = 連絡の時間帯
+tap-interpreter = 通訳
+tap-window = 窓口
+tap-summary = 確認
+tap-change = 直す項目
+tap-cmd = 操作
+tap-lang = 言語
+tap-modal = 確認

@@ -4,7 +4,11 @@
 
 use fluent_bundle::FluentArgs;
 
-use crate::{codes::Code, i18n::staff::StaffText, intake::answers::Household};
+use crate::{
+    codes::Code,
+    i18n::{staff::StaffText, Lang, Locales},
+    intake::{answers::Household, Label},
+};
 
 /// The Japanese label of a value.
 pub fn ja<T: Code>(t: &StaffText, value: T) -> String {
@@ -45,5 +49,56 @@ pub fn household(t: &StaffText, household: Option<&str>, adults: Option<i64>, ch
             t.format("household-summary", Some(&args))
         }
         (h, _, _) => answer::<Household>(t, h),
+    }
+}
+
+/// A resident's tap as staff read it in a transcript: the button as the resident saw it,
+/// in their language, and what it means in Japanese (「Trong xe」 → 今夜の場所：車の中).
+/// `None` for data the intake never offers (shown as it is).
+pub fn tap(t: &StaffText, locales: &Locales, lang: Option<Lang>, data: &str) -> Option<TapGloss> {
+    let tap = crate::intake::tap(data)?;
+    let in_lang = |l: Lang| match &tap.label {
+        Label::Id(id) => locales.text(l, id, None),
+        Label::LangName(of) => locales.text(*of, "lang-name", None),
+        Label::Literal(s) => s.clone(),
+    };
+    let shown = in_lang(lang.unwrap_or(Lang::Ja));
+    let meaning = format!("{}：{}", t.text(&format!("tap-{}", tap.topic)), in_lang(Lang::Ja));
+    Some(TapGloss { shown, meaning })
+}
+
+/// See `tap`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TapGloss {
+    pub shown: String,
+    pub meaning: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tap_shows_what_the_resident_saw_and_what_it_means_in_japanese() {
+        let t = StaffText::load().unwrap();
+        let locales = Locales::load().unwrap();
+        let car = tap(&t, &locales, Some(Lang::Vi), "tonight:car").unwrap();
+        assert_eq!(car.shown, locales.text(Lang::Vi, "opt-tonight-car", None));
+        assert_eq!(car.meaning, "今夜の場所：車の中");
+        let share = tap(&t, &locales, Some(Lang::PtBr), "consent_share:yes").unwrap();
+        assert_eq!(share.meaning, "協力機関との共有への同意：はい");
+        assert_eq!(share.shown, locales.text(Lang::PtBr, "opt-yes", None));
+        let lang = tap(&t, &locales, Some(Lang::Ja), "lang:pt-BR").unwrap();
+        assert_eq!(lang.meaning, format!("言語：{}", locales.text(Lang::PtBr, "lang-name", None)));
+        assert_eq!(tap(&t, &locales, Some(Lang::Vi), "tonight:boat"), None);
+    }
+
+    #[test]
+    fn every_tap_topic_has_a_japanese_name() {
+        let t = StaffText::load().unwrap();
+        let topics = crate::intake::Step::ALL.map(|s| s.code()).into_iter().chain(["cmd", "lang", "modal"]);
+        for topic in topics {
+            assert!(t.has(&format!("tap-{topic}")), "tap-{topic} in locales/ja/staff.ftl");
+        }
     }
 }

@@ -17,12 +17,14 @@ pub mod render;
 pub mod safety;
 mod sent;
 pub mod status;
+mod taps;
 
 use serde::{Deserialize, Serialize};
 
 pub use answers::Answers;
 pub use flow::step;
 pub use status::{CaseLookup, CaseState, CaseStatus};
+pub use taps::{tap, Tap};
 
 use crate::{codes::codes, crisis::CrisisKind, i18n::Lang};
 
@@ -52,6 +54,28 @@ pub enum Step {
 }
 
 impl Step {
+    pub const ALL: [Step; 19] = [
+        Step::Language,
+        Step::ConsentRecord,
+        Step::ConsentShare,
+        Step::Safety,
+        Step::Tonight,
+        Step::Topics,
+        Step::Household,
+        Step::Adults,
+        Step::Children,
+        Step::Vulnerable,
+        Step::Area,
+        Step::Description,
+        Step::Contact,
+        Step::Phone,
+        Step::ContactTime,
+        Step::Interpreter,
+        Step::Window,
+        Step::Summary,
+        Step::ChangeWhich,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Step::Language => "language",
