@@ -90,3 +90,18 @@ doc-bank_book = 銀行（ぎんこう）の 通帳（つうちょう）
 doc-rental_contract = 部屋（へや）を かりた ときの 契約書（けいやくしょ）
 doc-letter = とどいた 手紙（てがみ）
 doc-seal = はんこ
+
+## question：ボタンで 答（こた）えて もらう 質問（しつもん）
+
+pb-question-which-time = 来（く）る ことが できる 日（ひ）と 時間（じかん）を 押（お）して ください。
+pb-question-which-place = 行（い）きやすい 場所（ばしょ）の 番号（ばんごう）を 押（お）して ください。
+
+ask-none-fits = どれも だめ
+date-button = { $month }/{ $day }({ $weekday }) { $time }
+weekday-short-0 = 日
+weekday-short-1 = 月
+weekday-short-2 = 火
+weekday-short-3 = 水
+weekday-short-4 = 木
+weekday-short-5 = 金
+weekday-short-6 = 土

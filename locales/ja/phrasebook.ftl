@@ -103,3 +103,19 @@ doc-bank_book = 預金通帳
 doc-rental_contract = 賃貸借契約書
 doc-letter = 届いた手紙（通知）
 doc-seal = 印鑑
+
+## question：ボタンで答えてもらう質問（はい・いいえは、ほかの文例でも聞けます）
+
+pb-question-which-time = 次の日時のうち、来られるものを押してください。
+pb-question-which-place = 行きやすい場所の番号を押してください。
+
+# 質問のボタン。どれも20文字まで。
+ask-none-fits = どれも無理
+date-button = { $month }/{ $day }({ $weekday }) { $time }
+weekday-short-0 = 日
+weekday-short-1 = 月
+weekday-short-2 = 火
+weekday-short-3 = 水
+weekday-short-4 = 木
+weekday-short-5 = 金
+weekday-short-6 = 土

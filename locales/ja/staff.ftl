@@ -142,3 +142,4 @@ tap-change = 直す項目
 tap-cmd = 操作
 tap-lang = 言語
 tap-modal = 確認
+pb-group-question = 質問（ボタンで答えてもらう）

@@ -90,3 +90,18 @@ doc-bank_book = caderneta do banco (通帳)
 doc-rental_contract = contrato de aluguel (賃貸借契約書)
 doc-letter = a carta (aviso) que você recebeu
 doc-seal = carimbo pessoal (inkan, 印鑑)
+
+## question: perguntas respondidas com um toque
+
+pb-question-which-time = Em qual destes dias e horários você pode vir? Toque em um deles.
+pb-question-which-place = Qual lugar é mais fácil para você? Toque no número.
+
+ask-none-fits = Nenhum dá certo
+date-button = { $weekday } { $day }/{ $month } { $time }
+weekday-short-0 = dom
+weekday-short-1 = seg
+weekday-short-2 = ter
+weekday-short-3 = qua
+weekday-short-4 = qui
+weekday-short-5 = sex
+weekday-short-6 = sáb

@@ -90,3 +90,18 @@ doc-bank_book = sổ ngân hàng (通帳)
 doc-rental_contract = hợp đồng thuê nhà (賃貸借契約書)
 doc-letter = lá thư (giấy thông báo) bạn đã nhận được
 doc-seal = con dấu cá nhân (inkan, 印鑑)
+
+## question: câu hỏi trả lời bằng cách bấm nút
+
+pb-question-which-time = Bạn có thể đến vào ngày giờ nào dưới đây? Hãy bấm vào một lựa chọn.
+pb-question-which-place = Nơi nào thuận tiện cho bạn hơn? Hãy bấm vào số.
+
+ask-none-fits = Đều không được
+date-button = { $weekday } { $day }/{ $month } { $time }
+weekday-short-0 = CN
+weekday-short-1 = T2
+weekday-short-2 = T3
+weekday-short-3 = T4
+weekday-short-4 = T5
+weekday-short-5 = T6
+weekday-short-6 = T7

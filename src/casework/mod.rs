@@ -5,6 +5,7 @@
 pub mod canned;
 pub mod labels;
 pub mod phrases;
+pub mod questions;
 pub mod service;
 
 use crate::{

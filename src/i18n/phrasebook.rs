@@ -93,7 +93,8 @@ mod tests {
         let phrases = phrases();
         assert!(phrases.len() >= 40, "{} phrases", phrases.len());
         let groups: BTreeSet<&str> = phrases.iter().map(|p| p.group.as_str()).collect();
-        let expected = ["appointment", "closing", "documents", "first", "housing", "interpreter", "money", "shelter"];
+        let expected =
+            ["appointment", "closing", "documents", "first", "housing", "interpreter", "money", "question", "shelter"];
         assert_eq!(groups, expected.into_iter().collect());
         let staff = StaffText::load().unwrap();
         for g in groups {

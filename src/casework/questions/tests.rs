@@ -1,0 +1,118 @@
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::line::message::Action;
+
+fn settings() -> PhrasebookSettings {
+    let place = |code: &str, name: &str, pt: &str| Place {
+        code: code.into(),
+        name: name.into(),
+        names: BTreeMap::from([("pt-BR".into(), pt.into())]),
+        address: "〒000-0000 みなと市中央1-1-1".into(),
+        map_url: None,
+    };
+    PhrasebookSettings {
+        places: vec![
+            place("city_hall", "市役所 生活支援課", "Prefeitura (市役所)"),
+            place("council", "社会福祉協議会", "Conselho (社協)"),
+        ],
+        ..Default::default()
+    }
+}
+
+fn question(id: &str, choices: Choices) -> StaffQuestion {
+    let entered = BTreeMap::from([
+        ("date".to_owned(), "2026-12-10".to_owned()),
+        ("time".to_owned(), "14:00".to_owned()),
+        ("place".to_owned(), "city_hall".to_owned()),
+    ]);
+    StaffQuestion { phrase: FilledPhrase::parse(id, &entered, &settings()).unwrap(), choices }
+}
+
+fn text_of(m: &Message) -> String {
+    serde_json::to_value(m).unwrap()["text"].as_str().unwrap().to_owned()
+}
+
+/// (label, postback data) of each button.
+fn buttons(m: &Message) -> Vec<(String, String)> {
+    let Message::Text { quick_reply: Some(q), .. } = m else { panic!("no buttons: {m:?}") };
+    q.items()
+        .iter()
+        .map(|i| match i.action() {
+            Action::Postback { label, data, .. } => (label.clone(), data.clone()),
+            other => panic!("{other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_yes_no_question_goes_out_in_the_residents_language_with_two_buttons_naming_it() {
+    let locales = Locales::load().unwrap();
+    let q = question("pb-appointment-can-you-come", Choices::YesNo);
+    let m = q.message(&locales, Lang::PtBr, 7, "261210-0001").unwrap();
+    let text = text_of(&m);
+    assert!(text.starts_with("Você pode vir quinta-feira, 10/12, às 14:00?"), "{text}");
+    assert_eq!(buttons(&m), [("Sim".to_owned(), "ask:7:yes".to_owned()), ("Não".to_owned(), "ask:7:no".to_owned())]);
+    assert_eq!(q.meaning_ja(&locales, "yes").as_deref(), Some("はい"));
+}
+
+#[test]
+fn offered_times_are_short_buttons_in_every_language_and_mean_the_full_date_in_japanese() {
+    let locales = Locales::load().unwrap();
+    let items = ["2026-12-10 14:00".to_owned(), "2026-12-11 9:30".to_owned()];
+    let choices = Choices::parse("times", &items, &settings()).unwrap();
+    let q = question("pb-question-which-time", choices);
+    for lang in Lang::ALL {
+        // Every label within LINE's 20 characters, or building the message fails.
+        let m = q.message(&locales, lang, 3, "n").unwrap();
+        assert_eq!(buttons(&m).len(), 3, "two times and none of these");
+    }
+    let vi = buttons(&q.message(&locales, Lang::Vi, 3, "n").unwrap());
+    assert_eq!(vi[0], ("T5 10/12 14:00".to_owned(), "ask:3:1".to_owned()));
+    let ja = buttons(&q.message(&locales, Lang::Ja, 3, "n").unwrap());
+    assert_eq!(ja[1].0, "12/11(金) 9:30");
+    assert_eq!(q.meaning_ja(&locales, "1").as_deref(), Some("12月10日（木）14:00"));
+    assert_eq!(q.meaning_ja(&locales, "none").as_deref(), Some("どれも無理"));
+    assert_eq!(q.meaning_ja(&locales, "3"), None);
+    assert_eq!(q.meaning_ja(&locales, "yes"), None);
+}
+
+#[test]
+fn places_are_listed_by_number_in_the_text_and_answered_by_number() {
+    let locales = Locales::load().unwrap();
+    let items = ["council".to_owned(), "city_hall".to_owned()];
+    let q = question("pb-question-which-place", Choices::parse("places", &items, &settings()).unwrap());
+    let m = q.message(&locales, Lang::PtBr, 9, "n").unwrap();
+    let text = text_of(&m);
+    assert!(text.ends_with("\n1. Conselho (社協)\n2. Prefeitura (市役所)"), "{text}");
+    assert_eq!(buttons(&m).iter().map(|b| b.0.as_str()).collect::<Vec<_>>(), ["1", "2", "Nenhum dá certo"]);
+    assert_eq!(q.meaning_ja(&locales, "2").as_deref(), Some("市役所 生活支援課"));
+}
+
+#[test]
+fn typed_answers_are_read_in_any_language_and_anything_else_is_no_answer() {
+    let locales = Locales::load().unwrap();
+    let yes_no = question("pb-first-good-time", Choices::YesNo);
+    for (typed, expected) in [("Sim", Some("yes")), ("có", Some("yes")), ("はい", Some("yes")), ("não", Some("no"))]
+    {
+        assert_eq!(yes_no.read_typed(typed, &locales).as_deref(), expected, "{typed}");
+    }
+    assert_eq!(yes_no.read_typed("talvez amanhã", &locales), None);
+    let items = ["2026-12-10 14:00".to_owned(), "2026-12-11 9:30".to_owned()];
+    let times = question("pb-question-which-time", Choices::parse("times", &items, &settings()).unwrap());
+    assert_eq!(times.read_typed("２", &locales).as_deref(), Some("2"), "full-width digits");
+    assert_eq!(times.read_typed("3", &locales), None);
+}
+
+#[test]
+fn a_question_needs_two_to_six_known_choices() {
+    let s = settings();
+    let one = ["2026-12-10 14:00".to_owned()];
+    assert_eq!(Choices::parse("times", &one, &s), Err(CaseworkError::Invalid("選択肢は2つから6つまでです")));
+    let bad = ["2026-12-10".to_owned(), "2026-12-11 9:30".to_owned()];
+    assert!(Choices::parse("times", &bad, &s).is_err());
+    let unknown = ["council".to_owned(), "the_moon".to_owned()];
+    assert!(Choices::parse("places", &unknown, &s).is_err());
+    assert!(Choices::parse("colour", &[], &s).is_err());
+    assert_eq!(Choices::parse("yes_no", &[], &s), Ok(Choices::YesNo));
+}
