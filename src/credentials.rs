@@ -73,6 +73,48 @@ pub fn same(a: &str, b: &str) -> bool {
     a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
+/// The letters of a link code: no 0/O, 1/I/L, easy to read and type on a phone.
+const LINK_CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// A one-time code that links a coordinator's LINE account (`frontdesk staff link`), like
+/// `FD-7K3M-9Q2X`: 8 letters of 31, about 40 bits, enough for a code that lives 15 minutes
+/// and works once.
+pub fn link_code() -> Result<String, CredentialError> {
+    let n = LINK_CODE_ALPHABET.len();
+    let mut letters = Vec::with_capacity(8);
+    while letters.len() < 8 {
+        // Rejection sampling: a byte from the top, uneven, remainder would favour some letters.
+        for b in random_bytes::<16>()? {
+            if (b as usize) < 256 - 256 % n && letters.len() < 8 {
+                letters.push(LINK_CODE_ALPHABET[b as usize % n] as char);
+            }
+        }
+    }
+    let (a, b) = letters.split_at(4);
+    Ok(format!("FD-{}-{}", a.iter().collect::<String>(), b.iter().collect::<String>()))
+}
+
+/// The link code a message is, if it is exactly one (spaces around it, lower case and
+/// full-width letters as a phone may type them are allowed): anything else a person writes
+/// is never taken for a code.
+pub fn read_link_code(text: &str) -> Option<String> {
+    let code: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            // Full-width ASCII (U+FF01–FF5E) as its ASCII twin.
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            'ー' | '‐' | '−' => '-',
+            c => c,
+        })
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let rest = code.strip_prefix("FD-")?;
+    let (a, b) = rest.split_once('-')?;
+    let ok = |part: &str| part.len() == 4 && part.bytes().all(|c| LINK_CODE_ALPHABET.contains(&c));
+    (ok(a) && ok(b)).then_some(code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +139,20 @@ mod tests {
         assert_eq!(digest(&a).len(), 64);
         assert_ne!(digest(&a), digest(&b));
         assert!(same(&a, &a.clone()) && !same(&a, &b) && !same("a", "ab"));
+    }
+
+    #[test]
+    fn a_link_code_is_easy_to_type_and_read_back_as_typed_on_a_phone() {
+        let code = link_code().unwrap();
+        assert_eq!(code.len(), 12, "{code}");
+        assert_eq!(read_link_code(&code).as_deref(), Some(code.as_str()));
+        assert_ne!(link_code().unwrap(), code);
+        assert_eq!(read_link_code(" fd-7k3m-9q2x\n").as_deref(), Some("FD-7K3M-9Q2X"));
+        assert_eq!(read_link_code("ＦＤ－７Ｋ３Ｍ－９Ｑ２Ｘ").as_deref(), Some("FD-7K3M-9Q2X"));
+        for not_a_code in
+            ["FD-7K3M-9Q2", "FD-7K3M-9Q2XX", "FD-0O1I-9Q2X", "コードは FD-7K3M-9Q2X です", "家がない", "FD"]
+        {
+            assert_eq!(read_link_code(not_a_code), None, "{not_a_code}");
+        }
     }
 }

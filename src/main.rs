@@ -9,7 +9,7 @@ use frontdesk::{
     casework::Role,
     clock::now_ms,
     config::{unverified_remote, Config},
-    credentials::{digest, hash_password, random_token},
+    credentials::{digest, hash_password, link_code, random_token},
     routing::Queue,
     store::Store,
     worker::purge::purge_once,
@@ -68,6 +68,9 @@ enum StaffCommand {
     List,
     /// Disable an account: its sessions and API tokens end at once.
     Disable { name: String },
+    /// Print a one-time code that links a coordinator's LINE account to this account: they
+    /// send it to the bot in a one-on-one chat within 15 minutes (only its hash is kept).
+    Link { name: String },
     /// Create an API token for an account (printed once; only its hash is kept).
     Token {
         name: String,
@@ -75,6 +78,9 @@ enum StaffCommand {
         label: String,
     },
 }
+
+/// How long a link code works.
+const LINK_CODE_MINUTES: i64 = 15;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -181,6 +187,20 @@ async fn staff(store: &Store, cmd: StaffCommand) -> anyhow::Result<()> {
                 anyhow::bail!("no account named {name}");
             }
             println!("frontdesk: account {name} disabled; its sessions and tokens ended");
+        }
+        StaffCommand::Link { name } => {
+            let account = store
+                .staff_by_name(&name)
+                .await?
+                .filter(|s| !s.disabled)
+                .ok_or_else(|| anyhow::anyhow!("no enabled account named {name}"))?;
+            let code = link_code()?;
+            store.add_link_code(&digest(&code), &account.id, now_ms() + LINK_CODE_MINUTES * 60_000).await?;
+            println!("{code}");
+            eprintln!(
+                "frontdesk: send this code to the bot in a one-on-one LINE chat within {LINK_CODE_MINUTES} minutes \
+                 to link your LINE account to {name} (it works once)"
+            );
         }
         StaffCommand::Token { name, label } => {
             let account = store

@@ -106,6 +106,36 @@ alert-body =
     言語：{ $lang }
     世帯：{ $household }
 alert-link = { $url }
+# 通知のボタン。「対応します」を押すと「対応します 受付番号」がグループに送られ、担当になります。
+alert-ack-label = 対応します
+alert-open-label = ダッシュボードで開く
+
+## 「対応します」を押したときのグループへの返事
+# 名前は職員アカウントの名前です。
+alert-ack-claimed = { $name }さんが対応します（{ $number }）
+alert-ack-held = この相談は{ $name }さんが対応しています（{ $number }）
+# LINEアカウントが職員アカウントにつながっていない人へ。相談の中身は書きません。
+alert-ack-link-first =
+    「対応します」で担当になるには、先にLINEアカウントを職員アカウントにつなげてください。
+    管理者に「frontdesk staff link 職員名」でコードを出してもらい、そのコードをこのアカウントに1対1のトークで送ります。
+    今すぐ対応するときは、ダッシュボードで「担当する」を押してください。
+alert-ack-not-allowed = このアカウントでは、この相談を担当できません。ダッシュボードで確かめてください。
+alert-ack-unknown = 受付番号 { $number } の相談は見つかりません。番号を確かめてください。
+alert-ack-closed = この相談（{ $number }）はすでに終了しています。
+
+## 相談の画面と一覧に出す通知の状態
+alert-state-waiting = 通知 { $time } 送信・未対応
+alert-state-reminded = 再通知済み・未対応
+alert-state-escalated = 当番へ連絡済み・未対応
+alert-state-acked = 対応：{ $name }（{ $via }）{ $time }
+alert-via-line = LINE
+alert-via-dashboard = ダッシュボード
+
+## LINEアカウントをつなげるコード（1対1のトークで送られたとき）
+line-link-done = { $name }さんの職員アカウントに、このLINEアカウントをつなげました。これからは通知の「対応します」で担当になれます。
+line-link-unknown = このコードは使えません。コードを確かめるか、管理者に新しいコードを出してもらってください。
+line-link-expired = このコードは有効期限（15分）が切れています。管理者に新しいコードを出してもらってください。
+line-link-used = このコードはすでに使われています。管理者に新しいコードを出してもらってください。
 
 ## 文例集（phrasebook）の場面。文例そのものは locales/*/phrasebook.ftl にあります。
 

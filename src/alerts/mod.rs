@@ -8,7 +8,10 @@ use crate::{
     i18n::staff::StaffText,
     ids::ChatId,
     intake::answers::Tonight,
-    line::message::{Message, MessageError},
+    line::message::{
+        flex::{Block, Bubble, ButtonStyle, Component, Container, FlexBox},
+        truncate_utf16, Action, Message, MessageError,
+    },
     routing::{Priority, Queue},
     store::CaseDetails,
 };
@@ -118,7 +121,12 @@ pub struct Summary<'a> {
     pub dashboard_url: &'a str,
 }
 
-/// The alert's messages, in the staff's Japanese.
+/// The alert's messages, in the staff's Japanese: one flex bubble (the stage and title as
+/// its header, the summary as its body) with two buttons, 「対応します」, a message action
+/// whose text names the case, and the case page. LINE gives a group member's `userId` only
+/// with message events (Messaging API reference, "Webhook event objects" › "Source user /
+/// group / room"), so the acknowledgement is a message the member sends, not a postback.
+/// The alternative text is the whole alert as plain text.
 pub fn messages(t: &StaffText, s: &Summary) -> Result<Vec<Message>, MessageError> {
     let d = s.details;
     let mut args = fluent_bundle::FluentArgs::new();
@@ -130,10 +138,48 @@ pub fn messages(t: &StaffText, s: &Summary) -> Result<Vec<Message>, MessageError
     args.set("tonight", answer::<Tonight>(t, d.tonight.as_deref()));
     args.set("lang", t.label("lang", d.lang.as_deref().unwrap_or("unknown")));
     args.set("household", household(t, d.household.as_deref(), d.adults, d.children));
-    args.set("url", format!("{}/staff/cases/{}", s.dashboard_url, s.number));
+    let url = format!("{}/staff/cases/{}", s.dashboard_url, s.number);
+    args.set("url", url.clone());
     let title = t.format("alert-stage", Some(&args)) + &t.format("alert-title", Some(&args));
-    let text = [title, t.format("alert-body", Some(&args)), t.format("alert-link", Some(&args))].join("\n");
-    Ok(vec![Message::text(text)?])
+    let body = t.format("alert-body", Some(&args));
+    let alt_text = [title.clone(), body.clone(), t.format("alert-link", Some(&args))].join("\n");
+    let lines = body.lines().filter(|l| !l.trim().is_empty()).map(Component::text).collect::<Result<_, _>>()?;
+    let ack = t.text("alert-ack-label");
+    let mut buttons = vec![Component::button(Action::message(&ack, &ack_text(&ack, s.number))?, ButtonStyle::Primary)];
+    // A dashboard address LINE would refuse (a misconfigured `public_url`) costs the link
+    // button, never the alert.
+    if let Ok(open) = Action::uri(&t.text("alert-open-label"), &url) {
+        buttons.push(Component::button(open, ButtonStyle::Link));
+    }
+    let bubble = Bubble {
+        header: Some(Block::Box(FlexBox::vertical(vec![Component::bold(title)?]))),
+        body: Some(Block::Box(FlexBox::vertical(lines))),
+        footer: Some(Block::Box(FlexBox { spacing: Some("sm".into()), ..FlexBox::vertical(buttons) })),
+    };
+    let alt_text = truncate_utf16(&alt_text, crate::line::message::flex::MAX_ALT_TEXT);
+    Ok(vec![Message::flex(alt_text, Container::Bubble(bubble))?])
+}
+
+/// What a coordinator's 「対応します」 tap sends for case `number`: the word, a space, the number.
+pub fn ack_text(word: &str, number: &str) -> String {
+    format!("{word} {number}")
+}
+
+/// The case number a group message acknowledges, if it is exactly `word` followed by a case
+/// number: typed by hand too, so a full-width space (or none) and full-width digits and
+/// hyphen are read as the button's own. Anything else is not an acknowledgement.
+pub fn parse_ack(word: &str, text: &str) -> Option<crate::ids::CaseNumber> {
+    let rest = text.trim().strip_prefix(word)?;
+    let number: String = rest
+        .trim_start_matches([' ', '\u{3000}'])
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' | '‐' | '−' | 'ー' => '-',
+            c => c,
+        })
+        .collect();
+    crate::ids::CaseNumber::parse(&number).ok()
 }
 
 #[cfg(test)]

@@ -125,6 +125,7 @@ fn conversation_service(config: &Config, built: &Built) -> ConversationService {
         client: built.state.client.clone(),
         staff_text: built.staff_text.clone(),
         dashboard_url: built.public_url.clone(),
+        desk: built.state.desk.clone(),
     }
 }
 

@@ -36,6 +36,30 @@ pub enum Reply {
     Canned(Canned),
 }
 
+/// What a 「対応します」 tap on LINE came to (`Casework::claim_from_line`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineClaim {
+    /// The tapping coordinator holds the case now.
+    Claimed {
+        case_id: String,
+    },
+    /// Held already, by `by` (the account's name; `mine`: by the one who tapped).
+    Held {
+        case_id: String,
+        by: String,
+        mine: bool,
+    },
+    /// The account may not see the case (role, queue, the resident's consent).
+    NotAllowed {
+        case_id: String,
+    },
+    Closed {
+        case_id: String,
+    },
+    /// No such case (or only its anonymised remains).
+    Unknown,
+}
+
 /// Filters of the queue page and the API's case list.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -155,6 +179,7 @@ impl Casework {
             expect: Expect { status: Some(c.status.clone()), unassigned: false },
             history: HistoryLine { kind, detail, note: None },
             message: None,
+            via: "dashboard",
         }
     }
 
@@ -171,6 +196,47 @@ impl Casework {
         w.expect.unassigned = true;
         w.change = hold(&c, &actor.id);
         self.apply(w, number).await
+    }
+
+    /// A coordinator's 「対応します」 on LINE: the case is claimed as on the dashboard (the
+    /// same access rule, the same write), its alert acknowledged via `line`. Never an error
+    /// for what the group is told instead: not visible, held already, closed, unknown.
+    pub async fn claim_from_line(&self, actor: &Actor, number: &CaseNumber, now: i64) -> Result<LineClaim> {
+        let Some(c) = self.store.case_by_number(number).await?.filter(|c| c.anonymised_at.is_none()) else {
+            return Ok(LineClaim::Unknown);
+        };
+        let case_id = c.id.clone();
+        if !actor.sees(&access_of(&c)) {
+            return Ok(LineClaim::NotAllowed { case_id });
+        }
+        if status_of(&c) == Status::Closed {
+            return Ok(LineClaim::Closed { case_id });
+        }
+        if let Some(holder) = &c.assignee {
+            return Ok(LineClaim::Held { case_id, by: self.name_of(holder).await?, mine: holder == &actor.id });
+        }
+        let mut w = self.work(actor, &c, now, "claim", "line".to_owned());
+        w.expect.unassigned = true;
+        w.change = hold(&c, &actor.id);
+        w.via = "line";
+        match self.apply(w, number).await {
+            Ok(()) => Ok(LineClaim::Claimed { case_id }),
+            // Someone was quicker between the read and the write: say who.
+            Err(DeskError::Rule(CaseworkError::Invalid(_))) => {
+                let now_held = self.store.case_by_number(number).await?.and_then(|c| c.assignee);
+                let by = match &now_held {
+                    Some(h) => self.name_of(h).await?,
+                    None => String::new(),
+                };
+                Ok(LineClaim::Held { case_id, mine: now_held.as_deref() == Some(actor.id.as_str()), by })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn name_of(&self, staff_id: &str) -> Result<String> {
+        let staff = self.store.list_staff().await?;
+        Ok(staff.into_iter().find(|s| s.id == staff_id).map(|s| s.name).unwrap_or_default())
     }
 
     /// Gives the case to a colleague who can see it.

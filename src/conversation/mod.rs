@@ -5,13 +5,16 @@
 //! inbox worker in one transaction with the event.
 
 mod case;
+mod coordinators;
 
 use std::sync::Arc;
 
 use case::{case_status, case_write};
 
 use crate::{
+    casework::service::{Casework, DeskError},
     config::Settings,
+    credentials::read_link_code,
     crisis::CrisisDetector,
     i18n::{staff::StaffText, Lang, Locales},
     ids::{ChatId, LineUserId},
@@ -42,6 +45,8 @@ pub enum ConversationError {
     Json(#[from] serde_json::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Desk(#[from] DeskError),
 }
 
 /// Resident for the life of the process: what every conversation step needs besides the event.
@@ -55,6 +60,8 @@ pub struct ConversationService {
     pub staff_text: Arc<StaffText>,
     /// Where staff open a case: `{dashboard_url}/staff/cases/{number}`.
     pub dashboard_url: String,
+    /// A coordinator's 「対応します」 on LINE claims the case through the dashboard's rules.
+    pub desk: Casework,
 }
 
 /// What the resident sent, for the transcript: (kind, body).
@@ -290,13 +297,7 @@ fn phase_code(p: Phase) -> &'static str {
 }
 
 fn transcript_text(messages: &[Message]) -> String {
-    messages
-        .iter()
-        .map(|m| match m {
-            Message::Text { text, .. } => text.as_str(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    messages.iter().map(Message::plain_text).collect::<Vec<_>>().join("\n\n")
 }
 
 impl EventHandler for ConversationService {
@@ -310,7 +311,17 @@ impl EventHandler for ConversationService {
         meta: &EventMeta,
         message: &MessageContent,
     ) -> Result<Handled, ConversationError> {
-        let Some(user_id) = resident(meta) else { return Ok(Handled::Nothing) };
+        let Some(user_id) = resident(meta) else {
+            return match message {
+                MessageContent::Text(t) => self.group_text(ctx, meta, &t.text).await,
+                _ => Ok(Handled::Nothing),
+            };
+        };
+        if let MessageContent::Text(t) = message {
+            if let Some(code) = read_link_code(&t.text) {
+                return self.link(ctx, meta, user_id, &code).await;
+            }
+        }
         let attachment = |kind, file_name: Option<&String>| {
             Input::Attachment(Attachment { message_id: message.id().to_owned(), kind, file_name: file_name.cloned() })
         };

@@ -143,13 +143,7 @@ impl Chat {
     }
 
     fn all_text(&self) -> String {
-        self.rendered
-            .iter()
-            .map(|m| match m {
-                Message::Text { text, .. } => text.clone(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.rendered.iter().map(|m| m.plain_text().to_owned()).collect::<Vec<_>>().join("\n")
     }
 }
 
@@ -159,7 +153,7 @@ fn check_limits(messages: &[Message], out: &Output) {
         assert!(!messages.is_empty(), "never silence");
     }
     for m in messages {
-        let Message::Text { text, quick_reply } = m;
+        let Message::Text { text, quick_reply } = m else { panic!("residents get text messages: {m:?}") };
         assert!(text.encode_utf16().count() <= MAX_TEXT_UTF16);
         assert!(!text.contains(['\u{2068}', '\u{2069}']), "no bidi isolation marks: {text:?}");
         if let Some(q) = quick_reply {

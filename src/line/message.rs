@@ -2,7 +2,11 @@
 //!
 //! Limits (Messaging API reference, "Message objects" and "Action objects"; LINE Developers,
 //! "Text character count" and "Using quick replies"): text ≤ 5000 UTF-16 code units; quick
-//! reply ≤ 13 items; action labels ≤ 20 characters; postback `data` ≤ 300 characters.
+//! reply ≤ 13 items; action labels ≤ 20 characters; postback `data` ≤ 300 characters;
+//! URI action `uri` ≤ 1000 characters with the schemes http, https, line or tel. Flex
+//! messages are in `flex`.
+
+pub mod flex;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +19,10 @@ pub const MAX_QUICK_REPLY_ITEMS: usize = 13;
 pub const MAX_LABEL_CHARS: usize = 20;
 /// Postback `data`, `displayText` and message-action `text` limit (messaging-api.yml).
 pub const MAX_ACTION_DATA_CHARS: usize = 300;
+/// URI action `uri` limit ("URI action": "Max character limit: 1000").
+pub const MAX_URI_CHARS: usize = 1000;
+/// The schemes a URI action may open ("URI action": http, https, line, tel).
+pub const URI_SCHEMES: [&str; 4] = ["http", "https", "line", "tel"];
 /// Reply and push accept 1 to 5 messages.
 pub const MAX_MESSAGES_PER_REQUEST: usize = 5;
 
@@ -30,6 +38,10 @@ pub enum MessageError {
     Label(String),
     #[error("action data or text must have 1 to {MAX_ACTION_DATA_CHARS} characters")]
     ActionData,
+    #[error("a flex message's alternative text may hold at most 1500 UTF-16 code units, this one has {0}")]
+    AltTextTooLong(usize),
+    #[error("a URI action opens an http, https, line or tel URI of at most {MAX_URI_CHARS} characters")]
+    Uri,
 }
 
 /// A message object as LINE's API takes it. Only the kinds frontdesk sends are modelled.
@@ -42,6 +54,9 @@ pub enum Message {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         quick_reply: Option<QuickReply>,
     },
+    /// A flex message: `altText` is what notifications and older clients show.
+    #[serde(rename_all = "camelCase")]
+    Flex { alt_text: String, contents: flex::Container },
 }
 
 impl Message {
@@ -64,9 +79,25 @@ impl Message {
         Self::text(truncate_utf16(text, MAX_TEXT_UTF16))
     }
 
+    /// A flex message; fails if the alternative text is empty or too long.
+    pub fn flex(alt_text: impl Into<String>, contents: flex::Container) -> Result<Self, MessageError> {
+        let alt_text = alt_text.into();
+        flex::check_alt_text(&alt_text)?;
+        Ok(Message::Flex { alt_text, contents })
+    }
+
+    /// What a person reads of the message: a text's text, a flex message's alternative text.
+    pub fn plain_text(&self) -> &str {
+        match self {
+            Message::Text { text, .. } => text,
+            Message::Flex { alt_text, .. } => alt_text,
+        }
+    }
+
+    /// Adds quick-reply buttons to a text message (other kinds are left as they are).
     pub fn with_quick_reply(mut self, reply: QuickReply) -> Self {
-        match &mut self {
-            Message::Text { quick_reply, .. } => *quick_reply = Some(reply),
+        if let Message::Text { quick_reply, .. } = &mut self {
+            *quick_reply = Some(reply);
         }
         self
     }
@@ -115,8 +146,30 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         display_text: Option<String>,
     },
-    /// Sends `text` as if the resident typed it.
+    /// Sends `text` as if the user typed it (in a group: as that member's message).
     Message { label: String, text: String },
+    /// Opens `uri` (a web page in LINE's browser, a phone call for `tel:`).
+    Uri { label: String, uri: String },
+}
+
+impl Action {
+    /// A message action, for buttons outside quick replies.
+    pub fn message(label: &str, text: &str) -> Result<Self, MessageError> {
+        check_label(label)?;
+        check_data(text)?;
+        Ok(Action::Message { label: label.to_owned(), text: text.to_owned() })
+    }
+
+    /// A URI action; only the schemes LINE opens, within its length limit.
+    pub fn uri(label: &str, uri: &str) -> Result<Self, MessageError> {
+        check_label(label)?;
+        let scheme = uri.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+        let known = scheme.is_some_and(|s| URI_SCHEMES.contains(&s.as_str()));
+        if !known || uri.chars().count() > MAX_URI_CHARS || uri.chars().any(char::is_whitespace) {
+            return Err(MessageError::Uri);
+        }
+        Ok(Action::Uri { label: label.to_owned(), uri: uri.to_owned() })
+    }
 }
 
 impl QuickReplyItem {
@@ -134,9 +187,7 @@ impl QuickReplyItem {
     }
 
     pub fn message(label: &str, text: &str) -> Result<Self, MessageError> {
-        check_label(label)?;
-        check_data(text)?;
-        Ok(Self::from_action(Action::Message { label: label.to_owned(), text: text.to_owned() }))
+        Ok(Self::from_action(Action::message(label, text)?))
     }
 
     fn from_action(action: Action) -> Self {
@@ -202,8 +253,9 @@ mod tests {
     #[test]
     fn truncation_fits_the_limit_without_splitting_a_surrogate_pair() {
         let long = "🍎".repeat(4000);
-        let Message::Text { text, .. } = Message::text_truncated(&long).unwrap();
-        assert!(utf16_len(&text) <= MAX_TEXT_UTF16);
+        let m = Message::text_truncated(&long).unwrap();
+        let text = m.plain_text();
+        assert!(utf16_len(text) <= MAX_TEXT_UTF16);
         assert!(text.ends_with('…'));
         assert_eq!(truncate_utf16("short", 10), "short");
     }

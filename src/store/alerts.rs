@@ -1,10 +1,12 @@
 //! The coordinators' alert loop (`alerts`): opened with the first alert about a case, read
 //! by the case page and the queue. See `crate::alerts` for the stages.
 
-use sqlx::FromRow;
+use std::collections::HashMap;
+
+use sqlx::{FromRow, QueryBuilder};
 
 use super::{
-    db::{run, Tx},
+    db::{push_list, run, Tx, CHUNK},
     Result, Store,
 };
 
@@ -88,5 +90,20 @@ impl Store {
         let sql = format!("SELECT {ALERT_COLUMNS} WHERE a.case_number = $1");
         let mut db = self.reader().await?;
         Ok(run!(&mut db, |c| sqlx::query_as(&sql).bind(case_number).fetch_optional(c).await?))
+    }
+
+    /// The alerts of several cases (the queue), by case number: a hundred per query.
+    pub async fn alerts_of(&self, case_numbers: &[&str]) -> Result<HashMap<String, AlertRow>> {
+        let mut out = HashMap::with_capacity(case_numbers.len());
+        let mut db = self.reader().await?;
+        for chunk in case_numbers.chunks(CHUNK) {
+            let rows: Vec<AlertRow> = run!(&mut db, |c| {
+                let mut q = QueryBuilder::new(format!("SELECT {ALERT_COLUMNS} WHERE a.case_number IN "));
+                push_list(&mut q, chunk.iter().copied());
+                q.build_query_as().fetch_all(c).await?
+            });
+            out.extend(rows.into_iter().map(|r| (r.case_number.clone(), r)));
+        }
+        Ok(out)
     }
 }

@@ -38,6 +38,9 @@ pub struct CaseWork {
     pub expect: Expect,
     pub history: HistoryLine,
     pub message: Option<StaffMessage>,
+    /// Where the action was taken, `dashboard` (also the API) or `line` (a coordinator's
+    /// tap): a claim acknowledges the case's alert as taken there.
+    pub via: &'static str,
 }
 
 /// Writes `w` in `tx`; `false` if the case no longer is what `w.expect` says.
@@ -49,7 +52,7 @@ async fn apply(tx: &mut Tx<'_>, w: &CaseWork) -> Result<bool> {
         CaseChange::Hold { staff_id, .. } => {
             conversations::hold(tx, &user_id, &number).await?;
             // A claim on the dashboard answers the coordinators' alert as a tap on LINE does.
-            alerts::acknowledge(tx, number.as_str(), staff_id, "dashboard", w.now).await?;
+            alerts::acknowledge(tx, number.as_str(), staff_id, w.via, w.now).await?;
         }
         CaseChange::Transfer { .. } => conversations::release(tx, &user_id, None).await?,
         CaseChange::Close { .. } => {

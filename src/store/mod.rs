@@ -27,6 +27,7 @@ pub(crate) mod retention;
 #[cfg(test)]
 mod schema_tests;
 pub(crate) mod staff;
+mod staff_links;
 mod transcript;
 
 use std::{str::FromStr, time::Duration};
@@ -49,6 +50,7 @@ pub use inbox::{InboxEvent, NewInboxEvent};
 pub use outbox::{NewOutbox, OutboxResult, OutboxRow, SentVia};
 pub use retention::Purged;
 pub use staff::{SessionRow, StaffRow};
+pub use staff_links::{masked as masked_line_user, LinkOutcome};
 pub use transcript::{TranscriptLine, TranscriptRow, TranscriptWrite};
 
 #[derive(Debug, thiserror::Error)]

@@ -38,7 +38,7 @@ pub struct SessionRow {
 }
 
 /// Every column of `StaffRow`, of the account `a` (the integer flag read as a boolean).
-const STAFF_COLUMNS: &str =
+pub(super) const STAFF_COLUMNS: &str =
     "a.id, a.name, a.password_hash, a.role, a.queues, a.disabled <> 0 AS disabled, a.created_at";
 
 /// Disables an account and ends its sessions and tokens. `false`: no such name.

@@ -46,8 +46,7 @@ async fn list(
     let filter = q.strict()?;
     let cases = state.desk.queue(&staff.actor, &filter, now_ms()).await?;
     let names = super::staff_names(&state).await?;
-    let t = &state.staff.text;
-    let cases: Vec<CaseSummary> = cases.iter().map(|c| CaseSummary::of(c, t, &names)).collect();
+    let cases = CaseSummary::list(&state, &cases, &names).await?;
     Ok(Json(json!({ "cases": cases })))
 }
 

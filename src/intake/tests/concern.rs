@@ -32,6 +32,7 @@ fn last_buttons(chat: &Chat) -> Vec<String> {
             .map(|i| match i.action() {
                 Action::Postback { data, .. } => data.clone(),
                 Action::Message { text, .. } => text.clone(),
+                Action::Uri { uri, .. } => uri.clone(),
             })
             .collect(),
         _ => Vec::new(),

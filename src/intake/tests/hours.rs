@@ -113,11 +113,5 @@ fn the_opening_is_written_as_each_language_writes_dates_and_tonight_is_configura
 fn rendered_text(settings: &Settings, lang: Lang, out: &Output) -> String {
     let renderer = Renderer { locales: locales(), settings };
     let messages = renderer.render(Some(lang), out).unwrap();
-    messages
-        .iter()
-        .map(|m| match m {
-            Message::Text { text, .. } => text.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    messages.iter().map(|m| m.plain_text().to_owned()).collect::<Vec<_>>().join("\n")
 }

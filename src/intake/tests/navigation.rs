@@ -102,7 +102,9 @@ fn an_unknown_profile_language_asks_for_the_language_in_all_four() {
                 q.items()
                     .iter()
                     .map(|i| match i.action() {
-                        Action::Postback { label, .. } | Action::Message { label, .. } => label.clone(),
+                        Action::Postback { label, .. } | Action::Message { label, .. } | Action::Uri { label, .. } => {
+                            label.clone()
+                        }
                     })
                     .collect::<Vec<_>>(),
             ),

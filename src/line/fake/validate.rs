@@ -4,8 +4,12 @@
 //! `Message`, `QuickReply`, `Sender`, `PostbackAction`): 1–5 messages, a known message `type`,
 //! text ≤ 5000 UTF-16 code units, `quickReply.items` ≤ 13, quick-reply `action.label` ≤ 20
 //! characters (unverified limit; counted as `char`s, the docs say grapheme clusters), no
-//! `richmenuswitch` in quick reply, postback `data` ≤ 300, `sender.name` ≤ 20. Detail texts
-//! follow real bodies (reference, "Error responses") where one is known; the others are ours.
+//! `richmenuswitch` in quick reply, postback `data` ≤ 300, `sender.name` ≤ 20. Flex messages
+//! ("Flex Message", "Flex Message elements"): `altText` required, ≤ 1500; a `bubble` or
+//! `carousel` of known components (a box has `layout` and `contents`, a button an `action`).
+//! Any action's label ≤ 20, a URI action's `uri` ≤ 1000 with http, https, line or tel
+//! ("URI action"). Detail texts follow real bodies (reference, "Error responses") where one
+//! is known; the others are ours.
 
 use serde_json::{json, Value};
 
@@ -31,6 +35,11 @@ pub(super) const MAX_QUICK_REPLY_ITEMS: usize = 13;
 pub(super) const MAX_LABEL_CHARS: usize = 20;
 pub(super) const MAX_POSTBACK_DATA: usize = 300;
 pub(super) const MAX_SENDER_NAME: usize = 20;
+pub(super) const MAX_ALT_TEXT: usize = 1500;
+pub(super) const MAX_URI: usize = 1000;
+const URI_SCHEMES: &[&str] = &["http", "https", "line", "tel"];
+/// `FlexComponent.discriminator.mapping` in `messaging-api.yml`.
+const FLEX_COMPONENTS: &[&str] = &["box", "button", "image", "video", "icon", "text", "span", "separator", "filler"];
 
 /// One `details[]` entry of LINE's `ErrorResponse`.
 pub(super) fn detail(message: &str, property: &str) -> Value {
@@ -84,6 +93,9 @@ fn one_message(message: &Value, path: &str, errors: &mut Vec<Value>) {
     if let Some(quick_reply) = obj.get("quickReply") {
         self::quick_reply(quick_reply, &format!("{path}.quickReply"), errors);
     }
+    if kind == "flex" {
+        flex(obj, path, errors);
+    }
     // Postback data anywhere else in the message (templates, flex, imagemaps).
     for (key, value) in obj {
         if key != "quickReply" {
@@ -114,24 +126,29 @@ fn quick_reply(quick_reply: &Value, path: &str, errors: &mut Vec<Value>) {
                 &format!("{action_path}.type"),
             ));
         }
-        if let Some(label) = action.get("label").and_then(Value::as_str) {
-            if label.chars().count() > MAX_LABEL_CHARS {
-                errors.push(detail(
-                    &format!("Length must be between 0 and {MAX_LABEL_CHARS}"),
-                    &format!("{action_path}.label"),
-                ));
-            }
-        }
         self::action(action, &action_path, errors);
     }
 }
 
-/// Checks one action object (type known, postback/datetimepicker `data` ≤ 300).
+/// Checks one action object (type known, label ≤ 20, postback/datetimepicker `data` ≤ 300,
+/// a URI action's `uri`).
 fn action(action: &Value, path: &str, errors: &mut Vec<Value>) {
     let kind = action.get("type").and_then(Value::as_str).unwrap_or("");
     if !ACTION_TYPES.contains(&kind) {
         let allowed = ACTION_TYPES.join(", ");
         errors.push(detail(&format!("Must be one of the following values: [{allowed}]"), &format!("{path}.type")));
+    }
+    if let Some(label) = action.get("label").and_then(Value::as_str) {
+        if label.chars().count() > MAX_LABEL_CHARS {
+            errors.push(detail(&format!("Length must be between 0 and {MAX_LABEL_CHARS}"), &format!("{path}.label")));
+        }
+    }
+    if kind == "uri" {
+        let uri = action.get("uri").and_then(Value::as_str).unwrap_or("");
+        let scheme = uri.split_once(':').map(|(s, _)| s.to_ascii_lowercase()).unwrap_or_default();
+        if !URI_SCHEMES.contains(&scheme.as_str()) || uri.chars().count() > MAX_URI {
+            errors.push(detail("invalid uri", &format!("{path}.uri")));
+        }
     }
     if matches!(kind, "postback" | "datetimepicker" | "richmenuswitch") {
         if let Some(data) = action.get("data").and_then(Value::as_str) {
@@ -142,6 +159,74 @@ fn action(action: &Value, path: &str, errors: &mut Vec<Value>) {
                 ));
             }
         }
+    }
+}
+
+/// A flex message's `altText` and container: a bubble, or a carousel of bubbles.
+fn flex(obj: &serde_json::Map<String, Value>, path: &str, errors: &mut Vec<Value>) {
+    match obj.get("altText").and_then(Value::as_str) {
+        None | Some("") => errors.push(detail("May not be empty", &format!("{path}.altText"))),
+        Some(alt) if alt.encode_utf16().count() > MAX_ALT_TEXT => {
+            errors.push(detail(&format!("Length must be between 0 and {MAX_ALT_TEXT}"), &format!("{path}.altText")))
+        }
+        Some(_) => {}
+    }
+    let contents = obj.get("contents").unwrap_or(&Value::Null);
+    let at = format!("{path}.contents");
+    match contents.get("type").and_then(Value::as_str) {
+        Some("bubble") => bubble(contents, &at, errors),
+        Some("carousel") => match contents.get("contents").and_then(Value::as_array) {
+            Some(list) if !list.is_empty() => {
+                for (i, b) in list.iter().enumerate() {
+                    bubble(b, &format!("{at}.contents[{i}]"), errors);
+                }
+            }
+            _ => errors.push(detail("May not be empty", &format!("{at}.contents"))),
+        },
+        _ => errors.push(detail("Must be one of the following values: [bubble, carousel]", &format!("{at}.type"))),
+    }
+}
+
+fn bubble(b: &Value, path: &str, errors: &mut Vec<Value>) {
+    if b.get("type").and_then(Value::as_str) != Some("bubble") {
+        errors.push(detail("Must be one of the following values: [bubble]", &format!("{path}.type")));
+    }
+    for block in ["header", "hero", "body", "footer"] {
+        if let Some(c) = b.get(block) {
+            component(c, &format!("{path}.{block}"), errors);
+        }
+    }
+}
+
+/// One flex component and, for a box, its children.
+fn component(c: &Value, path: &str, errors: &mut Vec<Value>) {
+    let kind = c.get("type").and_then(Value::as_str).unwrap_or("");
+    if !FLEX_COMPONENTS.contains(&kind) {
+        let allowed = FLEX_COMPONENTS.join(", ");
+        errors.push(detail(&format!("Must be one of the following values: [{allowed}]"), &format!("{path}.type")));
+        return;
+    }
+    match kind {
+        "box" => {
+            if c.get("layout").and_then(Value::as_str).is_none() {
+                errors.push(detail("May not be empty", &format!("{path}.layout")));
+            }
+            match c.get("contents").and_then(Value::as_array) {
+                Some(list) => {
+                    for (i, child) in list.iter().enumerate() {
+                        component(child, &format!("{path}.contents[{i}]"), errors);
+                    }
+                }
+                None => errors.push(detail("May not be empty", &format!("{path}.contents"))),
+            }
+        }
+        "button" if !c.get("action").is_some_and(Value::is_object) => {
+            errors.push(detail("May not be empty", &format!("{path}.action")))
+        }
+        "text" if c.get("text").and_then(Value::as_str).unwrap_or("").is_empty() && c.get("contents").is_none() => {
+            errors.push(detail("May not be empty", &format!("{path}.text")))
+        }
+        _ => {}
     }
 }
 
@@ -238,6 +323,36 @@ mod tests {
         let label = json!([{"type": "text", "text": "a", "quickReply": {"items": [
             {"type": "action", "action": {"type": "message", "label": "あ".repeat(20), "text": "x"}}]}}]);
         assert!(messages(Some(&label)).is_empty());
+    }
+
+    #[test]
+    fn a_flex_bubble_is_checked_as_line_does() {
+        let button =
+            |label: &str, uri: &str| json!({"type": "button", "action": {"type": "uri", "label": label, "uri": uri}});
+        let good = json!([{"type": "flex", "altText": "通知", "contents": {"type": "bubble",
+            "body": {"type": "box", "layout": "vertical", "contents": [{"type": "text", "text": "受付番号", "wrap": true}]},
+            "footer": {"type": "box", "layout": "vertical", "contents": [
+                {"type": "button", "action": {"type": "message", "label": "対応します", "text": "対応します 261205-0001"}},
+                button("開く", "https://fd.example/staff/cases/261205-0001")]}}}]);
+        assert!(messages(Some(&good)).is_empty(), "{:?}", messages(Some(&good)));
+
+        let bad = json!([{"type": "flex", "contents": {"type": "bubble",
+            "body": {"type": "box", "layout": "vertical", "contents": [{"type": "paragraph", "text": "x"}, {"type": "button"}]},
+            "footer": {"type": "box", "contents": [button(&"あ".repeat(21), "javascript:alert(1)")]}}}]);
+        assert_eq!(
+            properties(&messages(Some(&bad))),
+            [
+                "messages[0].altText",
+                "messages[0].contents.body.contents[0].type",
+                "messages[0].contents.body.contents[1].action",
+                "messages[0].contents.footer.layout",
+                "messages[0].contents.footer.contents[0].action.label",
+                "messages[0].contents.footer.contents[0].action.uri",
+            ]
+        );
+        let long =
+            json!([{"type": "flex", "altText": "a".repeat(1501), "contents": {"type": "carousel", "contents": []}}]);
+        assert_eq!(properties(&messages(Some(&long))), ["messages[0].altText", "messages[0].contents.contents"]);
     }
 
     #[test]

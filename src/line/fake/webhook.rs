@@ -120,11 +120,17 @@ impl FakeLine {
 
     /// A member of a group or room writes there (the bot must not converse in groups).
     pub fn group_text_event(&self, chat_id: &str, text: &str) -> Value {
-        let member = ids::user_id();
+        self.group_text_event_from(chat_id, Some(&ids::user_id()), text)
+    }
+
+    /// `member` writes (or taps a message action) in a group or room; `None`: a member LINE
+    /// leaves out, one who has not agreed to its terms (webhook reference, "Source group":
+    /// `userId` "only included in message events", only for users who consented).
+    pub fn group_text_event_from(&self, chat_id: &str, member: Option<&str>, text: &str) -> Value {
         let content = json!({ "type": "text", "text": text, "quoteToken": ids::opaque_token(64) });
         let (event, _) = self.message_event(chat_id, into_map(content));
         let mut event = into_map(event);
-        event.insert("source".into(), group_source(chat_id, Some(&member)));
+        event.insert("source".into(), group_source(chat_id, member));
         Value::Object(event)
     }
 

@@ -2,6 +2,7 @@
 //! binary), a little plain JavaScript for live updates (server-sent events), no build step.
 //! Every route but the login page requires a session; every form carries a CSRF token.
 
+pub mod alert_state;
 pub mod auth;
 mod client;
 mod forms;

@@ -76,7 +76,7 @@ fn me(state: &AppState, staff: &Staff) -> Value {
 async fn queue_cases(state: &AppState, staff: &Staff, f: &Filter) -> Result<Vec<CaseSummary>, AppError> {
     let cases = state.desk.queue(&staff.actor, f, now_ms()).await?;
     let names = crate::web::staff_names(state).await?;
-    Ok(cases.iter().map(|c| CaseSummary::of(c, &state.staff.text, &names)).collect())
+    CaseSummary::list(state, &cases, &names).await
 }
 
 async fn queue_page(

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::alert_state::AlertView;
 use crate::{
     app::AppState,
     casework::{
@@ -60,6 +61,8 @@ pub struct CaseSummary {
     pub closed_at: Option<i64>,
     pub outcome: Option<String>,
     pub outcome_ja: Option<String>,
+    /// The coordinators' alert about the case, if it was alerted.
+    pub alert: Option<AlertView>,
 }
 
 fn codes(s: &str) -> Vec<String> {
@@ -104,7 +107,22 @@ impl CaseSummary {
             closed_at: c.closed_at,
             outcome: c.outcome.clone(),
             outcome_ja: c.outcome.as_deref().map(|o| stored::<Outcome>(t, o)),
+            alert: None,
         }
+    }
+
+    /// The queue's cases, each with its alert (read in one batch).
+    pub async fn list(state: &AppState, cases: &[CaseRow], names: &Names) -> Result<Vec<Self>, AppError> {
+        let t = &state.staff.text;
+        let numbers: Vec<&str> = cases.iter().map(|c| c.number.as_str()).collect();
+        let alerts = state.store.alerts_of(&numbers).await?;
+        Ok(cases
+            .iter()
+            .map(|c| CaseSummary {
+                alert: alerts.get(c.number.as_str()).map(|a| AlertView::of(a, t)),
+                ..Self::of(c, t, names)
+            })
+            .collect())
     }
 }
 
@@ -213,7 +231,9 @@ impl CaseView {
         let transcript = transcript.map(|l| if let Some(d) = marks { l.marked(d, t) } else { l }).collect();
         let actions = state.store.case_actions(&c.id).await?.into_iter().map(|a| ActionView::of(a, t)).collect();
         let attachments = state.store.case_attachments(&c.id).await?;
-        Ok(CaseView { case: CaseDetail::of(c, attachments, t, &names), transcript, actions })
+        let mut case = CaseDetail::of(c, attachments, t, &names);
+        case.summary.alert = state.store.alert_of(c.number.as_str()).await?.map(|a| AlertView::of(&a, t));
+        Ok(CaseView { case, transcript, actions })
     }
 }
 

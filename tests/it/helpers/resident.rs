@@ -112,9 +112,9 @@ pub const SHELTER_TAPS: [&str; 14] = [
     "window:any",
 ];
 
-/// Texts of the text messages in a delivery.
+/// Texts of the text messages in a delivery, and the alternative texts of flex messages.
 pub fn texts(messages: &[Value]) -> Vec<String> {
-    messages.iter().filter_map(|m| m["text"].as_str().map(str::to_owned)).collect()
+    messages.iter().filter_map(|m| m["text"].as_str().or(m["altText"].as_str()).map(str::to_owned)).collect()
 }
 
 /// (label, postback data) of the quick-reply buttons.
