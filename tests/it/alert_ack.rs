@@ -13,9 +13,9 @@ use serde_json::Value;
 
 use crate::helpers::*;
 
-const GROUP: &str = "Cabcdef0123456789abcdef0123456789";
+pub(crate) const GROUP: &str = "Cabcdef0123456789abcdef0123456789";
 
-fn alerting() -> frontdesk::config::Settings {
+pub(crate) fn alerting() -> frontdesk::config::Settings {
     let mut settings = test_settings();
     settings.alerts.coordinators = vec![chat_id(GROUP)];
     settings
@@ -23,7 +23,7 @@ fn alerting() -> frontdesk::config::Settings {
 
 /// A staff account whose LINE account is linked: the code made as `frontdesk staff link`
 /// makes it, sent by the coordinator one-on-one.
-async fn linked(app: &TestApp, name: &str, role: &str, queues: &[&str]) -> Resident {
+pub(crate) async fn linked(app: &TestApp, name: &str, role: &str, queues: &[&str]) -> Resident {
     app.add_staff(name, role, queues).await;
     let code = credentials::link_code().unwrap();
     let account = app.store.staff_by_name(name).await.unwrap().unwrap();
@@ -35,7 +35,7 @@ async fn linked(app: &TestApp, name: &str, role: &str, queues: &[&str]) -> Resid
 }
 
 /// A resident sleeping in a car who consented to sharing: the coordinators are alerted.
-async fn alerted_case(app: &TestApp) -> (Resident, CaseNumber, String) {
+pub(crate) async fn alerted_case(app: &TestApp) -> (Resident, CaseNumber, String) {
     let mut r = app.resident("Nguyen Van A", Some("vi"));
     let number = r.open_case(app, true, "car").await;
     let alert = app.fake.wait_delivered(GROUP, 1, Duration::from_secs(10)).await;
@@ -44,7 +44,7 @@ async fn alerted_case(app: &TestApp) -> (Resident, CaseNumber, String) {
 }
 
 /// `member` taps (or types) `text` in the coordinators' group; returns the bot's reply there.
-async fn tap(app: &TestApp, member: Option<&str>, text: &str) -> String {
+pub(crate) async fn tap(app: &TestApp, member: Option<&str>, text: &str) -> String {
     let before = app.fake.delivered(GROUP).len();
     let event = app.fake.group_text_event_from(GROUP, member, text);
     assert_eq!(app.fake.send_events(vec![event]).await.unwrap().status, 200);

@@ -188,3 +188,34 @@ async fn a_staff_member_works_a_case_end_to_end_in_a_real_browser() {
 
     c.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_coordinator_sees_on_the_case_page_the_alert_waiting_and_then_acknowledged_on_line() {
+    use crate::alert_ack::{alerted_case, alerting, linked, tap};
+    let Some((_driver, c, _profile)) = browser().await else { return };
+    let app = TestApp::with_settings(alerting()).await;
+    let yamada = linked(&app, "yamada", "coordinator", &["shelter"]).await;
+    let pw = app.add_staff("sato", "coordinator", &["shelter"]).await;
+    let (_r, number, tap_text) = alerted_case(&app).await;
+
+    c.goto(&format!("{}/staff", app.base_url())).await.unwrap();
+    c.find(Locator::Css("input[name=name]")).await.unwrap().send_keys("sato").await.unwrap();
+    c.find(Locator::Css("input[name=password]")).await.unwrap().send_keys(&pw).await.unwrap();
+    c.find(Locator::Css(".login button[type=submit]")).await.unwrap().click().await.unwrap();
+    page_shows(&c, "送信・未対応", "the alert waiting on the queue").await;
+    c.goto(&format!("{}/staff/cases/{number}", app.base_url())).await.unwrap();
+    page_shows(&c, "id=\"alert-state\"", "the alert's state on the case page").await;
+    // Read again until it holds still: the live part may be re-rendered under the reader.
+    let state = wait_for(Duration::from_secs(10), "the alert's state to be read", || async {
+        c.find(Locator::Css("#alert-state")).await.ok()?.text().await.ok()
+    })
+    .await;
+    assert!(state.starts_with("通知 ") && state.ends_with("送信・未対応"), "{state}");
+
+    // Yamada taps 「対応します」 in the group: the open page shows it, no reload.
+    assert!(tap(&app, Some(&yamada.id), &tap_text).await.starts_with("yamadaさんが対応します"));
+    page_shows(&c, "対応：yamada（LINE）", "the acknowledgement, live").await;
+    page_shows(&c, "<span id=\"assignee\">yamada</span>", "yamada as the case's holder").await;
+    std::fs::write(screenshots().join("case-alert.png"), c.screenshot().await.unwrap()).unwrap();
+    c.close().await.unwrap();
+}
