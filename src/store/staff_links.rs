@@ -40,6 +40,8 @@ struct CodeRow {
     line_user_id: Option<String>,
 }
 
+/// Links the code's account, or says why not; a refusal is audited too (`line_link_refused`,
+/// with the account when the code was one), so guessing at codes shows in the log.
 async fn link(tx: &mut Tx<'_>, code_hash: &str, user_id: &LineUserId, now: i64) -> Result<LinkOutcome> {
     let row: Option<CodeRow> = run!(tx, |c| {
         sqlx::query_as(
@@ -50,18 +52,24 @@ async fn link(tx: &mut Tx<'_>, code_hash: &str, user_id: &LineUserId, now: i64) 
         .fetch_optional(c)
         .await?
     });
-    let Some(row) = row else { return Ok(LinkOutcome::Unknown) };
-    if row.disabled {
-        return Ok(LinkOutcome::Unknown);
-    }
-    if row.used_at.is_some() {
+    let refused = match &row {
+        None => Some(("unknown", LinkOutcome::Unknown)),
+        Some(r) if r.disabled => Some(("disabled", LinkOutcome::Unknown)),
         // The same message handled again after a crash is answered as the first time.
-        let same = row.line_user_id.as_deref() == Some(user_id.as_str());
-        return Ok(if same { LinkOutcome::Linked(row.name) } else { LinkOutcome::Used });
+        Some(r) if r.used_at.is_some() && r.line_user_id.as_deref() == Some(user_id.as_str()) => {
+            return Ok(LinkOutcome::Linked(r.name.clone()));
+        }
+        Some(r) if r.used_at.is_some() => Some(("used", LinkOutcome::Used)),
+        Some(r) if r.expires_at <= now => Some(("expired", LinkOutcome::Expired)),
+        Some(_) => None,
+    };
+    let staff_id = row.as_ref().map(|r| r.staff_id.as_str());
+    if let Some((reason, outcome)) = refused {
+        let detail = format!("{reason}:{}", masked(user_id));
+        history::audit(tx, staff_id, None, ("line_link_refused", &detail), now).await?;
+        return Ok(outcome);
     }
-    if row.expires_at <= now {
-        return Ok(LinkOutcome::Expired);
-    }
+    let Some(row) = row else { return Ok(LinkOutcome::Unknown) };
     // One LINE user, one account: a link made before for another account moves here.
     run!(tx, |c| {
         sqlx::query("UPDATE staff SET line_user_id = NULL WHERE line_user_id = $1 AND id <> $2")

@@ -45,14 +45,29 @@ pub(crate) async fn alerted_case(app: &TestApp) -> (Resident, CaseNumber, String
 
 /// `member` taps (or types) `text` in the coordinators' group; returns the bot's reply there.
 pub(crate) async fn tap(app: &TestApp, member: Option<&str>, text: &str) -> String {
+    tap_event(app, app.fake.group_text_event_from(GROUP, member, text)).await
+}
+
+async fn tap_event(app: &TestApp, event: Value) -> String {
     let before = app.fake.delivered(GROUP).len();
-    let event = app.fake.group_text_event_from(GROUP, member, text);
     assert_eq!(app.fake.send_events(vec![event]).await.unwrap().status, 200);
     let got = app.fake.wait_delivered(GROUP, before + 1, Duration::from_secs(10)).await;
     assert_eq!(got.len(), before + 1, "one reply in the group");
     let reply = got.last().unwrap();
     assert_eq!(reply.via.as_str(), "reply", "answered with the event's reply token");
     texts(&reply.messages).join("\n")
+}
+
+/// Runs `sql` on the test database, either backend.
+async fn exec(db: &TestDb, sql: &str) {
+    use sqlx::{Connection as _, Executor as _};
+    if db.backend() == "sqlite" {
+        let mut c = sqlx::SqliteConnection::connect(db.url()).await.unwrap();
+        c.execute(sql).await.unwrap();
+        c.close().await.unwrap();
+    } else {
+        run_sql(db.url(), sql).await.unwrap();
+    }
 }
 
 async fn audit(app: &TestApp, action: &str) -> Vec<AuditRow> {
@@ -105,6 +120,13 @@ async fn a_coordinator_links_their_line_account_with_a_one_time_code_from_the_co
         assert_eq!(lines[0].staff_name.as_deref(), Some("yamada"));
         assert!(!lines[0].detail.contains(&yamada.id) && lines[0].detail.ends_with(&yamada.id[29..]), "{lines:?}");
 
+        let refused: Vec<(Option<String>, String)> =
+            audit(&app, "line_link_refused").await.into_iter().rev().map(|a| (a.staff_name, a.detail)).collect();
+        let reasons: Vec<(Option<&str>, &str)> =
+            refused.iter().map(|(n, d)| (n.as_deref(), d.split(':').next().unwrap())).collect();
+        assert_eq!(reasons, [(None, "unknown"), (Some("yamada"), "used"), (Some("sato"), "expired")]);
+        assert!(refused.iter().all(|(_, d)| !d.contains(&other.id) && !d.contains(&yamada.id)), "{refused:?}");
+
         // A disabled account's link stops working.
         assert!(app.store.disable_staff("yamada").await.unwrap());
         assert!(app.store.staff_by_line_user(&yamada.user_id()).await.unwrap().is_none());
@@ -126,8 +148,9 @@ async fn the_first_linked_coordinator_to_tap_claims_the_case_and_the_next_is_tol
         assert!(open["uri"].as_str().unwrap().ends_with(&format!("/staff/cases/{number}")), "{open}");
 
         // Typed by hand with a full-width space, it works the same.
-        let typed = format!("対応します\u{3000}{number}");
-        assert_eq!(tap(&app, Some(&yamada.id), &typed).await, format!("yamadaさんが対応します（{number}）"));
+        let first = app.fake.group_text_event_from(GROUP, Some(&yamada.id), &format!("対応します\u{3000}{number}"));
+        let key = first["webhookEventId"].as_str().unwrap().to_owned();
+        assert_eq!(tap_event(&app, first).await, format!("yamadaさんが対応します（{number}）"));
         let case = app.store.case_by_number(&number).await.unwrap().unwrap();
         let y = app.store.staff_by_name("yamada").await.unwrap().unwrap();
         assert_eq!(case.assignee.as_deref(), Some(y.id.as_str()));
@@ -139,8 +162,15 @@ async fn the_first_linked_coordinator_to_tap_claims_the_case_and_the_next_is_tol
             tap(&app, Some(&sato.id), &tap_text).await,
             format!("この相談はyamadaさんが対応しています（{number}）")
         );
-        // The same member again (or the same event handled twice): the same answer, no second claim.
-        assert_eq!(tap(&app, Some(&yamada.id), &tap_text).await, format!("yamadaさんが対応します（{number}）"));
+        // The first tap handled again, as after a crash between the claim and the event being
+        // marked done: the same answer, no second claim.
+        let before = app.fake.delivered(GROUP).len();
+        let again = format!(
+            "UPDATE inbox_events SET state = 'pending', lease_owner = NULL, lease_until = NULL WHERE event_key = '{key}'"
+        );
+        exec(&app.db, &again).await;
+        let replies = app.fake.wait_delivered(GROUP, before + 1, Duration::from_secs(10)).await;
+        assert_eq!(texts(&replies[before].messages), [format!("yamadaさんが対応します（{number}）")]);
         let claims: Vec<String> = app
             .store
             .case_actions(&case.id)
