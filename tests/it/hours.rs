@@ -70,5 +70,5 @@ async fn on_the_wall_clock_a_day_listed_as_closed_is_closed_whatever_the_hour() 
     let app = TestApp::with_settings(settings).await;
     let (sent, _) = send_shelter_case(&app).await;
     assert!(sent.contains(&opens_on(today + 1)), "{sent}");
-    assert!(sent.contains("você também pode ligar para lá: 0561-00-0000"), "tonight-default: {sent}");
+    assert!(sent.contains("você também pode falar conosco por telefone: 0561-00-0000"), "tonight-default: {sent}");
 }
