@@ -82,6 +82,9 @@ pub(super) fn answer(conv: &Conversation, ctx: &Ctx, out: &mut Output) {
     out.messages.push(report(case, conv.phase, ctx));
     if conv.phase == Phase::Intake {
         ask(conv, out);
+    } else if case.is_some() {
+        // To ask again later without typing.
+        super::flow::offer_status(out);
     }
 }
 

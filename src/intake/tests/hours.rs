@@ -162,13 +162,17 @@ fn today_in(lang: Lang) -> &'static str {
     }
 }
 
+/// What, when, what a normal case hears, what an urgent case hears, and the opening they
+/// are told (month, day, weekday).
+type Moment = (&'static str, i64, &'static str, Vec<&'static str>, Option<(u32, u32, usize)>);
+
 #[test]
 fn at_each_moment_every_language_hears_the_same_truth_and_a_status_button() {
     const TONIGHT: &str = render::TONIGHT;
     let later = vec!["sent-later-urgent", TONIGHT, "sent-emergency-again"];
     let closed = vec!["sent-closed-urgent", TONIGHT, "sent-emergency-again"];
     #[rustfmt::skip]
-    let moments: Vec<(&str, i64, &str, Vec<&str>, Option<(u32, u32, usize)>)> = vec![
+    let moments: Vec<Moment> = vec![
         // what, when, a normal case hears, an urgent case hears, the opening they are told
         ("a weekday morning", at(2026, 12, 7, 9, 0), "sent", vec!["sent-today"], None),
         ("17:10, the office closing at 17:15", at(2026, 12, 7, 17, 10), "sent", later, Some((12, 8, 2))),
