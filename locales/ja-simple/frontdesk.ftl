@@ -354,9 +354,9 @@ safe-thanks =
 
 # 窓口が あいて いる 時間（$open, $close は 設定ファイルから）
 centre-hours = 月曜日 から 金曜日、{ $open } から { $close } まで です。祝日（しゅくじつ）と 年末年始（ねんまつ ねんし）は 休みです。
-# それ以外の 週：あく 曜日ごとの 時間（$weekday は weekday-*）を つないだ ものが $days
+# それ以外の 週：あく 曜日ごとの 時間（$weekday は weekday-*）を つないだ ものが $week
 centre-hours-day = { $weekday }曜日 { $open } から { $close } まで
-centre-hours-week = { $days }。祝日（しゅくじつ）と 年末年始（ねんまつ ねんし）は 休みです。
+centre-hours-week = { $week }。祝日（しゅくじつ）と 年末年始（ねんまつ ねんし）は 休みです。
 # えらんだ ものを ならべる ときの 区切り
 list-separator = {"、"}
 

@@ -309,9 +309,9 @@ safe-thanks = 教えてくれて、ありがとうございます。相談員か
 
 # 窓口の受付時間。月〜金が同じ時間で土日が休みのとき（$open, $close は設定ファイルの [hours] から）
 centre-hours = 平日 { $open }〜{ $close }（土日・祝日・年末年始を除く）
-# それ以外の週：開く曜日ごとの時間（$weekday は weekday-*）を list-separator でつないだものが $days
+# それ以外の週：開く曜日ごとの時間（$weekday は weekday-*）を list-separator でつないだものが $week
 centre-hours-day = { $weekday } { $open }〜{ $close }
-centre-hours-week = { $days }（祝日・年末年始を除く）
+centre-hours-week = { $week }（祝日・年末年始を除く）
 # 選んだものを並べるときの区切り
 list-separator = {"、"}
 

@@ -310,9 +310,9 @@ safe-thanks = Obrigado por responder. Um(a) atendente vai entrar em contato o qu
 
 # Horário de atendimento ($open e $close vêm do arquivo de configuração)
 centre-hours = De segunda a sexta, das { $open } às { $close } (fechado em feriados e no recesso de fim de ano)
-# Outras semanas: cada dia aberto com o horário ($weekday é um weekday-*), unidos por list-separator em $days
+# Outras semanas: cada dia aberto com o horário ($weekday é um weekday-*), unidos por list-separator em $week
 centre-hours-day = { $weekday } das { $open } às { $close }
-centre-hours-week = { $days } (fechado em feriados e no recesso de fim de ano)
+centre-hours-week = { $week } (fechado em feriados e no recesso de fim de ano)
 # Separador quando listamos o que a pessoa escolheu
 list-separator = {", "}
 

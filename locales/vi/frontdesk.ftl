@@ -304,9 +304,9 @@ safe-thanks = Cảm ơn bạn đã trả lời. Nhân viên tư vấn sẽ liên
 
 # Giờ tiếp nhận của quầy ($open, $close lấy từ tệp cấu hình)
 centre-hours = Thứ Hai đến thứ Sáu, từ { $open } đến { $close } (nghỉ thứ Bảy, Chủ nhật, ngày lễ và kỳ nghỉ cuối năm)
-# Tuần khác: mỗi ngày mở cửa với giờ của ngày đó ($weekday là weekday-*), nối bằng list-separator thành $days
+# Tuần khác: mỗi ngày mở cửa với giờ của ngày đó ($weekday là weekday-*), nối bằng list-separator thành $week
 centre-hours-day = { $weekday } từ { $open } đến { $close }
-centre-hours-week = { $days } (nghỉ ngày lễ và kỳ nghỉ cuối năm)
+centre-hours-week = { $week } (nghỉ ngày lễ và kỳ nghỉ cuối năm)
 # Dấu ngăn cách khi liệt kê những mục đã chọn
 list-separator = {", "}
 

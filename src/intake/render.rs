@@ -105,7 +105,7 @@ impl Renderer<'_> {
             })
             .collect();
         let mut args = FluentArgs::new();
-        args.set("days", days.join(&self.locales.text(lang, "list-separator", None)));
+        args.set("week", days.join(&self.locales.text(lang, "list-separator", None)));
         self.locales.format(lang, "centre-hours-week", &args)
     }
 
