@@ -156,8 +156,11 @@ impl OfficeHours {
 
     /// Today's closing time, if the office is open at `now_ms`.
     pub fn closes_today(&self, now_ms: i64) -> Option<i64> {
+        if !self.is_open(now_ms) {
+            return None;
+        }
         let day = jst::day(now_ms);
-        self.is_open(now_ms).then(|| self.window(day).map(|w| jst::day_start(day) + i64::from(w.close) * MINUTE_MS))?
+        self.window(day).map(|w| jst::day_start(day) + i64::from(w.close) * MINUTE_MS)
     }
 
     /// The window shared by Monday to Friday when those are the only open days (the usual
