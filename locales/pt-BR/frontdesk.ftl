@@ -229,7 +229,7 @@ sent =
     Um(a) atendente vai ler e entrar em contato com você em até { $days ->
         [one] { $days } dia
        *[other] { $days } dias
-    } (sem contar sábados, domingos e feriados).
+    } (sem contar sábados, domingos, feriados e o recesso de fim de ano).
     Horário de atendimento: { $hours }
 sent-emergency-again =
     Se houver perigo, ligue na hora.
@@ -243,13 +243,17 @@ sent-closed =
     Depois que abrir, um(a) atendente vai ler e entrar em contato com você em até { $days ->
         [one] { $days } dia
        *[other] { $days } dias
-    } (sem contar sábados, domingos e feriados).
+    } (sem contar sábados, domingos, feriados e o recesso de fim de ano).
+# Aberto agora, mas sem tempo hoje para o primeiro contato de um caso urgente (ex.: 17:10). $date e $time: a próxima abertura
+sent-later-urgent =
+    Recebemos o seu pedido de ajuda. O seu número de atendimento é { $number }.
+    Um(a) atendente vai ler e entrar em contato com você o quanto antes. Se não der tempo ainda hoje, vamos entrar em contato assim que o atendimento abrir: { $date }, às { $time }.
 sent-closed-urgent =
     Recebemos o seu pedido de ajuda. O seu número de atendimento é { $number }.
     Agora o atendimento está fechado. Ele abre { $date }, às { $time }.
     Assim que abrir, um(a) atendente vai entrar em contato com você.
 tonight-default =
-    Quando o atendimento abrir, você também pode ligar para lá: { $phone }
+    No horário de atendimento, você também pode falar conosco por telefone: { $phone }
 case-open-notice = O seu pedido número { $number } já está em andamento. Esta mensagem também foi guardada junto com ele. Um(a) atendente vai entrar em contato.
 
 ## Palavras que funcionam a qualquer momento (いつでも使える言葉)
@@ -305,7 +309,10 @@ safe-thanks = Obrigado por responder. Um(a) atendente vai entrar em contato o qu
 ## Como escrever (書き方)
 
 # Horário de atendimento ($open e $close vêm do arquivo de configuração)
-centre-hours = De segunda a sexta, das { $open } às { $close } (fechado em feriados)
+centre-hours = De segunda a sexta, das { $open } às { $close } (fechado em feriados e no recesso de fim de ano)
+# Outras semanas: cada dia aberto com o horário ($weekday é um weekday-*), unidos por list-separator em $week
+centre-hours-day = { $weekday } das { $open } às { $close }
+centre-hours-week = { $week } (fechado em feriados e no recesso de fim de ano)
 # Separador quando listamos o que a pessoa escolheu
 list-separator = {", "}
 
@@ -327,8 +334,10 @@ my-case-next-days =
     Um(a) atendente vai entrar em contato com você em até { $days ->
         [one] { $days } dia
        *[other] { $days } dias
-    } (sem contar sábados, domingos e feriados).
+    } (sem contar sábados, domingos, feriados e o recesso de fim de ano).
 # Fora do horário. $date é date-md, $time a hora em que abre
+# Caso urgente sem tempo hoje para o contato. $date e $time: a próxima abertura
+my-case-next-later = Um(a) atendente vai entrar em contato com você o quanto antes. Se não der tempo ainda hoje, vamos entrar em contato assim que o atendimento abrir: { $date }, às { $time }.
 my-case-next-closed = Agora o atendimento está fechado. Ele abre { $date }, às { $time }.
 my-case-none = Você ainda não enviou nenhum pedido de ajuda. Para começar, é só escrever qualquer mensagem aqui.
 my-case-none-intake = Você ainda não enviou o seu pedido de ajuda. Responda às perguntas abaixo e, no final, escolha "Enviar".

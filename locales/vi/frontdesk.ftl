@@ -226,7 +226,7 @@ cancelled = Đã hủy cuộc tư vấn. Không có nội dung nào được g�
 
 sent =
     Chúng tôi đã nhận được yêu cầu tư vấn của bạn. Mã số hồ sơ của bạn là { $number }.
-    Nhân viên tư vấn sẽ đọc và liên lạc với bạn trong vòng { $days } ngày (không tính thứ Bảy, Chủ nhật và ngày lễ).
+    Nhân viên tư vấn sẽ đọc và liên lạc với bạn trong vòng { $days } ngày (không tính thứ Bảy, Chủ nhật, ngày lễ và kỳ nghỉ cuối năm).
     Giờ tiếp nhận tại quầy: { $hours }
 sent-emergency-again =
     Nếu có nguy hiểm, hãy gọi điện ngay.
@@ -237,13 +237,17 @@ sent-today =
 sent-closed =
     Chúng tôi đã nhận được yêu cầu tư vấn của bạn. Mã số hồ sơ của bạn là { $number }.
     Bây giờ quầy tư vấn đã đóng cửa. Quầy sẽ mở cửa lúc { $time }, { $date }.
-    Sau khi quầy mở cửa, nhân viên tư vấn sẽ đọc và liên lạc với bạn trong vòng { $days } ngày (không tính thứ Bảy, Chủ nhật và ngày lễ).
+    Sau khi quầy mở cửa, nhân viên tư vấn sẽ đọc và liên lạc với bạn trong vòng { $days } ngày (không tính thứ Bảy, Chủ nhật, ngày lễ và kỳ nghỉ cuối năm).
+# Quầy đang mở, nhưng hôm nay không còn đủ thời gian để liên lạc lần đầu cho hồ sơ khẩn (ví dụ 17:10). $date, $time: lần mở cửa tiếp theo
+sent-later-urgent =
+    Chúng tôi đã nhận được yêu cầu tư vấn của bạn. Mã số hồ sơ của bạn là { $number }.
+    Nhân viên tư vấn sẽ đọc và liên lạc với bạn sớm nhất có thể. Nếu hôm nay không kịp, nhân viên tư vấn sẽ liên lạc ngay khi quầy mở cửa lúc { $time }, { $date }.
 sent-closed-urgent =
     Chúng tôi đã nhận được yêu cầu tư vấn của bạn. Mã số hồ sơ của bạn là { $number }.
     Bây giờ quầy tư vấn đã đóng cửa. Quầy sẽ mở cửa lúc { $time }, { $date }.
     Ngay khi quầy mở cửa, nhân viên tư vấn sẽ liên lạc với bạn.
 tonight-default =
-    Khi quầy mở cửa, bạn cũng có thể gọi điện để được tư vấn: { $phone }
+    Trong giờ tiếp nhận, bạn cũng có thể gọi điện để được tư vấn: { $phone }
 case-open-notice = Yêu cầu tư vấn số { $number } đang được xử lý. Tin nhắn này cũng đã được lưu vào hồ sơ. Nhân viên tư vấn sẽ liên lạc với bạn.
 
 ## Những từ dùng được bất cứ lúc nào (いつでも使える言葉)
@@ -299,7 +303,10 @@ safe-thanks = Cảm ơn bạn đã trả lời. Nhân viên tư vấn sẽ liên
 ## Cách viết (書き方)
 
 # Giờ tiếp nhận của quầy ($open, $close lấy từ tệp cấu hình)
-centre-hours = Thứ Hai đến thứ Sáu, từ { $open } đến { $close } (nghỉ thứ Bảy, Chủ nhật và ngày lễ)
+centre-hours = Thứ Hai đến thứ Sáu, từ { $open } đến { $close } (nghỉ thứ Bảy, Chủ nhật, ngày lễ và kỳ nghỉ cuối năm)
+# Tuần khác: mỗi ngày mở cửa với giờ của ngày đó ($weekday là weekday-*), nối bằng list-separator thành $week
+centre-hours-day = { $weekday } từ { $open } đến { $close }
+centre-hours-week = { $week } (nghỉ ngày lễ và kỳ nghỉ cuối năm)
 # Dấu ngăn cách khi liệt kê những mục đã chọn
 list-separator = {", "}
 
@@ -317,8 +324,10 @@ my-case-handling = Hồ sơ tư vấn số { $number }: nhân viên tư vấn đ
 my-case-waiting = Hồ sơ tư vấn số { $number }: chúng tôi đang chờ bạn trả lời. Bạn hãy viết vào LINE này nhé.
 my-case-closed = Hồ sơ tư vấn số { $number }: đã kết thúc. Nếu lại gặp khó khăn, bạn có thể viết vào đây bất cứ lúc nào.
 my-case-next-today = Nhân viên tư vấn sẽ liên lạc với bạn ngay trong hôm nay.
-my-case-next-days = Nhân viên tư vấn sẽ liên lạc với bạn trong vòng { $days } ngày (không tính thứ Bảy, Chủ nhật và ngày lễ).
+my-case-next-days = Nhân viên tư vấn sẽ liên lạc với bạn trong vòng { $days } ngày (không tính thứ Bảy, Chủ nhật, ngày lễ và kỳ nghỉ cuối năm).
 # Ngoài giờ làm việc. $date là date-md, $time là giờ mở cửa
+# Hồ sơ khẩn, hôm nay không còn kịp liên lạc. $date, $time: lần mở cửa tiếp theo
+my-case-next-later = Nhân viên tư vấn sẽ liên lạc với bạn sớm nhất có thể. Nếu hôm nay không kịp, nhân viên tư vấn sẽ liên lạc ngay khi quầy mở cửa lúc { $time }, { $date }.
 my-case-next-closed = Bây giờ quầy tư vấn đã đóng cửa. Quầy sẽ mở cửa lúc { $time }, { $date }.
 my-case-none = Bạn chưa gửi yêu cầu tư vấn nào. Hãy viết bất cứ điều gì vào đây để bắt đầu.
 my-case-none-intake = Bạn chưa gửi yêu cầu tư vấn. Hãy trả lời các câu hỏi bên dưới, và cuối cùng chọn "Gửi".

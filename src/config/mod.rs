@@ -70,16 +70,13 @@ pub struct Settings {
 pub struct CentreSettings {
     /// Required with a real LINE channel: residents are given this number.
     pub phone: Option<String>,
-    /// Opening hours on weekdays, shown as written ("8:30").
-    pub open: String,
-    pub close: String,
     /// Staff contact a resident within this many business days.
     pub reply_days: u32,
 }
 
 impl Default for CentreSettings {
     fn default() -> Self {
-        CentreSettings { phone: None, open: "8:30".into(), close: "17:15".into(), reply_days: 2 }
+        CentreSettings { phone: None, reply_days: 2 }
     }
 }
 
@@ -254,6 +251,7 @@ impl Settings {
 
     /// Parses the TOML text; the error names the line and the field.
     pub fn from_toml(text: &str) -> Result<Self, String> {
+        moved_fields(text)?;
         let s: Settings = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|sp| text[..sp.start].matches('\n').count() + 1);
             let msg = e.message().to_owned();
@@ -303,10 +301,46 @@ impl Settings {
             Some((msg, _)) => Err((*msg).to_owned()),
             None => {
                 self.staff.validate()?;
-                self.routing.validate()
+                self.routing.validate()?;
+                self.check_normal_sla()
             }
         }
     }
+
+    /// Staff's deadline for a normal case (office hours) must fall within the business days
+    /// its resident is told (`[centre] reply_days`), whatever hour it is sent: at most
+    /// `reply_days` of the shortest open day.
+    fn check_normal_sla(&self) -> Result<(), String> {
+        let day = self.hours.schedule.shortest_day_minutes().unwrap_or(0);
+        let most = self.centre.reply_days * day / 60;
+        let normal = self.routing.sla.normal_hours;
+        if normal > most {
+            return Err(format!(
+                "routing.sla.normal_hours = {normal} counts office hours ([hours]); residents are told \
+                 \"within {} business days\" ([centre] reply_days), which the shortest open day allows \
+                 only {most} office hours for: set normal_hours to {most} or less",
+                self.centre.reply_days
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Fields that moved: the file stops with where each went, rather than with serde's "unknown
+/// field" (every table is `deny_unknown_fields`).
+fn moved_fields(text: &str) -> Result<(), String> {
+    let Ok(value) = text.parse::<toml::Table>() else { return Ok(()) };
+    let centre = value.get("centre").and_then(toml::Value::as_table);
+    for field in ["open", "close"] {
+        if centre.is_some_and(|c| c.contains_key(field)) {
+            return Err(format!(
+                "centre.{field} has moved to [hours]: the opening hours are now given per weekday there \
+                 (monday = \"08:30-17:15\" … saturday = \"closed\"), with the closed days; what residents \
+                 are shown is made from [hours]. Remove [centre] open and close"
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

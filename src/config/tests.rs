@@ -151,3 +151,25 @@ fn the_example_config_file_is_valid_and_lists_hotlines_in_every_language() {
     // The example writes out the built-in routing rules.
     assert_eq!(format!("{:?}", s.routing), format!("{:?}", crate::routing::Rules::default()));
 }
+
+#[test]
+fn an_old_file_with_centre_open_stops_and_says_the_hours_moved_to_hours() {
+    for field in ["open", "close"] {
+        let e = Settings::from_toml(&format!("[centre]\nphone = \"0561-00-0000\"\n{field} = \"8:30\"\n")).unwrap_err();
+        assert!(e.starts_with(&format!("centre.{field} has moved to [hours]")), "{e}");
+        assert!(e.contains("monday = \"08:30-17:15\""), "{e}");
+    }
+    assert!(Settings::from_toml("[centre]\nphone = \"0561-00-0000\"\nreply_days = 3\n").is_ok());
+}
+
+#[test]
+fn staffs_normal_deadline_may_not_fall_after_the_business_days_residents_are_told() {
+    // 8:30–17:15 is 8 h 45: two business days hold 17 office hours, the old 48 did not fit.
+    let e = Settings::from_toml("[routing.sla]\nnormal_hours = 48\n").unwrap_err();
+    assert!(e.starts_with("routing.sla.normal_hours = 48 counts office hours") && e.contains("17 or less"), "{e}");
+    assert!(Settings::from_toml("[routing.sla]\nnormal_hours = 17\n").is_ok());
+    assert!(Settings::from_toml("[centre]\nreply_days = 5\n[routing.sla]\nnormal_hours = 40\n").is_ok());
+    // A short Saturday is the shortest day: it bounds what two days hold.
+    let e = Settings::from_toml("[hours]\nsaturday = \"09:00-12:00\"\n").unwrap_err();
+    assert!(e.contains("set normal_hours to 6 or less"), "{e}");
+}

@@ -22,7 +22,7 @@ pub(super) async fn case_status(store: &Store, user_id: &LineUserId) -> Result<O
     Ok(Some(CaseStatus {
         number: row.number.to_string(),
         state: CaseState::of(Status::from_code(&row.status), row.held, row.anonymised),
-        urgent: matches!(priority, Some(Priority::Emergency | Priority::Urgent)),
+        urgent_due: row.sla_deadline.filter(|_| matches!(priority, Some(Priority::Emergency | Priority::Urgent))),
     }))
 }
 
@@ -71,7 +71,7 @@ pub(super) fn case_write(
     now: i64,
 ) -> (CaseWrite, Routing) {
     let a = &conv.answers;
-    let routed = routing::route(&CaseFacts::of(conv.lang, a), &settings.routing, now);
+    let routed = routing::route(&CaseFacts::of(conv.lang, a), &settings.routing, &settings.hours.schedule, now);
     let details = CaseDetails {
         display_name,
         lang: conv.lang.map(|l| l.tag().to_owned()),

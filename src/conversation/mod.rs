@@ -97,9 +97,10 @@ impl ConversationService {
         let closed_case = stored.and_then(|s| s.closed_case.as_deref());
         let (conv, display_name, profile_lang) = self.load(stored, user_id, &input).await?;
         let detector = |t: &str| self.crisis.detect(t);
-        let urgent = |lang, a: &Answers| {
-            let priority = routing::priority(&CaseFacts::of(lang, a), &self.settings.routing);
-            matches!(priority, Priority::Emergency | Priority::Urgent)
+        let first_response = |lang, a: &Answers| {
+            let rules = &self.settings.routing;
+            let priority = routing::priority(&CaseFacts::of(lang, a), rules);
+            matches!(priority, Priority::Emergency | Priority::Urgent).then(|| rules.sla.hours(priority))
         };
         let idle_ms = self.settings.intake.idle_hours as i64 * 3_600_000;
         let run = |number: &str, case_status: CaseLookup| {
@@ -111,7 +112,7 @@ impl ConversationService {
                 new_case_number: number,
                 vocab: self.locales.as_ref(),
                 crisis: &detector,
-                urgent: &urgent,
+                first_response: &first_response,
                 staff_hold: hold,
                 closed_case,
                 case_status,

@@ -131,6 +131,51 @@ impl OfficeHours {
         })
     }
 
+    /// The instant `minutes` of office time after `now_ms`: only minutes inside the hours
+    /// count, so a deadline set on a Saturday afternoon runs from Monday's opening. `None`
+    /// if the office does not open within a year.
+    pub fn after_open_minutes(&self, now_ms: i64, minutes: u32) -> Option<i64> {
+        let today = jst::day(now_ms);
+        let mut left = i64::from(minutes);
+        for day in today..today + SEARCH_DAYS {
+            let Some(w) = self.window(day) else { continue };
+            let start = jst::day_start(day);
+            let from = (start + i64::from(w.open) * MINUTE_MS).max(now_ms);
+            let until = start + i64::from(w.close) * MINUTE_MS;
+            if from >= until {
+                continue;
+            }
+            let open_here = (until - from) / MINUTE_MS;
+            if left <= open_here {
+                return Some(from + left * MINUTE_MS);
+            }
+            left -= open_here;
+        }
+        None
+    }
+
+    /// Today's closing time, if the office is open at `now_ms`.
+    pub fn closes_today(&self, now_ms: i64) -> Option<i64> {
+        if !self.is_open(now_ms) {
+            return None;
+        }
+        let day = jst::day(now_ms);
+        self.window(day).map(|w| jst::day_start(day) + i64::from(w.close) * MINUTE_MS)
+    }
+
+    /// The window shared by Monday to Friday when those are the only open days (the usual
+    /// city office, said as "weekdays 8:30–17:15"); `None` for any other week.
+    pub fn weekdays_window(&self) -> Option<Window> {
+        let (weekend, weekdays) = (&[self.week[0], self.week[6]], &self.week[1..6]);
+        let first = weekdays[0]?;
+        (weekend.iter().all(Option::is_none) && weekdays.iter().all(|w| *w == Some(first))).then_some(first)
+    }
+
+    /// The shortest open day's hours, in minutes (`None` if no day is open).
+    pub fn shortest_day_minutes(&self) -> Option<u32> {
+        self.week.iter().flatten().map(|w| w.close - w.open).min()
+    }
+
     /// The end of the `n`-th business day after today (today not counted, open or not): the
     /// latest instant "within `n` business days" of `now_ms` allows. `n` = 0 is the end of
     /// today's hours, or of the next business day when today is closed.

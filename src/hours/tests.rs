@@ -187,3 +187,31 @@ fn a_malformed_hours_section_stops_the_settings_file_with_line_and_field() {
     assert!(!s.hours.schedule.is_open(at(2027, 1, 11, 10, 0)));
     assert!(crate::config::Settings::default().hours.schedule == OfficeHours::default());
 }
+
+#[test]
+fn office_time_runs_only_while_the_office_is_open() {
+    let h = city(&["2027-01-11"]);
+    let table = [
+        ("Saturday 14:53, 4 hours → Monday 12:30", at(2026, 12, 5, 14, 53), 240, at(2026, 12, 7, 12, 30)),
+        ("Monday 10:00, 4 hours → the same afternoon", at(2026, 12, 7, 10, 0), 240, at(2026, 12, 7, 14, 0)),
+        ("Monday 17:10, 1 hour → Tuesday 9:25", at(2026, 12, 7, 17, 10), 60, at(2026, 12, 8, 9, 25)),
+        ("Monday 7:00, 1 hour → Monday 9:30", at(2026, 12, 7, 7, 0), 60, at(2026, 12, 7, 9, 30)),
+        ("Friday 16:15, 2 hours → Monday 9:30", at(2026, 12, 4, 16, 15), 120, at(2026, 12, 7, 9, 30)),
+        ("Saturday before a Monday holiday → Tuesday", at(2027, 1, 9, 14, 0), 60, at(2027, 1, 12, 9, 30)),
+        ("12/28 16:00, 4 hours → 1/4 11:15", at(2026, 12, 28, 16, 0), 240, at(2027, 1, 4, 11, 15)),
+        ("a whole day's hours end at its close", at(2026, 12, 7, 8, 30), 525, at(2026, 12, 7, 17, 15)),
+    ];
+    for (what, now, minutes, expected) in table {
+        assert_eq!(h.after_open_minutes(now, minutes), Some(expected), "{what}");
+    }
+}
+
+#[test]
+fn today_closes_only_on_an_open_day_and_the_shortest_day_is_known() {
+    let h = hours("saturday = \"09:00-12:00\"").schedule;
+    assert_eq!(h.closes_today(at(2026, 12, 7, 10, 0)), Some(at(2026, 12, 7, 17, 15)));
+    assert_eq!(h.closes_today(at(2026, 12, 7, 17, 15)), None, "closed at the closing minute");
+    assert_eq!(h.closes_today(at(2026, 12, 6, 10, 0)), None, "Sunday");
+    assert_eq!(h.shortest_day_minutes(), Some(180));
+    assert_eq!(OfficeHours::default().shortest_day_minutes(), Some(525));
+}

@@ -4,7 +4,7 @@
 
 use super::{
     answer::answer,
-    questions::{advance, ask, ask_choices_only, in_every_language, language_choices, Command},
+    questions::{advance, ask, ask_choices_only, command_choice, in_every_language, language_choices, Command},
     reading::{read, Reading},
     reask::{reask, Reask},
     safety, Arg, CaseReason, Choice, Conversation, Ctx, Effect, Input, Label, Modal, Msg, Output, Part, Phase, Step,
@@ -132,6 +132,7 @@ fn greet_again(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
         Phase::CaseOpen => {
             out.messages.push(Part::new("welcome").into());
             out.messages.push(case_notice(conv));
+            offer_status(out);
         }
         Phase::Intake if !conv.trail.is_empty() => {
             out.messages.push(Part::new("welcome").into());
@@ -140,6 +141,13 @@ fn greet_again(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
         }
         _ => start(conv, ctx, out),
     }
+}
+
+/// With a case sent, "how is my case?" is a button under the message: a resident waiting
+/// looks for it there rather than guess the command word (LINE shows up to 13 quick-reply
+/// buttons; this is the only one).
+pub(super) fn offer_status(out: &mut Output) {
+    out.choices = vec![command_choice(Command::Status)];
 }
 
 fn case_notice(conv: &Conversation) -> Msg {
@@ -189,6 +197,7 @@ fn case_input(conv: &mut Conversation, input: Input, reading: Reading, out: &mut
 fn case_open(conv: &mut Conversation, input: Input, reading: Reading, out: &mut Output) {
     if case_input(conv, input, reading, out) != CaseInput::Asked {
         out.messages.push(case_notice(conv));
+        offer_status(out);
     }
 }
 
@@ -216,7 +225,10 @@ fn confirm_erase(mut conv: Conversation, reading: Reading, ctx: &Ctx, how: Reask
     // Back to where the resident was.
     match conv.phase {
         Phase::Intake => ask(&conv, out),
-        Phase::CaseOpen if ctx.staff_hold.is_none() => out.messages.push(case_notice(&conv)),
+        Phase::CaseOpen if ctx.staff_hold.is_none() => {
+            out.messages.push(case_notice(&conv));
+            offer_status(out);
+        }
         _ => {}
     }
     conv

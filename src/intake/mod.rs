@@ -243,8 +243,9 @@ pub struct Ctx<'a> {
     pub vocab: &'a dyn Vocabulary,
     pub crisis: &'a dyn Fn(&str) -> Option<CrisisKind>,
     /// Whether routing makes a case with these answers urgent or an emergency (a person
-    /// today, or as soon as the office opens): what a sent case is told follows it.
-    pub urgent: &'a dyn Fn(Option<Lang>, &answers::Answers) -> bool,
+    /// today, or as soon as the office opens), and then its first response time in office
+    /// hours (`[routing.sla]`): what a sent case is told follows it.
+    pub first_response: &'a dyn Fn(Option<Lang>, &answers::Answers) -> Option<u32>,
     /// Staff hold the resident's case (claimed, not closed): what they write goes to staff.
     pub staff_hold: Option<StaffHold<'a>>,
     /// The case staff closed last. If it is this conversation's case, the bot takes the

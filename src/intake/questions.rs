@@ -264,6 +264,10 @@ pub(super) fn ask_choices_only(conv: &Conversation, out: &mut Output) {
     if conv.phase == Phase::Intake {
         choices.push(command_choice(Command::Person));
     }
+    if conv.case_number.is_some() {
+        // A case already sent (a crisis opened one mid-intake): how it stands, a tap away.
+        choices.push(command_choice(Command::Status));
+    }
     // LINE shows at most 13 buttons; the question's own options come first.
     choices.truncate(crate::line::message::MAX_QUICK_REPLY_ITEMS);
     out.choices = choices;

@@ -6,6 +6,7 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use super::{Arg, Choice, Label, Msg, Output, Part};
 use crate::{
     config::Settings,
+    hours::{clock_text, Window},
     i18n::{Lang, Locales},
     line::message::{Message, MessageError, QuickReply, QuickReplyItem, MAX_LABEL_CHARS, MAX_MESSAGES_PER_REQUEST},
 };
@@ -81,6 +82,33 @@ impl Renderer<'_> {
         lines.join("\n")
     }
 
+    /// The opening hours as residents are shown them, from `[hours]`: "weekdays 8:30–17:15"
+    /// for the usual week, else each open day with its hours.
+    fn office_hours(&self, lang: Lang) -> String {
+        let week = &self.settings.hours.schedule;
+        let window_args = |w: &Window| {
+            let mut args = FluentArgs::new();
+            args.set("open", clock_text(w.open));
+            args.set("close", clock_text(w.close));
+            args
+        };
+        if let Some(w) = week.weekdays_window() {
+            return self.locales.format(lang, "centre-hours", &window_args(&w));
+        }
+        // Monday first, as a week is read; Sunday last.
+        let days: Vec<String> = (1..=7)
+            .filter_map(|i| week.week[i % 7].map(|w| (i % 7, w)))
+            .map(|(day, w)| {
+                let mut args = window_args(&w);
+                args.set("weekday", self.locales.text(lang, &format!("weekday-{day}"), None));
+                self.locales.format(lang, "centre-hours-day", &args)
+            })
+            .collect();
+        let mut args = FluentArgs::new();
+        args.set("week", days.join(&self.locales.text(lang, "list-separator", None)));
+        self.locales.format(lang, "centre-hours-week", &args)
+    }
+
     fn hotlines(&self, lang: Lang) -> Vec<String> {
         let pick = |m: &std::collections::BTreeMap<String, String>| {
             m.get(lang.tag()).or_else(|| m.get(Lang::Ja.tag())).cloned().unwrap_or_default()
@@ -129,12 +157,9 @@ impl Renderer<'_> {
 
     fn deployment_args(&self, lang: Lang) -> FluentArgs<'static> {
         let s = self.settings;
-        let mut hours = FluentArgs::new();
-        hours.set("open", s.centre.open.clone());
-        hours.set("close", s.centre.close.clone());
         let mut args = FluentArgs::new();
         args.set("phone", s.centre.phone.clone().unwrap_or_default());
-        args.set("hours", self.locales.format(lang, "centre-hours", &hours));
+        args.set("hours", self.office_hours(lang));
         args.set("days", s.centre.reply_days);
         args.set("police", s.safety.police.clone());
         args.set("ambulance", s.safety.ambulance.clone());

@@ -1,8 +1,9 @@
 //! What a resident is told once their case is sent, or opened by asking for a person: its
 //! number and, from the office hours, when a person will next be in touch. Inside the hours:
-//! today (a case routing makes urgent: nowhere safe tonight, in danger) or within the
-//! centre's business days; outside them: when the office opens, and for an urgent case what
-//! to do tonight and the emergency numbers.
+//! today (a case routing makes urgent: nowhere safe tonight, in danger) while today's hours
+//! still hold its first response time (`[routing.sla]`, counted as staff's deadline is), or
+//! within the centre's business days; outside them, or too late in the day for "today": when
+//! the office opens, and for an urgent case what to do tonight and the emergency numbers.
 
 use super::{answers::Answers, render::TONIGHT, Arg, Ctx, Msg, Output, Part};
 use crate::hours::{clock_text, Opening};
@@ -20,40 +21,57 @@ fn danger(a: &Answers) -> bool {
 /// When a person will next be in touch with a resident, from the office hours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum NextContact {
-    /// Open now, and the case is urgent.
+    /// Open now, the case is urgent and its first response is due before today's close.
     Today,
     /// Within the centre's business days (`[centre] reply_days`): open now, or no opening
     /// within a year (a schedule the settings would have refused).
     WithinDays,
     /// Closed now: when the office opens.
     Opens(Opening),
+    /// Open now, but an urgent case's first response is due after today's close: the
+    /// next opening (at 17:10 with the office closing at 17:15, "today" would be untrue).
+    AfterToday(Opening),
 }
 
-/// When a person will next be in touch about a case (`urgent`: see `urgent`, or the case's
-/// priority), as of `ctx.now`.
-pub(super) fn next_contact(urgent: bool, ctx: &Ctx) -> NextContact {
-    match closed_until(ctx) {
-        Some(o) => NextContact::Opens(o),
-        None if urgent && ctx.hours.is_open(ctx.now) => NextContact::Today,
-        None => NextContact::WithinDays,
+/// When a person will next be in touch about a case, as of `ctx.now`. `urgent_due`: an
+/// urgent or emergency case's deadline for a person's first response (`None`: a normal case).
+pub(super) fn next_contact(urgent_due: Option<i64>, ctx: &Ctx) -> NextContact {
+    if let Some(o) = closed_until(ctx) {
+        return NextContact::Opens(o);
     }
+    let Some(due) = urgent_due else { return NextContact::WithinDays };
+    match (ctx.hours.closes_today(ctx.now), ctx.hours.next_opening(ctx.now)) {
+        (Some(close), _) if due <= close => NextContact::Today,
+        (_, Some(o)) => NextContact::AfterToday(o),
+        (_, None) => NextContact::WithinDays,
+    }
+}
+
+/// A sent urgent case's deadline: its first response time in office hours from now, as
+/// `routing::route` sets staff's deadline.
+fn urgent_due(lang: Option<Lang>, a: &Answers, ctx: &Ctx) -> Option<i64> {
+    let hours = (ctx.first_response)(lang, a)?;
+    Some(ctx.hours.after_open_minutes(ctx.now, hours * 60).unwrap_or(i64::MAX))
 }
 
 /// The messages after case `number` was sent.
 pub(super) fn sent(lang: Option<Lang>, a: &Answers, ctx: &Ctx, number: String, out: &mut Output) {
-    let urgent = (ctx.urgent)(lang, a);
-    let next = next_contact(urgent, ctx);
+    let due = urgent_due(lang, a, ctx);
+    let urgent = due.is_some();
+    let next = next_contact(due, ctx);
     let first = match next {
         NextContact::Opens(o) => when(Part::new(if urgent { "sent-closed-urgent" } else { "sent-closed" }), &o),
+        NextContact::AfterToday(o) => when(Part::new("sent-later-urgent"), &o),
         NextContact::Today => Part::new("sent-today"),
         NextContact::WithinDays => Part::new("sent"),
     };
     out.messages.push(first.arg("number", Arg::Text(number)).into());
-    if matches!(next, NextContact::Opens(_)) && urgent {
+    if matches!(next, NextContact::Opens(_) | NextContact::AfterToday(_)) && urgent {
         tonight(out);
     } else if danger(a) {
         out.messages.push(Part::new("sent-emergency-again").into());
     }
+    super::flow::offer_status(out);
 }
 
 /// The messages after a resident asked for a person and case `number` was opened: "a staff
@@ -64,11 +82,12 @@ pub(super) fn person(lang: Option<Lang>, a: &Answers, ctx: &Ctx, number: String,
         None => out.messages.push(Part::new("person-case-opened").arg("number", number).into()),
         Some(o) => {
             out.messages.push(when(Part::new("person-case-opened-closed"), &o).arg("number", number).into());
-            if (ctx.urgent)(lang, a) {
+            if (ctx.first_response)(lang, a).is_some() {
                 tonight(out);
             }
         }
     }
+    super::flow::offer_status(out);
 }
 
 /// When the office opens next, if it is closed now.

@@ -58,8 +58,9 @@ impl CaseState {
 pub struct CaseStatus {
     pub number: String,
     pub state: CaseState,
-    /// Its priority is emergency or urgent: a person is in touch today when the office is open.
-    pub urgent: bool,
+    /// Its priority is emergency or urgent: when a person's first response is due (office
+    /// hours, as staff see it). "Today" is said only while today's hours hold it.
+    pub urgent_due: Option<i64>,
 }
 
 /// What the step knows of the resident's case.
@@ -81,6 +82,9 @@ pub(super) fn answer(conv: &Conversation, ctx: &Ctx, out: &mut Output) {
     out.messages.push(report(case, conv.phase, ctx));
     if conv.phase == Phase::Intake {
         ask(conv, out);
+    } else if case.is_some() {
+        // To ask again later without typing.
+        super::flow::offer_status(out);
     }
 }
 
@@ -91,11 +95,12 @@ fn report(case: Option<&CaseStatus>, phase: Phase, ctx: &Ctx) -> Msg {
         return Part::new(id).into();
     };
     let mut parts = vec![Part::new(case.state.message_id()).arg("number", Arg::Text(case.number.clone()))];
-    let next = match (case.state, next_contact(case.urgent, ctx)) {
+    let next = match (case.state, next_contact(case.urgent_due, ctx)) {
         (CaseState::Closed, _) => None,
         // The resident is the next to write; staff read it when the office is open.
-        (CaseState::Waiting, NextContact::Today | NextContact::WithinDays) => None,
+        (CaseState::Waiting, NextContact::Today | NextContact::WithinDays | NextContact::AfterToday(_)) => None,
         (_, NextContact::Opens(o)) => Some(when(Part::new("my-case-next-closed"), &o)),
+        (_, NextContact::AfterToday(o)) => Some(when(Part::new("my-case-next-later"), &o)),
         (_, NextContact::Today) => Some(Part::new("my-case-next-today")),
         (_, NextContact::WithinDays) => Some(Part::new("my-case-next-days")),
     };

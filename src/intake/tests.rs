@@ -24,12 +24,14 @@ fn detector() -> &'static CrisisDetector {
     D.get_or_init(CrisisDetector::new)
 }
 
-/// Whether the built-in routing rules make a case urgent, as the service asks its own rules.
-fn default_routing_urgent(lang: Option<Lang>, a: &Answers) -> bool {
+/// Whether the built-in routing rules make a case urgent, and its first response time, as
+/// the service asks its own rules.
+fn default_routing_first_response(lang: Option<Lang>, a: &Answers) -> Option<u32> {
     use crate::routing::{priority, CaseFacts, Priority, Rules};
     static RULES: OnceLock<Rules> = OnceLock::new();
     let rules = RULES.get_or_init(Rules::default);
-    matches!(priority(&CaseFacts::of(lang, a), rules), Priority::Emergency | Priority::Urgent)
+    let p = priority(&CaseFacts::of(lang, a), rules);
+    matches!(p, Priority::Emergency | Priority::Urgent).then(|| rules.sla.hours(p))
 }
 
 mod ambiguous;
@@ -93,7 +95,7 @@ impl Chat {
             new_case_number: &number,
             vocab: locales(),
             crisis: &crisis,
-            urgent: &default_routing_urgent,
+            first_response: &default_routing_first_response,
             staff_hold: self.staff.as_ref().map(|(n, told)| StaffHold { case_number: n, notified: *told }),
             closed_case: self.closed_case.as_deref(),
             case_status: CaseLookup::NotRead,

@@ -1,5 +1,9 @@
 //! Case routing: from a case's answers to one primary queue, secondary flags, a priority and
-//! an SLA deadline. Pure: `route(facts, rules, now)`, no I/O or clock.
+//! an SLA deadline. Pure: `route(facts, rules, hours, now)`, no I/O or clock.
+//!
+//! The deadline counts office hours (`[hours]`), as what the resident is told after sending
+//! does (`intake::sent`): a case sent on a Saturday afternoon is due on Monday morning for
+//! staff, and its resident hears "Monday".
 //!
 //! Rules are tried in order; the first whose condition holds gives the primary queue (and
 //! its priority); flag rules add secondary queues. Emergency or crisis raises the priority
@@ -15,6 +19,7 @@ pub use partners::Partners;
 use crate::{
     codes::codes,
     crisis::Level,
+    hours::OfficeHours,
     i18n::Lang,
     intake::{
         answers::{Tonight, Topic},
@@ -134,7 +139,8 @@ fn normal() -> Priority {
     Priority::Normal
 }
 
-/// Hours until a case must have been picked up, by priority.
+/// Office hours (`[hours]`, not calendar hours) until a case must have been picked up, by
+/// priority: a person's first response.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Sla {
@@ -145,7 +151,20 @@ pub struct Sla {
 
 impl Default for Sla {
     fn default() -> Self {
-        Sla { emergency_hours: 1, urgent_hours: 4, normal_hours: 48 }
+        // normal: at most two business days of the city's 8:30–17:15 (2 × 8 h 45), what the
+        // resident is told (`[centre] reply_days`).
+        Sla { emergency_hours: 1, urgent_hours: 4, normal_hours: 16 }
+    }
+}
+
+impl Sla {
+    /// The office hours within which a case of `priority` gets a person's first response.
+    pub fn hours(&self, priority: Priority) -> u32 {
+        match priority {
+            Priority::Emergency => self.emergency_hours,
+            Priority::Urgent => self.urgent_hours,
+            Priority::Normal => self.normal_hours,
+        }
     }
 }
 
@@ -218,7 +237,8 @@ pub struct Routing {
     pub priority: Priority,
     /// False when the resident did not consent to sharing: partner roles never see it.
     pub partner_visible: bool,
-    /// When the case must have been picked up (ms).
+    /// When the case must have been picked up (ms): the priority's SLA in office hours; if
+    /// the office never opens within a year (a schedule the settings refuse), in calendar hours.
     pub sla_deadline: i64,
     /// Shelter coordinators are alerted at once: a shelter or emergency case whose
     /// resident consented to sharing.
@@ -247,7 +267,7 @@ pub fn priority(f: &CaseFacts, rules: &Rules) -> Priority {
     }
 }
 
-pub fn route(f: &CaseFacts, rules: &Rules, now: i64) -> Routing {
+pub fn route(f: &CaseFacts, rules: &Rules, hours: &OfficeHours, now: i64) -> Routing {
     let mut queue = first_rule(f, rules).0;
     let priority = priority(f, rules);
     let mut flags: Vec<Queue> = rules.flags.iter().filter(|r| r.when.holds(f)).map(|r| r.flag).collect();
@@ -262,20 +282,10 @@ pub fn route(f: &CaseFacts, rules: &Rules, now: i64) -> Routing {
     flags.retain(|q| *q != queue);
     flags.sort();
     flags.dedup();
-    let hours = match priority {
-        Priority::Emergency => rules.sla.emergency_hours,
-        Priority::Urgent => rules.sla.urgent_hours,
-        Priority::Normal => rules.sla.normal_hours,
-    };
+    let sla = rules.sla.hours(priority);
+    let sla_deadline = hours.after_open_minutes(now, sla * 60).unwrap_or(now + i64::from(sla) * 3_600_000);
     let alert_coordinators = partner_visible && (queue == Queue::Shelter || priority == Priority::Emergency);
-    Routing {
-        queue,
-        flags,
-        priority,
-        partner_visible,
-        sla_deadline: now + i64::from(hours) * 3_600_000,
-        alert_coordinators,
-    }
+    Routing { queue, flags, priority, partner_visible, sla_deadline, alert_coordinators }
 }
 
 #[cfg(test)]

@@ -76,3 +76,35 @@ async fn a_resident_without_a_case_is_told_how_to_start_one_and_keeps_their_plac
     assert!(buttons(&answer).iter().any(|(_, d)| d == "consent_share:yes"), "the question again: {answer:?}");
     k.tap("consent_share:yes").await;
 }
+
+#[tokio::test]
+async fn each_language_asks_with_its_own_word_or_the_button_and_hears_its_case_in_that_language() {
+    each_backend(|db| async move {
+        let app = TestApp::on(db, test_settings()).await;
+        app.clock.set(Arc::new(AtomicI64::new(at(2026, 12, 8, 9)))); // a Tuesday morning, open
+        #[rustfmt::skip]
+        let languages = [
+            ("ja", None, "状況", " の相談：受け付けました。これから相談員が読みます。", "今日のうちに連絡します"),
+            ("ja", Some("lang:ja-simple"), "じょうきょう", " の 相談（そうだん）は とどいて います。", "今日 連絡（れんらく） します"),
+            ("pt-BR", None, "situação", ": recebida. Um(a) atendente ainda vai ler.", "ainda hoje"),
+            ("vi", None, "trạng thái", ": đã được tiếp nhận.", "ngay trong hôm nay"),
+        ];
+        for (profile, switch, word, received, today) in languages {
+            let mut r = app.resident("Resident", Some(profile));
+            r.send(app.fake.follow_event(&r.id)).await;
+            for data in switch.into_iter().chain(SHELTER_TAPS) {
+                r.tap(data).await;
+            }
+            let sent = r.tap("summary:send").await;
+            assert!(buttons(&sent).iter().any(|(_, d)| d == "cmd:status"), "{word}: a button after sending");
+            let number = app.store.cases_of(&r.user_id()).await.unwrap()[0].number.clone();
+            // The word, then the button under its answer.
+            for asked in [r.say(word).await, r.tap("cmd:status").await] {
+                let told = texts(&asked).join("\n");
+                assert!(told.contains(&format!("{number}{received}")), "{word}: {told}");
+                assert!(told.contains(today), "{word}: urgent, 9:00: {told}");
+            }
+        }
+    })
+    .await;
+}

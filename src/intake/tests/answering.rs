@@ -13,7 +13,8 @@ fn a_japanese_resident_completes_the_intake_with_buttons() {
     complete_with_buttons(&mut chat);
     assert!(chat.all_text().contains("090"), "the summary shows the phone number");
     chat.tap("summary:send");
-    assert!(chat.said("sent-today"), "inside office hours, sleeping in a car");
+    // Friday 17:00, a quarter of an hour before closing: too late to promise "today".
+    assert!(chat.said("sent-later-urgent"), "sleeping in a car, late on a Friday");
     assert_eq!(chat.last.effects, vec![Effect::SaveCase(Some(CaseReason::Submitted))]);
     assert_eq!(chat.conv.phase, Phase::CaseOpen);
     let a = &chat.conv.answers;

@@ -53,7 +53,7 @@ fn on_a_holiday_evening_a_resident_with_nowhere_safe_hears_the_opening_and_tonig
     assert_eq!(chat.ids(), vec!["sent-closed-urgent", render::TONIGHT, "sent-emergency-again"]);
     let text = chat.all_text();
     assert!(text.contains("1月12日（火） 8:30 に開きます"), "{text}");
-    assert!(text.contains("窓口が開いたら、電話でも相談できます") && text.contains("警察：110"), "{text}");
+    assert!(text.contains("窓口が開いている時間は、電話でも相談できます") && text.contains("警察：110"), "{text}");
 }
 
 #[test]
@@ -114,4 +114,111 @@ fn rendered_text(settings: &Settings, lang: Lang, out: &Output) -> String {
     let renderer = Renderer { locales: locales(), settings };
     let messages = renderer.render(Some(lang), out).unwrap();
     messages.iter().map(|m| m.plain_text().to_owned()).collect::<Vec<_>>().join("\n")
+}
+
+/// A case sent in `lang` at `now` under the city's hours with 2027-01-11 (成人の日) closed:
+/// sleeping in a car (urgent), or a home at risk.
+fn sent_in(lang: Lang, now: i64, no_safe_place: bool) -> Chat {
+    let mut hours = OfficeHours::default();
+    hours.closed.insert(jst::day_of(2027, 1, 11).unwrap());
+    let mut chat = Chat::new(Some(lang));
+    chat.now = now;
+    chat.hours = hours;
+    if no_safe_place {
+        complete_with_buttons(&mut chat);
+    } else {
+        complete_until(&mut chat, Step::Summary);
+    }
+    chat.tap("summary:send");
+    chat
+}
+
+/// The opening as `lang` writes it: `weekday` Sunday 0.
+fn opening_in(lang: Lang, month: u32, day: u32, weekday: usize) -> String {
+    const JA: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
+    const PT: [&str; 7] =
+        ["domingo", "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado"];
+    const VI: [&str; 7] = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+    match lang {
+        Lang::Ja | Lang::JaSimple => format!("{month}月{day}日（{}） 8:30", JA[weekday]),
+        Lang::PtBr => format!("{}, {day}/{month}, às 8:30", PT[weekday]),
+        Lang::Vi => format!("lúc 8:30, {}, ngày {day}/{month}", VI[weekday]),
+    }
+}
+
+/// How each language promises "today" (and only then).
+fn today_in(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "今日のうちに連絡します",
+        Lang::JaSimple => "そして 今日 連絡（れんらく） します",
+        Lang::PtBr => "com você ainda hoje.",
+        Lang::Vi => "ngay trong hôm nay",
+    }
+}
+
+/// What, when, what a normal case hears, what an urgent case hears, and the opening they
+/// are told (month, day, weekday).
+type Moment = (&'static str, i64, &'static str, Vec<&'static str>, Option<(u32, u32, usize)>);
+
+#[test]
+fn at_each_moment_every_language_hears_the_same_truth_and_a_status_button() {
+    const TONIGHT: &str = render::TONIGHT;
+    let later = vec!["sent-later-urgent", TONIGHT, "sent-emergency-again"];
+    let closed = vec!["sent-closed-urgent", TONIGHT, "sent-emergency-again"];
+    #[rustfmt::skip]
+    let moments: Vec<Moment> = vec![
+        // what, when, a normal case hears, an urgent case hears, the opening they are told
+        ("a weekday morning", at(2026, 12, 7, 9, 0), "sent", vec!["sent-today"], None),
+        ("17:10, the office closing at 17:15", at(2026, 12, 7, 17, 10), "sent", later, Some((12, 8, 2))),
+        ("a Friday night", at(2026, 12, 4, 23, 0), "sent-closed", closed.clone(), Some((12, 7, 1))),
+        ("a Saturday afternoon", at(2026, 12, 5, 14, 53), "sent-closed", closed.clone(), Some((12, 7, 1))),
+        ("the night of 12/31", at(2026, 12, 31, 22, 0), "sent-closed", closed.clone(), Some((1, 4, 1))),
+        ("a national holiday's evening", at(2027, 1, 11, 20, 0), "sent-closed", closed, Some((1, 12, 2))),
+    ];
+    for (what, now, normal, urgent, opening) in moments {
+        for lang in Lang::ALL {
+            for no_safe_place in [false, true] {
+                let chat = sent_in(lang, now, no_safe_place);
+                let text = chat.all_text();
+                let expected = if no_safe_place { urgent.clone() } else { vec![normal] };
+                assert_eq!(chat.ids(), expected, "{what}, {}: {text}", lang.tag());
+                let today = no_safe_place && opening.is_none();
+                assert_eq!(text.contains(today_in(lang)), today, "'today' only when true: {what}, {text}");
+                // A normal case at 17:10 hears the business days, not the opening.
+                if let Some((month, day, weekday)) = opening.filter(|_| no_safe_place || normal != "sent") {
+                    let date = opening_in(lang, month, day, weekday);
+                    assert!(text.contains(&date), "{what}, {}: {date:?} in {text}", lang.tag());
+                }
+                assert_eq!(
+                    chat.last.choices.iter().map(|c| c.data.as_str()).collect::<Vec<_>>(),
+                    vec!["cmd:status"],
+                    "{what}: how the case stands, one tap away"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_hours_residents_are_shown_come_from_the_hours_setting() {
+    let sent = Output {
+        messages: vec![Part::new("sent").arg("number", Arg::Text("261207-0001".into())).into()],
+        ..Output::default()
+    };
+    let mut settings = Settings::default();
+    assert!(rendered_text(&settings, Lang::Ja, &sent).contains("窓口の受付時間：平日 8:30〜17:15"));
+    let weekday = crate::hours::Window::parse("09:00-17:00");
+    settings.hours.schedule.week = [None, weekday, weekday, weekday, weekday, weekday, None];
+    assert!(rendered_text(&settings, Lang::PtBr, &sent).contains("De segunda a sexta, das 9:00 às 17:00"));
+    settings.hours.schedule.week[6] = crate::hours::Window::parse("09:00-12:00");
+    let ja = rendered_text(&settings, Lang::Ja, &sent);
+    assert!(
+        ja.contains("月 9:00〜17:00、火 9:00〜17:00") && ja.contains("、土 9:00〜12:00（祝日・年末年始を除く）"),
+        "{ja}"
+    );
+    assert!(!ja.contains("平日"), "{ja}");
+    let vi = rendered_text(&settings, Lang::Vi, &sent);
+    assert!(vi.contains("Thứ Bảy từ 9:00 đến 12:00 (nghỉ ngày lễ"), "{vi}");
+    let plain = rendered_text(&settings, Lang::JaSimple, &sent);
+    assert!(plain.contains("土曜日 9:00 から 12:00 まで"), "{plain}");
 }

@@ -124,6 +124,8 @@ fn every_message_id_and_variable_the_code_uses_exists_in_every_locale() {
     record(&chat.last);
     used.entry("hotline-line").or_default().extend(["name", "number", "time"]);
     used.entry("centre-hours").or_default().extend(["open", "close"]);
+    used.entry("centre-hours-day").or_default().extend(["weekday", "open", "close"]);
+    used.entry("centre-hours-week").or_default().extend(["week"]);
     for lang in Lang::ALL {
         let vars = Locales::variables(lang);
         for (id, passed) in &used {

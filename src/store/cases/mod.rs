@@ -103,6 +103,8 @@ pub struct ResidentCase {
     pub held: bool,
     pub priority: String,
     pub anonymised: bool,
+    /// When a person's first response is due (office hours, `routing`).
+    pub sla_deadline: Option<i64>,
 }
 
 impl std::ops::Deref for CaseRow {
@@ -293,7 +295,7 @@ impl Store {
     /// pool: read only when a resident asks how their case stands.
     pub async fn latest_case_of(&self, user_id: &LineUserId) -> Result<Option<ResidentCase>> {
         const SQL: &str = "SELECT number, status, assignee IS NOT NULL AS held, priority, \
-            anonymised_at IS NOT NULL AS anonymised FROM cases WHERE user_id = $1 \
+            anonymised_at IS NOT NULL AS anonymised, sla_deadline FROM cases WHERE user_id = $1 \
             ORDER BY created_at DESC, number DESC LIMIT 1";
         let mut db = self.reader().await?;
         Ok(run!(&mut db, |c| sqlx::query_as(SQL).bind(user_id).fetch_optional(c).await?))
