@@ -140,3 +140,21 @@ fn the_example_config_file_is_valid_and_lists_hotlines_in_every_language() {
     // The example writes out the built-in routing rules.
     assert_eq!(format!("{:?}", s.routing), format!("{:?}", crate::routing::Rules::default()));
 }
+
+#[test]
+fn an_on_call_entry_is_read_into_types_and_a_mistake_names_the_entry_the_field_and_the_line() {
+    let id = "U0123456789abcdef0123456789abcdef";
+    let s = Settings::from_toml(&format!(
+        "[alerts]\ncentre = [\"C0123456789abcdef0123456789abcdef\"]\n\
+         [[alerts.on_call]]\nid = \"{id}\"\ndays = [\"sat\", \"sun\", \"holiday\"]\n\
+         [[alerts.on_call]]\nid = \"{id}\"\nfrom = \"17:15\"\nto = \"08:30\"\n"
+    ))
+    .unwrap();
+    assert_eq!(s.alerts.on_call.len(), 2);
+    assert_eq!(s.alerts.on_call[1].id.as_str(), id);
+    let e = Settings::from_toml(&format!(
+        "[[alerts.on_call]]\nid = \"{id}\"\n[[alerts.on_call]]\nid = \"{id}\"\nfrom = \"25:00\"\nto = \"08:30\"\n"
+    ))
+    .unwrap_err();
+    assert!(e.starts_with("line ") && e.contains("alerts.on_call[1].from: \"25:00\" is not a time"), "{e}");
+}

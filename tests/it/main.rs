@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod alert_escalation;
 mod alert_loop;
 mod api;
 mod browser;
