@@ -158,3 +158,17 @@ fn an_on_call_entry_is_read_into_types_and_a_mistake_names_the_entry_the_field_a
     .unwrap_err();
     assert!(e.starts_with("line ") && e.contains("alerts.on_call[1].from: \"25:00\" is not a time"), "{e}");
 }
+
+#[test]
+fn the_example_config_files_alert_targets_and_on_call_entries_are_valid_once_uncommented() {
+    let keys = ["[[alerts.on_call]]", "id = ", "days = ", "from = ", "to = ", "coordinators = ", "centre = "];
+    let text: String = include_str!("../../frontdesk.example.toml")
+        .lines()
+        .map(|l| match l.strip_prefix("# ") {
+            Some(rest) if keys.iter().any(|k| rest.starts_with(k)) => format!("{rest}\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    let s = Settings::from_toml(&text).unwrap();
+    assert_eq!((s.alerts.on_call.len(), s.alerts.coordinators.len(), s.alerts.centre.len()), (2, 1, 1));
+}

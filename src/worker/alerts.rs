@@ -74,8 +74,11 @@ impl AlertWorker {
 
     /// Says at startup where an escalation goes (counts only, no ids).
     fn log_escalation_targets(&self) {
-        let (on_call, centre) = (self.settings.on_call.len(), self.settings.centre.len());
-        if on_call == 0 && centre == 0 {
+        let a = &self.settings;
+        let (on_call, centre) = (a.on_call.len(), a.centre.len());
+        if a.coordinators.is_empty() && centre == 0 {
+            tracing::info!("no [alerts] coordinators or centre: no alert is sent, none escalates");
+        } else if on_call == 0 && centre == 0 {
             tracing::warn!(
                 "no [[alerts.on_call]] entry and no [alerts] centre: an alert nobody acknowledges is re-sent \
                  to the coordinators and escalated to nobody"
@@ -102,7 +105,15 @@ impl AlertWorker {
             // One alert that cannot be advanced does not hold back the others.
             match self.advance(&alert, now).await {
                 Ok(n) => written += n,
-                Err(e) => tracing::error!(case = %alert.case_number, error = %e, "advancing an alert failed"),
+                Err(AlertWorkerError::Store(e)) => {
+                    tracing::error!(case = %alert.case_number, error = %e, "advancing an alert failed; tried again");
+                }
+                // Not the database's doing: trying again every round would only repeat it. The
+                // alert still waits on the admin page and in the gauges.
+                Err(e) => {
+                    tracing::error!(case = %alert.case_number, error = %e, "an alert cannot be advanced: timer stopped");
+                    self.store.set_alert_timer(&alert.case_number, alert.stage, alert.sent_at, None).await?;
+                }
             }
         }
         if written > 0 {

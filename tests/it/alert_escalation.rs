@@ -253,22 +253,35 @@ async fn two_instances_on_one_postgres_send_each_stage_of_each_alert_exactly_onc
     let sent = monday_night();
     let time = clock_at(&app, sent);
     b.clock.set(time.clone());
+    // Many alerts falling due at once, so that one instance's round is still writing when
+    // the other's begins: without the compare-and-set both would send the same stage.
+    const N: usize = 20;
+    let residents = (0..N).map(|i| {
+        let mut r = app.resident(&format!("R{i}"), Some("ja"));
+        async move {
+            r.follow_and_tap(&["consent_record:yes", "consent_share:yes", "safety:no", "tonight:car", "cmd:person"])
+                .await;
+            r
+        }
+    });
+    let residents = futures_util::future::join_all(residents).await;
+    assert_eq!(app.fake.wait_delivered(GROUP, N, WAIT).await.len(), N, "the first alerts");
     let mut numbers = Vec::new();
-    for i in 0..6 {
-        numbers.push(shelter_case(&app, &format!("R{i}"), "ja", i + 1).await.1);
+    for r in &residents {
+        numbers.push(app.store.cases_of(&r.user_id()).await.unwrap()[0].number.clone());
     }
 
     time.store(sent + 15 * MINUTE, Ordering::SeqCst);
-    app.fake.wait_delivered(GROUP, 12, WAIT).await;
+    app.fake.wait_delivered(GROUP, 2 * N, WAIT).await;
     time.store(sent + 30 * MINUTE, Ordering::SeqCst);
-    app.fake.wait_delivered(&night, 6, WAIT).await;
-    app.fake.wait_delivered(CENTRE, 6, WAIT).await;
+    app.fake.wait_delivered(&night, N, WAIT).await;
+    app.fake.wait_delivered(CENTRE, N, WAIT).await;
     round_at(&app.base_url(), 30 * 60).await;
     round_at(&b.base_url(), 30 * 60).await;
     app.settled(&[GROUP, &night, CENTRE]).await;
 
     let group = deliveries(&app, GROUP);
-    assert_eq!(group.len(), 12, "six first alerts and six reminders");
+    assert_eq!(group.len(), 2 * N, "the first alerts and one reminder each");
     for number in &numbers {
         let reminders = group.iter().filter(|d| d.contains(number.as_str()) && d.contains("【再通知")).count();
         assert_eq!(reminders, 1, "{number}");
@@ -276,5 +289,5 @@ async fn two_instances_on_one_postgres_send_each_stage_of_each_alert_exactly_onc
             assert_eq!(deliveries(&app, chat).iter().filter(|d| d.contains(number.as_str())).count(), 1, "{chat}");
         }
     }
-    assert_eq!((written(&app, GROUP).await, written(&app, &night).await, written(&app, CENTRE).await), (12, 6, 6));
+    assert_eq!((written(&app, GROUP).await, written(&app, &night).await, written(&app, CENTRE).await), (2 * N, N, N));
 }
