@@ -84,6 +84,10 @@ pub struct Metrics {
     /// Leases this process holds, as of its last heartbeat (a gauge).
     pub inbox_leases_held: AtomicU64,
     pub outbox_leases_held: AtomicU64,
+    /// Alerts of open cases nobody acknowledged yet, and the age of the oldest (seconds),
+    /// as of the escalation worker's last round (gauges).
+    pub alerts_waiting: AtomicU64,
+    pub alerts_oldest_waiting_seconds: AtomicU64,
     /// The name this process's leases carry (`lease_owner` in the database), once workers run.
     pub lease_owner: std::sync::OnceLock<String>,
     pub webhook_ack: Histogram,
@@ -106,6 +110,7 @@ impl Metrics {
         self.render_delivery(&mut out);
         self.render_anomalies(&mut out);
         self.render_leases(&mut out);
+        self.render_alerts(&mut out);
         self.webhook_ack.render(&mut out, "frontdesk_webhook_ack_seconds", "Time from webhook request to 200.");
         self.event_handling.render(&mut out, "frontdesk_event_handling_seconds", "Time from receipt to handled.");
         self.outbox_delivery.render(&mut out, "frontdesk_outbox_delivery_seconds", "Time from outbox row to delivery.");
@@ -212,6 +217,34 @@ impl Metrics {
         );
         for (queue, v) in [("inbox", &self.inbox_leases_held), ("outbox", &self.outbox_leases_held)] {
             let _ = writeln!(out, "frontdesk_leases_held{{queue=\"{queue}\",owner=\"{owner}\"}} {}", v.load(Relaxed));
+        }
+    }
+}
+
+impl Metrics {
+    /// The escalation worker's view of the alerts waiting for an acknowledgement.
+    pub fn set_alerts_waiting(&self, count: u64, oldest_seconds: u64) {
+        self.alerts_waiting.store(count, Relaxed);
+        self.alerts_oldest_waiting_seconds.store(oldest_seconds, Relaxed);
+    }
+
+    /// Alerts waiting for an acknowledgement (gauges; every instance running workers reports
+    /// the same database-wide values).
+    fn render_alerts(&self, out: &mut String) {
+        let gauges = [
+            (
+                "frontdesk_alerts_unacknowledged",
+                "Shelter and emergency alerts of open cases that nobody acknowledged yet.",
+                &self.alerts_waiting,
+            ),
+            (
+                "frontdesk_alerts_oldest_unacknowledged_seconds",
+                "Age of the oldest unacknowledged alert in seconds (0 when none waits).",
+                &self.alerts_oldest_waiting_seconds,
+            ),
+        ];
+        for (name, help, v) in gauges {
+            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {}", v.load(Relaxed));
         }
     }
 }

@@ -173,3 +173,22 @@ tap-cmd = 操作
 tap-lang = 言語
 tap-modal = 確認
 pb-group-question = 質問（ボタンで答えてもらう）
+
+## 未対応の通知（だれも「対応します」を押していない通知。管理画面と相談の履歴）
+
+escalation-waiting-title = 未対応の通知
+escalation-waiting-help = シェルター・緊急の通知で、まだだれも対応していないものです。LINEで「対応します」を押すか、ダッシュボードで「担当する」を押すと、ここから消えます。
+escalation-waiting-none = 未対応の通知はありません。
+escalation-col-case = 受付番号
+escalation-col-level = 種類
+escalation-col-stage = 通知の段階
+escalation-col-sent = 最初の通知
+escalation-col-age = 経過
+escalation-level-1 = 至急（今夜の居場所がない）
+escalation-level-2 = 緊急
+escalation-stage-0 = 通知済み
+escalation-stage-1 = 再通知済み
+escalation-stage-2 = 当番とセンターに通知済み
+escalation-age = { $minutes }分
+action-alert_reminder = 未対応のため、コーディネーターに再通知した
+action-alert_escalated = 未対応のため、当番とセンターに通知した

@@ -2,6 +2,9 @@
 //! each stage, when the next stage falls due, and what the alert says (in Japanese, without
 //! the resident's words, name or phone number: the case number and a link suffice).
 
+pub mod escalation;
+pub mod on_call;
+
 use crate::{
     casework::labels::{answer, household, stored},
     config::AlertSettings,

@@ -1,6 +1,6 @@
 //! The service's tasks, started once its state is built: SQLite checkpoints and the purge,
-//! the inbox workers and the outbox sender with their leases' heartbeat, and the HTTP
-//! server. Each stops on the one shutdown token.
+//! the inbox workers and the outbox sender with their leases' heartbeat, the escalation of
+//! unacknowledged alerts, and the HTTP server. Each stops on the one shutdown token.
 
 use std::{
     net::SocketAddr,
@@ -16,6 +16,7 @@ use crate::{
     config::Config,
     conversation::ConversationService,
     worker::{
+        alerts::AlertWorker,
         inbox::{Handoff, InboxWorker},
         lease_owner,
         outbox::OutboxWorker,
@@ -97,6 +98,7 @@ pub(super) async fn spawn_workers(
         wake: built.wake_outbox.clone(),
     };
     workers.push(tokio::spawn(outbox.run(shutdown.clone())));
+    workers.push(tokio::spawn(alert_worker(config, built).run(shutdown.clone())));
     // The heartbeat outlives the workers: a sender finishing its calls to LINE after
     // shutdown began still holds its rows.
     let beat_stop = CancellationToken::new();
@@ -109,6 +111,21 @@ pub(super) async fn spawn_workers(
         beat_stop.cancel();
         let _ = beat.await;
     }))
+}
+
+/// Re-sends and escalates alerts nobody acknowledged, on the inbox's clock.
+fn alert_worker(config: &Config, built: &Built) -> AlertWorker {
+    AlertWorker {
+        store: built.state.store.clone(),
+        settings: config.settings.alerts.clone(),
+        hours: config.settings.hours.schedule.clone(),
+        text: built.staff_text.clone(),
+        dashboard_url: built.public_url.clone(),
+        metrics: built.state.metrics.clone(),
+        clock: built.clock.clone(),
+        wake_outbox: built.wake_outbox.clone(),
+        every: std::time::Duration::from_millis(config.settings.workers.poll_millis),
+    }
 }
 
 /// The conversation service the inbox workers run for each event.

@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use serde::Deserialize;
 
-use crate::ids::ChatId;
+use crate::{alerts::on_call::OnCall, ids::ChatId};
 
 /// Who is alerted on LINE at once about a new shelter or emergency case, and when an
 /// alert nobody acknowledged is sent again and escalated (`crate::alerts`).
@@ -25,6 +25,10 @@ pub struct AlertSettings {
     /// The same for an emergency case.
     pub emergency_ack_minutes: u32,
     pub emergency_escalate_minutes: u32,
+    /// `[[alerts.on_call]]`: who hears of an escalated alert besides the centre, and when
+    /// (`crate::alerts::on_call`).
+    #[serde(deserialize_with = "crate::alerts::on_call::deserialize")]
+    pub on_call: Vec<OnCall>,
 }
 
 impl Default for AlertSettings {
@@ -36,6 +40,7 @@ impl Default for AlertSettings {
             escalate_minutes: 30,
             emergency_ack_minutes: 5,
             emergency_escalate_minutes: 10,
+            on_call: Vec::new(),
         }
     }
 }

@@ -173,3 +173,35 @@ fn staffs_normal_deadline_may_not_fall_after_the_business_days_residents_are_tol
     let e = Settings::from_toml("[hours]\nsaturday = \"09:00-12:00\"\n").unwrap_err();
     assert!(e.contains("set normal_hours to 6 or less"), "{e}");
 }
+
+#[test]
+fn an_on_call_entry_is_read_into_types_and_a_mistake_names_the_entry_the_field_and_the_line() {
+    let id = "U0123456789abcdef0123456789abcdef";
+    let s = Settings::from_toml(&format!(
+        "[alerts]\ncentre = [\"C0123456789abcdef0123456789abcdef\"]\n\
+         [[alerts.on_call]]\nid = \"{id}\"\ndays = [\"sat\", \"sun\", \"holiday\"]\n\
+         [[alerts.on_call]]\nid = \"{id}\"\nfrom = \"17:15\"\nto = \"08:30\"\n"
+    ))
+    .unwrap();
+    assert_eq!(s.alerts.on_call.len(), 2);
+    assert_eq!(s.alerts.on_call[1].id.as_str(), id);
+    let e = Settings::from_toml(&format!(
+        "[[alerts.on_call]]\nid = \"{id}\"\n[[alerts.on_call]]\nid = \"{id}\"\nfrom = \"25:00\"\nto = \"08:30\"\n"
+    ))
+    .unwrap_err();
+    assert!(e.starts_with("line ") && e.contains("alerts.on_call[1].from: \"25:00\" is not a time"), "{e}");
+}
+
+#[test]
+fn the_example_config_files_alert_targets_and_on_call_entries_are_valid_once_uncommented() {
+    let keys = ["[[alerts.on_call]]", "id = ", "days = ", "from = ", "to = ", "coordinators = ", "centre = "];
+    let text: String = include_str!("../../frontdesk.example.toml")
+        .lines()
+        .map(|l| match l.strip_prefix("# ") {
+            Some(rest) if keys.iter().any(|k| rest.starts_with(k)) => format!("{rest}\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    let s = Settings::from_toml(&text).unwrap();
+    assert_eq!((s.alerts.on_call.len(), s.alerts.coordinators.len(), s.alerts.centre.len()), (2, 1, 1));
+}

@@ -38,7 +38,7 @@ use sqlx::{
     PgPool, SqlitePool,
 };
 
-pub use alerts::AlertRow;
+pub use alerts::{AlertAdvance, AlertRow};
 pub use cases::{CaseChange, CaseDetails, CaseListing, CaseRow, CaseWrite, Expect, ResidentCase};
 pub use casework::{CaseWork, HistoryLine, StaffMessage};
 pub use conversations::{ConversationWrite, StoredConversation};

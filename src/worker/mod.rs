@@ -1,7 +1,9 @@
 //! Background work: group-committing webhook events (`ingest`), handling inbox events in
 //! order per chat (`inbox`), delivering outbox rows to LINE (`outbox`), keeping their
-//! leases alive (`lease`). Every task stops on the one shutdown token.
+//! leases alive (`lease`), re-sending and escalating unacknowledged alerts (`alerts`). Every
+//! task stops on the one shutdown token.
 
+pub mod alerts;
 pub mod checkpoint;
 pub mod inbox;
 pub mod ingest;

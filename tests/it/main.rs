@@ -5,6 +5,7 @@
 mod helpers;
 
 mod alert_ack;
+mod alert_escalation;
 mod alert_loop;
 mod api;
 mod browser;

@@ -261,18 +261,35 @@ async fn admin_page(State(state): State<AppState>, staff: Staff) -> Result<Html<
         .map(|f| json!({ "at": f.at, "name": f.name, "client": f.client, "account": f.account }))
         .collect();
     let audit = state.store.audit_log(None, 100).await?;
-    state.store.audit(Some(&staff.actor.id), None, "view_admin", "", now_ms()).await?;
+    let now = now_ms();
+    let waiting: Vec<Value> =
+        state.store.waiting_alerts().await?.iter().map(|a| waiting_alert_json(t, a, now)).collect();
+    state.store.audit(Some(&staff.actor.id), None, "view_admin", "", now).await?;
     state.staff.render(
         "admin.html",
         json!({
             "me": me(&state, &staff),
             "accounts": accounts,
             "chats": chats,
+            "waiting_alerts": waiting,
             "erasures": erasures,
             "failures": failures,
             "audit": audit.iter().map(audit_json).collect::<Vec<_>>(),
         }),
     )
+}
+
+/// An alert nobody acknowledged yet, as the admin page lists it.
+fn waiting_alert_json(t: &crate::i18n::staff::StaffText, a: &crate::store::AlertRow, now: i64) -> Value {
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("minutes", (now - a.sent_at).max(0) / 60_000);
+    json!({
+        "case": a.case_number,
+        "level": t.label("escalation-level", &a.level.to_string()),
+        "stage": t.label("escalation-stage", &a.stage.to_string()),
+        "sent_at": a.sent_at,
+        "age": t.format("escalation-age", Some(&args)),
+    })
 }
 
 pub fn audit_json(a: &crate::store::AuditRow) -> Value {
