@@ -56,6 +56,8 @@ pub fn router(fake: FakeLine, shutdown: CancellationToken) -> Router {
         .route("/simulator/api/send", axum::routing::post(send))
         .route("/simulator/api/events", get(events))
         .route("/simulator/api/history", get(history))
+        .route("/simulator/api/richmenu", get(rich_menu))
+        .route("/simulator/api/richmenu/{id}/image", get(rich_menu_image))
         .with_state(sim)
 }
 
@@ -170,6 +172,26 @@ async fn history(State(sim): State<Sim>, Query(query): Query<HistoryQuery>) -> J
     }
     items.extend(mine.map(sent_json));
     Json(json!({ "userId": query.user_id, "items": items }))
+}
+
+/// The rich menu the resident sees under the chat (their own, else the default), with its
+/// areas and actions, or `null`.
+async fn rich_menu(State(sim): State<Sim>, Query(query): Query<HistoryQuery>) -> Json<Value> {
+    let Some(shown) = sim.fake.rich_menu_shown_to(&query.user_id).filter(|m| m.image.is_some()) else {
+        return Json(Value::Null);
+    };
+    let id = shown.rich_menu_id;
+    let image = format!("/simulator/api/richmenu/{id}/image");
+    Json(json!({ "richMenuId": id, "imageUrl": image, "size": shown.menu["size"],
+        "chatBarText": shown.menu["chatBarText"], "areas": shown.menu["areas"] }))
+}
+
+async fn rich_menu_image(State(sim): State<Sim>, axum::extract::Path(id): axum::extract::Path<String>) -> Response {
+    let image = sim.fake.rich_menus().into_iter().find(|m| m.rich_menu_id == id).and_then(|m| m.image);
+    match image {
+        Some(png) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
+        None => problem(StatusCode::NOT_FOUND, "no such rich menu image"),
+    }
 }
 
 /// Every delivery to any chat, as `event: delivered` with `{chatId, via, messages}`.

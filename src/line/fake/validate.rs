@@ -126,6 +126,19 @@ fn quick_reply(quick_reply: &Value, path: &str, errors: &mut Vec<Value>) {
     }
 }
 
+/// The error details of one action outside a message (a rich-menu area's): its type,
+/// `data` and `label` (≤ 20, as for quick-reply buttons).
+pub(super) fn action_details(action: &Value, path: &str) -> Vec<Value> {
+    let mut errors = Vec::new();
+    self::action(action, path, &mut errors);
+    if let Some(label) = action.get("label").and_then(Value::as_str) {
+        if label.chars().count() > MAX_LABEL_CHARS {
+            errors.push(detail(&format!("Length must be between 0 and {MAX_LABEL_CHARS}"), &format!("{path}.label")));
+        }
+    }
+    errors
+}
+
 /// Checks one action object (type known, postback/datetimepicker `data` ≤ 300).
 fn action(action: &Value, path: &str, errors: &mut Vec<Value>) {
     let kind = action.get("type").and_then(Value::as_str).unwrap_or("");
