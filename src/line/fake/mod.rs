@@ -23,6 +23,8 @@ mod webhook;
 #[cfg(test)]
 mod tests_api;
 #[cfg(test)]
+mod tests_richmenu;
+#[cfg(test)]
 mod tests_webhook;
 
 use std::collections::{HashMap, HashSet, VecDeque};
