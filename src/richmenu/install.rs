@@ -35,7 +35,7 @@ pub struct Installed {
 }
 
 fn line(step: &'static str) -> impl FnOnce(crate::line::client::LineError) -> RichMenuError {
-    move |e| RichMenuError::Line(step, e)
+    move |e| RichMenuError::Line(step, Box::new(e))
 }
 
 pub async fn install(

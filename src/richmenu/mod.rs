@@ -64,7 +64,7 @@ pub enum RichMenuError {
     TooLarge { file: PathBuf, bytes: usize },
     /// What install was doing when LINE refused or did not answer.
     #[error("{0}: {1}")]
-    Line(&'static str, LineError),
+    Line(&'static str, Box<LineError>),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

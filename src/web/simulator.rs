@@ -278,6 +278,42 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_residents_rich_menu_is_served_with_its_areas_and_image() {
+        let shutdown = CancellationToken::new();
+        let fake = FakeLine::new(FakeConfig::default());
+        fake.start(shutdown.clone()).await.unwrap();
+        let base = serve(router(fake.clone(), shutdown.clone()), &shutdown).await;
+        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        let user = fake.add_user("Lan", Some("vi"));
+        let menu_url = format!("{base}/simulator/api/richmenu?userId={user}");
+        let none: Value = http.get(&menu_url).send().await.unwrap().json().await.unwrap();
+        assert_eq!(none, Value::Null, "no menu installed: nothing under the chat");
+
+        let token = secrecy::SecretString::from(fake.config().access_token.clone());
+        let client = crate::line::client::LineClient::new(
+            &fake.base_url(),
+            &fake.base_url(),
+            token,
+            std::time::Duration::from_secs(5),
+        )
+        .unwrap();
+        let locales = crate::i18n::Locales::load().unwrap();
+        let id = client.create_rich_menu(&crate::richmenu::menu(crate::i18n::Lang::Vi, &locales)).await.unwrap();
+        let png = include_bytes!("../../assets/richmenu/vi.png");
+        client.upload_rich_menu_image(&id, "image/png", png.to_vec()).await.unwrap();
+        client.set_default_rich_menu(&id).await.unwrap();
+
+        let shown: Value = http.get(&menu_url).send().await.unwrap().json().await.unwrap();
+        assert_eq!(shown["richMenuId"], id.as_str());
+        assert_eq!(shown["areas"][2]["action"]["data"], "cmd:emergency");
+        assert_eq!(shown["areas"][2]["action"]["displayText"], "Số khẩn cấp");
+        let image = http.get(format!("{base}{}", shown["imageUrl"].as_str().unwrap())).send().await.unwrap();
+        assert_eq!(image.headers()[header::CONTENT_TYPE], "image/png");
+        assert_eq!(image.bytes().await.unwrap().as_ref(), png.as_slice());
+        shutdown.cancel();
+    }
+
+    #[tokio::test]
     async fn a_chat_round_trip_through_the_simulator() {
         let shutdown = CancellationToken::new();
         let fake = FakeLine::new(FakeConfig::default());
