@@ -249,6 +249,8 @@ async fn record_results(worker: Arc<OutboxWorker>, mut rx: mpsc::Receiver<Delive
         for (_, r) in &batch {
             match r {
                 OutboxResult::Sent { via: SentVia::Reply, .. } => Metrics::inc(&m.outbox_sent_reply),
+                // A link is no message: it does not count towards pushes (nor LINE's quota).
+                OutboxResult::Sent { via: SentVia::RichMenuLink, .. } => {}
                 OutboxResult::Sent { .. } => Metrics::inc(&m.outbox_sent_push),
                 OutboxResult::Retry { .. } => Metrics::inc(&m.outbox_retried),
                 OutboxResult::Failed { .. } => Metrics::inc(&m.outbox_failed),

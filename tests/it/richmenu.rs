@@ -148,6 +148,27 @@ async fn a_link_refused_for_a_while_is_retried_and_holds_up_no_message() {
 }
 
 #[tokio::test]
+async fn a_link_line_refuses_is_given_up_with_lines_words_and_the_chat_goes_on() {
+    let app = TestApp::new().await;
+    install(&app.fake, &app.store).await;
+    app.fake.fail_next(Endpoint::RichMenu, Failure::Status(400), 1);
+    let mut r = app.resident("Maria", None);
+    r.send(app.fake.follow_event(&r.id)).await;
+    r.tap("lang:pt-BR").await;
+    r.tap("consent_record:yes").await;
+    app.settled(&[&r.id]).await;
+    let mut links = Vec::new();
+    for id in app.store.outbox_ids_for(&chat_id(&r.id)).await.unwrap() {
+        let (state, via, error, attempts) = app.store.outbox_record(id).await.unwrap().unwrap();
+        if via.as_deref() != Some("reply") && via.as_deref() != Some("push") {
+            links.push((state, error, attempts));
+        }
+    }
+    assert_eq!(links, [("failed".to_owned(), Some("400 Bad Request".to_owned()), 1)]);
+    assert_eq!(app.fake.linked_rich_menu(&r.id), None, "the default menu stays");
+}
+
+#[tokio::test]
 async fn each_button_of_the_menu_does_what_it_says_through_a_signed_webhook() {
     let app = TestApp::new().await;
     install(&app.fake, &app.store).await;
