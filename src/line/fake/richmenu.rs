@@ -200,7 +200,8 @@ fn upload(line: &FakeLine, req: &Req) -> Answer {
     let mut state = line.state();
     let Some(menu) = state.rich.menus.iter_mut().find(|m| m.id == req.param) else { return not_found() };
     if menu.image.is_some() {
-        // A menu's image cannot be replaced: make a new menu instead (reference, "Upload rich menu image").
+        // A menu's image cannot be replaced: make a new menu instead (reference, "Upload rich menu
+        // image"; LINE staff in line/line-platform-feedback #57). The text is ours (unverified).
         return Answer::error(StatusCode::BAD_REQUEST, "An image has already been uploaded to the richmenu");
     }
     if req.raw.len() > MAX_IMAGE_BYTES {
@@ -245,6 +246,7 @@ fn create_alias(line: &FakeLine, req: &Req) -> Answer {
         return Answer::invalid(vec![detail("richmenu not found", "richMenuId")]);
     }
     if state.rich.aliases.contains_key(alias) {
+        // An alias id is unique per channel (`CreateRichMenuAliasRequest`); the text is unverified.
         return Answer::error(StatusCode::BAD_REQUEST, "conflict richmenu alias id");
     }
     state.rich.aliases.insert(alias.to_owned(), menu.to_owned());
@@ -292,7 +294,8 @@ fn delete_alias(line: &FakeLine, req: &Req) -> Answer {
 fn showable(rich: &RichMenus, id: &str) -> Result<(), Answer> {
     match rich.find(id) {
         None => Err(not_found()),
-        // The real text (line-bot-sdk issues): a menu without an image cannot be shown.
+        // A menu without an image cannot be shown (LINE's rich-menu guide); the text is the
+        // one developers report, not verified against a real response.
         Some(m) if m.image.is_none() => {
             Err(Answer::error(StatusCode::BAD_REQUEST, "must upload richmenu image before applying it to user"))
         }

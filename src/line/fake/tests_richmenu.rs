@@ -75,7 +75,7 @@ async fn a_menu_is_created_illustrated_aliased_made_default_and_linked() {
     let t = running().await;
     let id = t.client.create_rich_menu(&menu("Menu")).await.unwrap();
     assert!(id.starts_with("richmenu-"), "{id}");
-    // Without its image a menu cannot be shown (the real error text).
+    // Without its image a menu cannot be shown.
     let e = t.client.set_default_rich_menu(&id).await.unwrap_err();
     assert_eq!(e.api().unwrap().body.message, "must upload richmenu image before applying it to user");
 
