@@ -23,6 +23,7 @@ pub mod line;
 pub mod live;
 pub mod metrics;
 pub mod redact;
+pub mod richmenu;
 pub mod routing;
 pub mod store;
 #[cfg(test)]

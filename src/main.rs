@@ -1,4 +1,4 @@
-//! The `frontdesk` command: `serve` (the default), `migrate`.
+//! The `frontdesk` command: `serve` (the default), `migrate`, `staff`, `purge`, `crisis`, `richmenu`.
 
 use std::process::ExitCode;
 
@@ -8,8 +8,11 @@ use frontdesk::{
     app,
     casework::Role,
     clock::now_ms,
-    config::{unverified_remote, Config},
+    config::{unverified_remote, Channel, Config},
     credentials::{digest, hash_password, link_code, random_token},
+    i18n::Locales,
+    line::client::LineClient,
+    richmenu,
     routing::Queue,
     store::Store,
     worker::purge::purge_once,
@@ -49,6 +52,22 @@ enum Command {
     /// Test wording against the crisis detector (no database or configuration needed).
     #[command(subcommand)]
     Crisis(frontdesk::crisis::check::CrisisCommand),
+    /// The rich menus under the chat, one per language.
+    #[command(subcommand)]
+    Richmenu(RichmenuCommand),
+}
+
+#[derive(Subcommand)]
+enum RichmenuCommand {
+    /// Create one rich menu per language on the LINE channel (aliases `richmenu-<lang>`,
+    /// Japanese as the default), replacing the ones an earlier install made, and link each
+    /// resident's menu to their language again.
+    Install {
+        /// A folder with one PNG per language (ja.png, ja-simple.png, pt-BR.png, vi.png),
+        /// 2500×843 and at most 1 MB each, instead of the images built in.
+        #[arg(long)]
+        images: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -137,7 +156,42 @@ async fn run(local: bool, command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Crisis(_) => Ok(()),
+        Command::Richmenu(RichmenuCommand::Install { images }) => {
+            // The images first: a wrong file is named before anything is sent to LINE.
+            let images = richmenu::images(images.as_deref())?;
+            let store = open_store(&config).await?;
+            let client = line_client(&config)?;
+            let result = install_rich_menus(&client, &store, &images).await;
+            store.close().await;
+            result
+        }
     }
+}
+
+/// A client for the configured LINE channel.
+fn line_client(config: &Config) -> anyhow::Result<LineClient> {
+    let Channel::Line(creds) = &config.channel else {
+        // Local mode installs its menus into its embedded platform at each start.
+        anyhow::bail!("richmenu install needs the LINE channel: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN");
+    };
+    let timeout = config.settings.line.request_timeout();
+    Ok(LineClient::new(&config.api_base_url, &config.data_api_base_url, creds.access_token.clone(), timeout)?)
+}
+
+async fn install_rich_menus(client: &LineClient, store: &Store, images: &[richmenu::Image]) -> anyhow::Result<()> {
+    let locales = Locales::load()?;
+    let done = richmenu::install(client, store, images, &locales, now_ms()).await?;
+    for m in &done.menus {
+        println!("{}\t{}\t{}", m.lang, m.alias_id, m.rich_menu_id);
+    }
+    println!(
+        "frontdesk: {} rich menus installed ({} is the default), {} earlier ones deleted, {} residents to link again",
+        done.menus.len(),
+        richmenu::DEFAULT_LANG.tag(),
+        done.deleted,
+        done.relinked
+    );
+    Ok(())
 }
 
 /// The database, migrated: what every command but `serve` starts with.
@@ -244,8 +298,18 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             "DATABASE_URL: PostgreSQL on another host without a verified certificate; use sslmode=verify-full with sslrootcert (README)"
         );
     }
+    let timeout = config.settings.line.request_timeout();
     let running = app::start(config).await?;
     let url = running.base_url();
+    if let Some(fake) = &running.fake {
+        // The simulator shows the menus as LINE would: install them into the embedded platform.
+        let token = secrecy::SecretString::from(fake.config().access_token.clone());
+        let client = LineClient::new(&fake.base_url(), &fake.base_url(), token, timeout)?;
+        let images = richmenu::images(None)?;
+        if let Err(e) = install_rich_menus(&client, &running.store, &images).await {
+            tracing::warn!(error = %e, "local mode: the rich menus could not be installed");
+        }
+    }
     if local {
         tracing::info!("local mode: an embedded fake LINE platform answers instead of LINE");
         println!("frontdesk is running in local mode (--local: no LINE channel, data in frontdesk-local.db).");

@@ -403,6 +403,19 @@ my-case-none-intake =
     下の しつもんに 答（こた）えて ください。
     さいごに「送ります」を えらぶと、相談が とどきます。
 
+## きんきゅうの でんわ（メニューの ボタン、または ことばで）
+
+cmd-emergency = きんきゅうの でんわ
+    .words = きんきゅうの でんわ, きんきゅう, きんきゅうの れんらくさき, 緊急, 緊急の電話, emergency
+
+## メニュー（トークの 下の ボタン）
+
+richmenu-start = そうだんを はじめる
+richmenu-status = そうだんの ようす
+richmenu-emergency = きんきゅうの でんわ
+richmenu-language = ことば/Language
+richmenu-chat-bar = メニュー
+
 ## 記録を けす
 
 cmd-erase = 記録（きろく）を けす

@@ -338,6 +338,19 @@ my-case-next-closed = 今は窓口の時間外です。窓口は { $date } { $ti
 my-case-none = まだ相談は届いていません。このLINEに何か書いて送ると、相談を始められます。
 my-case-none-intake = まだ相談は届いていません。下の質問に答えて、最後に「送る」を選ぶと、相談が届きます。
 
+## 緊急の連絡先（リッチメニューのボタン、またはことばで）
+
+cmd-emergency = 緊急の連絡先
+    .words = 緊急の連絡先, 緊急連絡先, 緊急の電話, 緊急電話, 緊急番号, emergency
+
+## リッチメニュー（トーク画面の下のボタン。ボタンの名前は20文字まで、メニューを開く文字は14文字まで）
+
+richmenu-start = 相談をはじめる
+richmenu-status = 相談の状況
+richmenu-emergency = 緊急の連絡先
+richmenu-language = 言語/Language
+richmenu-chat-bar = 相談メニュー
+
 ## データの削除（いつでも言えます）
 
 cmd-erase = データの削除

@@ -342,6 +342,19 @@ my-case-next-closed = Agora o atendimento está fechado. Ele abre { $date }, às
 my-case-none = Você ainda não enviou nenhum pedido de ajuda. Para começar, é só escrever qualquer mensagem aqui.
 my-case-none-intake = Você ainda não enviou o seu pedido de ajuda. Responda às perguntas abaixo e, no final, escolha "Enviar".
 
+## Números de emergência (botão do menu, ou por escrito)
+
+cmd-emergency = Emergência
+    .words = emergência, números de emergência, telefones de emergência, telefone de emergência, socorro, emergency
+
+## Menu (os botões embaixo da conversa; rótulos com até 20 caracteres, texto do menu com até 14)
+
+richmenu-start = Iniciar consulta
+richmenu-status = Situação do pedido
+richmenu-emergency = Emergência
+richmenu-language = Idioma/Language
+richmenu-chat-bar = Menu
+
 ## Apagar os dados (pode pedir a qualquer momento)
 
 cmd-erase = Apagar meus dados

@@ -332,6 +332,19 @@ my-case-next-closed = Bây giờ quầy tư vấn đã đóng cửa. Quầy sẽ
 my-case-none = Bạn chưa gửi yêu cầu tư vấn nào. Hãy viết bất cứ điều gì vào đây để bắt đầu.
 my-case-none-intake = Bạn chưa gửi yêu cầu tư vấn. Hãy trả lời các câu hỏi bên dưới, và cuối cùng chọn "Gửi".
 
+## Số khẩn cấp (nút trong menu, hoặc gõ chữ)
+
+cmd-emergency = Số khẩn cấp
+    .words = số khẩn cấp, khẩn cấp, số điện thoại khẩn cấp, gọi khẩn cấp, cấp cứu, emergency
+
+## Menu (các nút bên dưới cuộc trò chuyện; nhãn tối đa 20 ký tự, chữ mở menu tối đa 14)
+
+richmenu-start = Bắt đầu tư vấn
+richmenu-status = Tình trạng hồ sơ
+richmenu-emergency = Số khẩn cấp
+richmenu-language = Ngôn ngữ/Language
+richmenu-chat-bar = Menu
+
 ## Xóa dữ liệu (có thể yêu cầu bất cứ lúc nào)
 
 cmd-erase = Xóa dữ liệu

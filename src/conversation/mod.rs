@@ -31,7 +31,7 @@ use crate::{
         webhook::{Event, EventMeta, MessageContent, Postback},
     },
     routing::{self, CaseFacts, Priority},
-    store::{ConversationWrite, Effects, NewOutbox, StoreError, StoredConversation, TranscriptWrite},
+    store::{ConversationWrite, Effects, NewOutbox, RichMenuLink, StoreError, StoredConversation, TranscriptWrite},
     worker::inbox::{EventCtx, Handled},
 };
 
@@ -74,6 +74,8 @@ struct Turn<'a> {
     out: &'a Output,
     hold: Option<StaffHold<'a>>,
     display_name: Option<String>,
+    /// The language before this step: a new one links the resident's rich menu to it.
+    lang_before: Option<Lang>,
 }
 
 impl ConversationService {
@@ -96,6 +98,7 @@ impl ConversationService {
         });
         let closed_case = stored.and_then(|s| s.closed_case.as_deref());
         let (conv, display_name, profile_lang) = self.load(stored, user_id, &input).await?;
+        let lang_before = conv.lang;
         let detector = |t: &str| self.crisis.detect(t);
         let first_response = |lang, a: &Answers| {
             let rules = &self.settings.routing;
@@ -136,7 +139,7 @@ impl ConversationService {
             let number = self.new_case_number(ctx).await?;
             (conv, out) = run(&number, lookup);
         }
-        let turn = Turn { user_id, conv: &conv, out: &out, hold, display_name };
+        let turn = Turn { user_id, conv: &conv, out: &out, hold, display_name, lang_before };
         let effects = self.effects(ctx, meta, turn, inbound)?;
         Ok(Handled::Effects(Box::new(effects)))
     }
@@ -180,7 +183,7 @@ impl ConversationService {
         turn: Turn,
         inbound: Inbound,
     ) -> Result<Effects, ConversationError> {
-        let Turn { user_id, conv, out, hold, display_name } = turn;
+        let Turn { user_id, conv, out, hold, display_name, lang_before } = turn;
         let mut effects = Effects::default();
         if conv.blocked {
             effects.cancel_outbox_for = Some(ChatId::from(user_id));
@@ -229,6 +232,13 @@ impl ConversationService {
                 outbox_index: Some(0),
             });
             effects.outbox.push(self.answer(ctx, meta, &ChatId::from(user_id), &messages)?);
+        }
+        if let Some(lang) = conv.lang.filter(|l| Some(*l) != lang_before && !conv.blocked) {
+            effects.richmenu_link = Some(RichMenuLink {
+                user_id: user_id.clone(),
+                lang: lang.tag().to_owned(),
+                source_event: Some(ctx.event_key.clone()),
+            });
         }
         effects.conversation = Some(ConversationWrite {
             user_id: user_id.clone(),

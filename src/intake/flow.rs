@@ -76,6 +76,11 @@ fn respond(mut conv: Conversation, input: Input, ctx: &Ctx, how: Reask, out: &mu
         super::status::answer(&conv, ctx, out);
         return conv;
     }
+    if reading == Reading::Command(Command::Emergency) {
+        // Like the status: said wherever the resident is, and they stay there.
+        safety::emergency_numbers(&conv, out);
+        return conv;
+    }
     if let Some(hold) = ctx.staff_hold {
         // Also mid-intake (a crisis case opened before the questions were done): staff
         // talk with the resident now, and the questions wait.
@@ -88,6 +93,11 @@ fn respond(mut conv: Conversation, input: Input, ctx: &Ctx, how: Reask, out: &mu
     match conv.phase {
         Phase::Idle => match reading {
             Reading::Command(Command::Person) => ask_for_person(&mut conv, ctx, out),
+            // The rich menu's language button before any intake: the choice starts one.
+            Reading::Command(Command::Language) => {
+                conv.modal = Some(Modal::ChooseLanguage);
+                ask(&conv, out);
+            }
             Reading::Lang(l) => {
                 conv.lang = Some(l);
                 start(&mut conv, ctx, out);

@@ -18,11 +18,20 @@ pub(super) enum Command {
     Erase,
     /// How is my case? Typed, or the rich menu's button.
     Status,
+    /// The emergency numbers and hotlines: the rich menu's button, or typed.
+    Emergency,
 }
 
 impl Command {
-    pub(super) const ALL: [Command; 6] =
-        [Command::Back, Command::Restart, Command::Person, Command::Language, Command::Erase, Command::Status];
+    pub(super) const ALL: [Command; 7] = [
+        Command::Back,
+        Command::Restart,
+        Command::Person,
+        Command::Language,
+        Command::Erase,
+        Command::Status,
+        Command::Emergency,
+    ];
 
     pub(super) fn code(self) -> &'static str {
         match self {
@@ -32,6 +41,7 @@ impl Command {
             Command::Language => "language",
             Command::Erase => "erase",
             Command::Status => "status",
+            Command::Emergency => "emergency",
         }
     }
 
@@ -43,6 +53,7 @@ impl Command {
             Command::Language => "opt-language",
             Command::Erase => "cmd-erase",
             Command::Status => "cmd-status",
+            Command::Emergency => "cmd-emergency",
         }
     }
 }

@@ -124,3 +124,12 @@ pub(super) fn answer_safe(conv: &mut Conversation, reading: &Reading, how: Reask
     }
     true
 }
+
+/// The emergency numbers and the hotlines, asked for (the rich menu's button, or typed);
+/// during the intake the current question follows, so its buttons come back.
+pub(super) fn emergency_numbers(conv: &Conversation, out: &mut Output) {
+    out.messages.push(Msg { parts: vec![Part::new("emergency-numbers"), Part::new(HOTLINES)] });
+    if conv.phase == Phase::Intake {
+        ask(conv, out);
+    }
+}

@@ -40,6 +40,7 @@ mod concern;
 mod hours;
 mod navigation;
 mod property;
+mod richmenu;
 mod safety;
 mod staff;
 mod status;

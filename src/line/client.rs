@@ -90,7 +90,7 @@ pub enum LineError {
 }
 
 impl LineError {
-    fn from_reqwest(e: reqwest::Error) -> Self {
+    pub(super) fn from_reqwest(e: reqwest::Error) -> Self {
         if e.is_timeout() {
             LineError::Timeout
         } else if e.is_connect() {
@@ -142,10 +142,10 @@ pub enum PushOutcome {
 
 #[derive(Clone)]
 pub struct LineClient {
-    http: reqwest::Client,
-    api_base: String,
-    data_base: String,
-    token: SecretString,
+    pub(super) http: reqwest::Client,
+    pub(super) api_base: String,
+    pub(super) data_base: String,
+    pub(super) token: SecretString,
 }
 
 impl std::fmt::Debug for LineClient {
@@ -171,7 +171,7 @@ impl LineClient {
         })
     }
 
-    fn post(&self, path: &str) -> reqwest::RequestBuilder {
+    pub(super) fn post(&self, path: &str) -> reqwest::RequestBuilder {
         self.http
             .post(format!("{}{path}", self.api_base))
             .bearer_auth(self.token.expose_secret())
@@ -264,11 +264,11 @@ impl LineClient {
 }
 
 /// Ids come from webhooks; keep them from changing the path.
-fn path_segment(id: &str) -> String {
+pub(super) fn path_segment(id: &str) -> String {
     id.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
 }
 
-async fn check(resp: reqwest::Response) -> Result<reqwest::Response, LineError> {
+pub(super) async fn check(resp: reqwest::Response) -> Result<reqwest::Response, LineError> {
     let status = resp.status();
     if status.is_success() {
         return Ok(resp);

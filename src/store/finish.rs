@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::ids::{ChatId, LineUserId};
 
 use super::{
-    alerts, cases, conversations, erasure_requests, history, inbox, line_chats, outbox, transcript, CaseWrite,
-    ConversationWrite, InboxEvent, NewOutbox, OutboxRow, Result, Store, TranscriptWrite, Tx,
+    alerts, cases, conversations, erasure_requests, history, inbox, line_chats, outbox, rich_menus, transcript,
+    CaseWrite, ConversationWrite, InboxEvent, NewOutbox, OutboxRow, Result, RichMenuLink, Store, TranscriptWrite, Tx,
 };
 
 /// What `finish_inbox` wrote.
@@ -70,6 +70,8 @@ pub struct Effects {
     pub erasure_requested: Option<LineUserId>,
     /// The bot joined (`true`) or left a group or room: (chat id, kind, joined).
     pub chat_membership: Option<(ChatId, &'static str, bool)>,
+    /// The resident chose or switched their language: their rich menu follows it.
+    pub richmenu_link: Option<RichMenuLink>,
 }
 
 /// An alert about a case to coordinators, written only if the case has not yet been
@@ -176,7 +178,7 @@ async fn write_alerts(tx: &mut Tx<'_>, now: i64, effects: &[&Effects]) -> Result
 }
 
 /// What the residents did besides the conversation: told of a hand-off, asked for
-/// erasure, added the bot to a group or took it out.
+/// erasure, added the bot to a group or took it out, chose a language (its rich menu).
 async fn write_resident_requests(tx: &mut Tx<'_>, now: i64, effects: &[&Effects]) -> Result<()> {
     for (user, case) in effects.iter().filter_map(|e| e.handoff_notified.as_ref()) {
         conversations::mark_handoff_notified(tx, user, case).await?;
@@ -188,6 +190,9 @@ async fn write_resident_requests(tx: &mut Tx<'_>, now: i64, effects: &[&Effects]
     }
     for (chat, kind, joined) in effects.iter().filter_map(|e| e.chat_membership.as_ref()) {
         line_chats::record_membership(tx, chat, kind, now, (!joined).then_some(now)).await?;
+    }
+    for link in effects.iter().filter_map(|e| e.richmenu_link.as_ref()) {
+        rich_menus::queue_link(tx, &link.user_id, &link.lang, link.source_event.as_deref(), now).await?;
     }
     Ok(())
 }

@@ -24,6 +24,7 @@ pub(crate) mod notify;
 pub(crate) mod numbers;
 pub(crate) mod outbox;
 pub(crate) mod retention;
+mod rich_menus;
 #[cfg(test)]
 mod schema_tests;
 pub(crate) mod staff;
@@ -49,6 +50,7 @@ pub use history::{ActionRow, AuditRow, LoginFailure};
 pub use inbox::{InboxEvent, NewInboxEvent};
 pub use outbox::{NewOutbox, OutboxResult, OutboxRow, SentVia};
 pub use retention::Purged;
+pub use rich_menus::{RichMenuLink, RichMenuRecord, LINK_KIND};
 pub use staff::{SessionRow, StaffRow};
 pub use staff_links::{masked as masked_line_user, LinkOutcome};
 pub use transcript::{TranscriptLine, TranscriptRow, TranscriptWrite};

@@ -59,6 +59,8 @@ pub struct OutboxRow {
     pub first_push_at: Option<i64>,
     /// The inbox event this row answers; `None` for staff messages and alerts.
     pub source_event: Option<String>,
+    /// `messages`, or `richmenu-link` (`messages` then holds the rich menu id to link).
+    pub kind: String,
 }
 
 impl std::fmt::Debug for OutboxRow {
@@ -83,6 +85,8 @@ pub enum SentVia {
     Push,
     /// 409 for our retry key: an earlier push attempt was accepted.
     PushAlreadyAccepted,
+    /// A rich-menu link row, linked.
+    RichMenuLink,
 }
 
 impl SentVia {
@@ -91,6 +95,7 @@ impl SentVia {
             SentVia::Reply => "reply",
             SentVia::Push => "push",
             SentVia::PushAlreadyAccepted => "push-already-accepted",
+            SentVia::RichMenuLink => "richmenu-link",
         }
     }
 }
@@ -107,7 +112,7 @@ pub enum OutboxResult {
 macro_rules! row_columns {
     () => {
         "id, chat_id, messages, reply_token, reply_deadline, reply_claims, retry_key, attempts, created_at, \
-         first_push_at, source_event"
+         first_push_at, source_event, kind"
     };
 }
 
@@ -119,8 +124,10 @@ macro_rules! outbox_claim_sql {
             "WHERE id IN (SELECT r.id FROM outbox r ",
             "WHERE r.state = 'pending' AND r.next_attempt_at <= $3 ",
             "AND (r.lease_until IS NULL OR r.lease_until < $3) ",
-            // Messages to one chat leave in the order they were written.
-            "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = r.chat_id AND o.state = 'pending' AND o.id < r.id) ",
+            // Messages to one chat leave in the order they were written; a rich-menu link
+            // waiting for its retry holds up no message (migration 0010).
+            "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = r.chat_id AND o.state = 'pending' AND o.id < r.id ",
+            "AND o.kind = r.kind) ",
             "ORDER BY r.id LIMIT $4 ",
             $lock,
             ") RETURNING ",
@@ -183,7 +190,7 @@ pub(super) async fn hand_off(tx: &mut Tx<'_>, ids: &[i64], sender: &str, lease_u
             q.push(", attempts = attempts + 1, reply_claims = reply_claims + 1 WHERE state = 'pending' AND id IN ");
             push_list(&mut q, chunk);
             q.push(" AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = outbox.chat_id AND o.state = 'pending' ");
-            q.push("AND o.id < outbox.id) RETURNING ").push(row_columns!());
+            q.push("AND o.id < outbox.id AND o.kind = outbox.kind) RETURNING ").push(row_columns!());
             q.build_query_as().fetch_all(c).await?
         });
         handed.extend(rows);

@@ -56,6 +56,8 @@ pub fn router(fake: FakeLine, shutdown: CancellationToken) -> Router {
         .route("/simulator/api/send", axum::routing::post(send))
         .route("/simulator/api/events", get(events))
         .route("/simulator/api/history", get(history))
+        .route("/simulator/api/richmenu", get(rich_menu))
+        .route("/simulator/api/richmenu/{id}/image", get(rich_menu_image))
         .with_state(sim)
 }
 
@@ -172,6 +174,26 @@ async fn history(State(sim): State<Sim>, Query(query): Query<HistoryQuery>) -> J
     Json(json!({ "userId": query.user_id, "items": items }))
 }
 
+/// The rich menu the resident sees under the chat (their own, else the default), with its
+/// areas and actions, or `null`.
+async fn rich_menu(State(sim): State<Sim>, Query(query): Query<HistoryQuery>) -> Json<Value> {
+    let Some(shown) = sim.fake.rich_menu_shown_to(&query.user_id).filter(|m| m.image.is_some()) else {
+        return Json(Value::Null);
+    };
+    let id = shown.rich_menu_id;
+    let image = format!("/simulator/api/richmenu/{id}/image");
+    Json(json!({ "richMenuId": id, "imageUrl": image, "size": shown.menu["size"],
+        "chatBarText": shown.menu["chatBarText"], "areas": shown.menu["areas"] }))
+}
+
+async fn rich_menu_image(State(sim): State<Sim>, axum::extract::Path(id): axum::extract::Path<String>) -> Response {
+    let image = sim.fake.rich_menus().into_iter().find(|m| m.rich_menu_id == id).and_then(|m| m.image);
+    match image {
+        Some(png) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
+        None => problem(StatusCode::NOT_FOUND, "no such rich menu image"),
+    }
+}
+
 /// Every delivery to any chat, as `event: delivered` with `{chatId, via, messages}`.
 async fn events(State(sim): State<Sim>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = sim.fake.subscribe();
@@ -252,6 +274,42 @@ mod tests {
             assert_eq!(res.status(), 200, "{path}");
             assert!(res.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with(kind), "{path}");
         }
+        shutdown.cancel();
+    }
+
+    #[tokio::test]
+    async fn the_residents_rich_menu_is_served_with_its_areas_and_image() {
+        let shutdown = CancellationToken::new();
+        let fake = FakeLine::new(FakeConfig::default());
+        fake.start(shutdown.clone()).await.unwrap();
+        let base = serve(router(fake.clone(), shutdown.clone()), &shutdown).await;
+        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        let user = fake.add_user("Lan", Some("vi"));
+        let menu_url = format!("{base}/simulator/api/richmenu?userId={user}");
+        let none: Value = http.get(&menu_url).send().await.unwrap().json().await.unwrap();
+        assert_eq!(none, Value::Null, "no menu installed: nothing under the chat");
+
+        let token = secrecy::SecretString::from(fake.config().access_token.clone());
+        let client = crate::line::client::LineClient::new(
+            &fake.base_url(),
+            &fake.base_url(),
+            token,
+            std::time::Duration::from_secs(5),
+        )
+        .unwrap();
+        let locales = crate::i18n::Locales::load().unwrap();
+        let id = client.create_rich_menu(&crate::richmenu::menu(crate::i18n::Lang::Vi, &locales)).await.unwrap();
+        let png = include_bytes!("../../assets/richmenu/vi.png");
+        client.upload_rich_menu_image(&id, "image/png", png.to_vec()).await.unwrap();
+        client.set_default_rich_menu(&id).await.unwrap();
+
+        let shown: Value = http.get(&menu_url).send().await.unwrap().json().await.unwrap();
+        assert_eq!(shown["richMenuId"], id.as_str());
+        assert_eq!(shown["areas"][2]["action"]["data"], "cmd:emergency");
+        assert_eq!(shown["areas"][2]["action"]["displayText"], "Số khẩn cấp");
+        let image = http.get(format!("{base}{}", shown["imageUrl"].as_str().unwrap())).send().await.unwrap();
+        assert_eq!(image.headers()[header::CONTENT_TYPE], "image/png");
+        assert_eq!(image.bytes().await.unwrap().as_ref(), png.as_slice());
         shutdown.cancel();
     }
 

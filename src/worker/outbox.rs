@@ -13,6 +13,10 @@
 //!   429s, 5xx, timeouts and connection errors are retried with backoff and jitter,
 //!   honouring `Retry-After`, for as long as LINE keeps the retry key;
 //! - other 4xx are permanent: recorded with LINE's own words.
+//!
+//! A rich-menu link row (`kind = 'richmenu-link'`, a resident's language chosen) is sent with
+//! "Link rich menu to user" instead: linking again is harmless, so it needs no retry key, and
+//! it is retried and given up by the same rules.
 
 use std::{sync::Arc, time::Duration};
 
@@ -23,11 +27,11 @@ use tokio_util::sync::CancellationToken;
 use crate::{
     clock::now_ms,
     config::{LineSettings, WorkerSettings},
-    ids::ChatId,
+    ids::{ChatId, LineUserId},
     line::client::{LineClient, LineError, PushOutcome},
     live::{Change, Live},
     metrics::Metrics,
-    store::{OutboxResult, OutboxRow, SentVia, Store},
+    store::{OutboxResult, OutboxRow, SentVia, Store, LINK_KIND},
     worker::backoff,
 };
 
@@ -124,6 +128,9 @@ impl OutboxWorker {
 
     /// One delivery attempt for one row.
     pub async fn deliver(&self, row: OutboxRow) -> OutboxResult {
+        if row.kind == LINK_KIND {
+            return self.link(&row).await;
+        }
         let m = &self.metrics;
         let messages = match RawValue::from_string(row.messages.clone()) {
             Ok(v) => v,
@@ -180,6 +187,36 @@ impl OutboxWorker {
     }
 }
 
+impl OutboxWorker {
+    /// `POST /v2/bot/user/{userId}/richmenu/{richMenuId}` for a link row.
+    async fn link(&self, row: &OutboxRow) -> OutboxResult {
+        let Ok(user) = LineUserId::parse(row.chat_id.as_str()) else {
+            return OutboxResult::Failed { error: "a rich menu is linked to a user only".into(), first_push_at: None };
+        };
+        match self.client.link_rich_menu(&user, &row.messages).await {
+            Ok(()) => OutboxResult::Sent { via: SentVia::RichMenuLink, first_push_at: None },
+            Err(LineError::Api(e)) if !e.is_transient() => {
+                tracing::warn!(row = row.id, status = e.status, "rich menu link refused by LINE");
+                OutboxResult::Failed { error: e.describe(), first_push_at: None }
+            }
+            Err(e) => {
+                let attempts = row.attempts.max(1) as u32;
+                let mut delay =
+                    backoff(attempts, Duration::from_secs(1), Duration::from_secs(self.line.max_backoff_seconds));
+                if let Some(after) = e.api().and_then(|a| a.retry_after) {
+                    delay = delay.max(after);
+                }
+                tracing::info!(row = row.id, attempts, error = %e, "rich menu link will be retried");
+                OutboxResult::Retry {
+                    at: now_ms() + delay.as_millis() as i64,
+                    error: e.to_string(),
+                    first_push_at: None,
+                }
+            }
+        }
+    }
+}
+
 fn reply_failure(e: &LineError) -> String {
     match e {
         LineError::Api(a) if a.is_invalid_reply_token() => "invalid reply token".into(),
@@ -212,6 +249,8 @@ async fn record_results(worker: Arc<OutboxWorker>, mut rx: mpsc::Receiver<Delive
         for (_, r) in &batch {
             match r {
                 OutboxResult::Sent { via: SentVia::Reply, .. } => Metrics::inc(&m.outbox_sent_reply),
+                // A link is no message: it does not count towards pushes (nor LINE's quota).
+                OutboxResult::Sent { via: SentVia::RichMenuLink, .. } => {}
                 OutboxResult::Sent { .. } => Metrics::inc(&m.outbox_sent_push),
                 OutboxResult::Retry { .. } => Metrics::inc(&m.outbox_retried),
                 OutboxResult::Failed { .. } => Metrics::inc(&m.outbox_failed),

@@ -26,6 +26,7 @@ mod postgres_tls;
 mod relay;
 mod replay;
 mod restart;
+mod richmenu;
 mod roles;
 mod staff;
 mod status;

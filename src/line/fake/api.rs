@@ -54,6 +54,7 @@ pub(super) fn router(line: FakeLine) -> Router {
             get(|s: AxState<FakeLine>, Path(id): Path<String>, r: Request| serve(s.0, Some(Content), id, r, content)),
         )
         .route("/v2/bot/info", get(|s: AxState<FakeLine>, r: Request| serve(s.0, None, String::new(), r, bot_info)))
+        .merge(super::richmenu::router())
         .fallback(|s: AxState<FakeLine>, r: Request| serve(s.0, None, String::new(), r, not_found))
         .layer(DefaultBodyLimit::disable())
         .with_state(line)
@@ -119,11 +120,11 @@ impl Answer {
     }
 }
 
-type Handler = fn(&FakeLine, &Req) -> Answer;
+pub(super) type Handler = fn(&FakeLine, &Req) -> Answer;
 
 /// Records the call, applies an injected failure, checks auth and the retry-key rule, runs `handle`.
 /// Runs in its own task, so a request is handled to the end even if the client hangs up.
-async fn serve(
+pub(super) async fn serve(
     line: FakeLine,
     endpoint: Option<Endpoint>,
     param: String,

@@ -19,7 +19,7 @@ use super::{ids, AcceptedKey, Delivered, FakeLine, State, Via};
 const RETRY_KEY_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// The body as a JSON object, or LINE's 400 for an unparsable body.
-fn json_object(raw: &Bytes) -> Result<serde_json::Map<String, Value>, Answer> {
+pub(super) fn json_object(raw: &Bytes) -> Result<serde_json::Map<String, Value>, Answer> {
     match serde_json::from_slice::<Value>(raw) {
         Ok(Value::Object(map)) => Ok(map),
         _ => Err(Answer::error(StatusCode::BAD_REQUEST, "The request body could not be parsed as JSON")),

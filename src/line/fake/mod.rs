@@ -15,11 +15,15 @@
 mod api;
 mod endpoints;
 mod ids;
+mod richmenu;
+mod richmenu_check;
 mod validate;
 mod webhook;
 
 #[cfg(test)]
 mod tests_api;
+#[cfg(test)]
+mod tests_richmenu;
 #[cfg(test)]
 mod tests_webhook;
 
@@ -33,6 +37,7 @@ use serde_json::Value;
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
+pub use richmenu::FakeRichMenu;
 pub use webhook::{line_json_bytes, FakeError, WebhookResult};
 
 /// How the fake is set up. `Default` gives test credentials and LINE's timings.
@@ -77,6 +82,8 @@ pub enum Endpoint {
     Profile,
     Loading,
     Content,
+    /// Every rich-menu endpoint (`richmenu.rs`).
+    RichMenu,
 }
 
 /// An injected failure, consumed by one matching request before normal handling.
@@ -183,6 +190,7 @@ struct State {
     delivered: Vec<Delivered>,
     contents: HashMap<String, Content>,
     next_message_id: u64,
+    rich: richmenu::RichMenus,
     /// When expired reply tokens and retry keys were last swept out.
     last_sweep: Instant,
 }
@@ -227,6 +235,7 @@ impl FakeLine {
             calls: Vec::new(),
             delivered: Vec::new(),
             contents: HashMap::new(),
+            rich: richmenu::RichMenus::default(),
             last_sweep: Instant::now(),
             // Real message ids are long decimal numbers; start somewhere plausible.
             next_message_id: fastrand::u64(500_000_000_000_000_000..600_000_000_000_000_000),

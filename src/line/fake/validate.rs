@@ -130,6 +130,14 @@ fn quick_reply(quick_reply: &Value, path: &str, errors: &mut Vec<Value>) {
     }
 }
 
+/// The error details of one action outside a message (a rich-menu area's): its type,
+/// label (≤ 20, as for quick-reply buttons), `data` and `uri`.
+pub(super) fn action_details(action: &Value, path: &str) -> Vec<Value> {
+    let mut errors = Vec::new();
+    self::action(action, path, &mut errors);
+    errors
+}
+
 /// Checks one action object (type known, label ≤ 20, postback/datetimepicker `data` ≤ 300,
 /// a URI action's `uri`).
 fn action(action: &Value, path: &str, errors: &mut Vec<Value>) {

@@ -83,6 +83,7 @@ async function select(userId) {
   $("app").classList.remove("menu-open");
   renderUsers();
   await loadHistory();
+  await loadRichMenu();
 }
 
 $("add-form").addEventListener("submit", async (event) => {
@@ -247,6 +248,40 @@ function actionHandler(action) {
   }
 }
 
+// ---- the rich menu under the chat: the resident's own, else the default (as LINE shows it) ----
+async function loadRichMenu() {
+  const box = $("richmenu");
+  const userId = state.current;
+  const menu = userId ? await api("GET", "/simulator/api/richmenu?userId=" + encodeURIComponent(userId)) : null;
+  if (userId !== state.current) return;
+  if (!menu) { box.hidden = true; box.dataset.menu = ""; return; }
+  box.hidden = false;
+  if (box.dataset.menu === menu.richMenuId) return;
+  box.dataset.menu = menu.richMenuId;
+  $("richmenu-bar").textContent = String(menu.chatBarText) + " ▾";
+  $("richmenu-image").src = menu.imageUrl;
+  const areas = $("richmenu-areas");
+  areas.replaceChildren();
+  const width = Number(menu.size.width), height = Number(menu.size.height);
+  for (const area of menu.areas) {
+    // Each area is a button over its part of the image; a tap does what LINE does.
+    const button = actionButton(area.action, "richmenu-area");
+    const b = area.bounds;
+    button.style.left = (100 * b.x / width) + "%";
+    button.style.top = (100 * b.y / height) + "%";
+    button.style.width = (100 * b.width / width) + "%";
+    button.style.height = (100 * b.height / height) + "%";
+    button.setAttribute("aria-label", String(area.action.label ?? ""));
+    areas.append(button);
+  }
+}
+
+$("richmenu-bar").addEventListener("click", () => {
+  const panel = $("richmenu-panel");
+  panel.hidden = !panel.hidden;
+  $("richmenu-bar").setAttribute("aria-expanded", String(!panel.hidden));
+});
+
 // ---- sending ----
 async function send(body, shownKind, shownText) {
   if (!state.current) return;
@@ -297,6 +332,8 @@ function connect() {
     if (delivery.chatId === state.current) {
       addBot(delivery.messages, delivery.via);
       renderChips();
+      // A language chosen links another menu, a moment after the answer.
+      setTimeout(() => loadRichMenu().catch(() => {}), 500);
     } else {
       state.unread[delivery.chatId] = (state.unread[delivery.chatId] || 0) + 1;
       if (state.users.some((u) => u.userId === delivery.chatId)) renderUsers();
@@ -308,5 +345,6 @@ function connect() {
 
 loadUsers()
   .then(loadHistory)
+  .then(loadRichMenu)
   .catch((error) => notice("Could not load: " + error.message))
   .finally(connect);
