@@ -6,7 +6,9 @@
 //! name, LINE id, description, phone, address, location, every answer's JSON, transcript
 //! text, attachment names, internal notes.
 
-use super::{cases, conversations, erasure_requests, history, inbox, outbox, transcript, NewOutbox, Result, Store, Tx};
+use super::{
+    alerts, cases, conversations, erasure_requests, history, inbox, outbox, transcript, NewOutbox, Result, Store, Tx,
+};
 use crate::ids::{CaseNumber, ChatId, LineUserId};
 
 /// How much `purge` removed.
@@ -28,7 +30,9 @@ async fn erase(
 ) -> Result<Vec<CaseNumber>> {
     let anon = format!("erased:{}", uuid::Uuid::new_v4().simple());
     let cases = cases::anonymise_of_resident(tx, user_id, &anon, now).await?;
-    for (id, _) in &cases {
+    for (id, number) in &cases {
+        // An erased case's alert waits for nobody: its timer stops with it.
+        alerts::stop(tx, number.as_str()).await?;
         history::insert_action(tx, id, Some(staff_id), ("erased", "", None), now).await?;
         history::audit(tx, Some(staff_id), Some(id), ("erase", ""), now).await?;
         history::blank_notes(tx, id).await?;

@@ -196,16 +196,14 @@ async fn a_claim_a_close_or_an_erasure_stops_the_alert_while_an_unanswered_one_i
         c.say("apagar meus dados").await;
         c.say("sim").await;
         admin.act(&format!("/staff/cases/{erased}/erase"), &[]).await;
+        let stopped = app.store.alert_of(erased.as_str()).await.unwrap().unwrap();
+        assert_eq!(stopped.next_at, None, "the erasure itself stops the timer");
 
         // Long after both stages were due: the one unanswered alert goes straight to the
         // escalation, once.
         time.store(sent + 45 * MINUTE, Ordering::SeqCst);
         app.fake.wait_delivered(&night, 1, WAIT).await;
         app.fake.wait_delivered(CENTRE, 1, WAIT).await;
-        wait_until(WAIT, "the erased case's timer is stopped", || async {
-            app.store.alert_of(erased.as_str()).await.unwrap().unwrap().next_at.is_none()
-        })
-        .await;
         round_at(&app.base_url(), 45 * 60).await;
         app.settled(&[GROUP, &night, WEEKEND, CENTRE]).await;
         for chat in [night.as_str(), CENTRE] {
