@@ -158,7 +158,11 @@ async fn a_staff_member_works_a_case_end_to_end_in_a_real_browser() {
     // Open it and claim it.
     c.find(Locator::LinkText(number.as_str())).await.unwrap().click().await.unwrap();
     page_shows(&c, "O dono quer que eu saia", "the resident's own words").await;
-    c.find(Locator::Css("#claim")).await.unwrap().click().await.unwrap();
+    // The button is in the live part, which a live update may render anew under the click.
+    wait_for(Duration::from_secs(10), "the claim button to take a click", || async {
+        c.find(Locator::Css("#claim")).await.ok()?.click().await.ok()
+    })
+    .await;
     page_shows(&c, "担当した", "the claim in the history").await;
 
     // A canned reply, sent in Portuguese.
@@ -211,11 +215,16 @@ async fn a_coordinator_sees_on_the_case_page_the_alert_waiting_and_then_acknowle
     })
     .await;
     assert!(state.starts_with("通知 ") && state.ends_with("送信・未対応"), "{state}");
+    page_shows(&c, "id=\"claim\"", "the claim button while nobody holds the case").await;
 
     // Yamada taps 「対応します」 in the group: the open page shows it, no reload.
     assert!(tap(&app, Some(&yamada.id), &tap_text).await.starts_with("yamadaさんが対応します"));
     page_shows(&c, "対応：yamada（LINE）", "the acknowledgement, live").await;
     page_shows(&c, "<span id=\"assignee\">yamada</span>", "yamada as the case's holder").await;
+    wait_until(Duration::from_secs(10), "the claim button to go away, no reload", || async {
+        !c.source().await.unwrap().contains("id=\"claim\"")
+    })
+    .await;
     std::fs::write(screenshots().join("case-alert.png"), c.screenshot().await.unwrap()).unwrap();
     c.close().await.unwrap();
 }

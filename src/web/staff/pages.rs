@@ -132,6 +132,7 @@ async fn live_part(
         "mine": mine,
         "now": now,
         "closed": c.status == "closed",
+        "me": me(state, staff),
     });
     Ok((live, c))
 }
@@ -164,7 +165,6 @@ async fn case_page(
         .filter(|s| check_transition(status, *s, (*s == Status::Closed).then_some(Outcome::Supported)).is_ok());
     let mut ctx = live;
     if let Value::Object(m) = &mut ctx {
-        m.insert("me".into(), me(&state, &staff));
         m.insert("colleagues".into(), Value::from(colleagues));
         m.insert("transfers".into(), Value::from(choices(t, transfers)));
         m.insert("statuses".into(), Value::from(choices(t, statuses)));
