@@ -30,4 +30,5 @@ mod richmenu;
 mod roles;
 mod staff;
 mod status;
+mod transcript;
 mod webhook;

@@ -10,12 +10,12 @@ use crate::{
     app::AppState,
     casework::{
         canned::Template,
-        labels::{answer, household, ja, list, stored},
+        labels::{self, answer, household, ja, list, stored},
         service::access_of,
         Outcome, Status,
     },
     crisis::{CrisisDetector, CrisisKind},
-    i18n::staff::StaffText,
+    i18n::{staff::StaffText, Lang, Locales},
     ids::CaseNumber,
     intake::{
         answers::{Area, ContactMethod, ContactTime, Tonight, Topic, Vulnerable, Window},
@@ -228,7 +228,11 @@ impl CaseView {
         let t = &state.staff.text;
         let names = crate::web::staff_names(state).await?;
         let transcript = state.store.case_transcript(&c.id).await?.into_iter().map(LineView::from);
-        let transcript = transcript.map(|l| if let Some(d) = marks { l.marked(d, t) } else { l }).collect();
+        let lang = c.lang.as_deref().and_then(Lang::from_tag);
+        let transcript = transcript
+            .map(|l| if let Some(d) = marks { l.marked(d, t) } else { l })
+            .map(|l| l.tapped(t, &state.desk.locales, lang))
+            .collect();
         let actions = state.store.case_actions(&c.id).await?.into_iter().map(|a| ActionView::of(a, t)).collect();
         let attachments = state.store.case_attachments(&c.id).await?;
         let mut case = CaseDetail::of(c, attachments, t, &names);
@@ -253,6 +257,9 @@ pub struct LineView {
     pub delivery_error: Option<String>,
     /// A resident's text whose wording the crisis detector finds: the sentence to mark.
     pub mark: Option<Marked>,
+    /// A resident's tap: the button as they saw it, in their language (`body` keeps the
+    /// postback data, `gloss` says what it means in Japanese).
+    pub shown: Option<String>,
 }
 
 /// A resident's text split around the sentence that alarmed, with the kind in Japanese.
@@ -265,6 +272,19 @@ pub struct Marked {
 }
 
 impl LineView {
+    /// A resident's tap as they saw it and what it means (「Trong xe ô tô」 → 今夜の場所：車の中):
+    /// the postback data alone is a code staff cannot read.
+    pub fn tapped(mut self, t: &StaffText, locales: &Locales, lang: Option<Lang>) -> Self {
+        if self.direction != "in" || self.kind != "postback" {
+            return self;
+        }
+        if let Some(g) = self.body.as_deref().and_then(|data| labels::tap(t, locales, lang, data)) {
+            self.shown = Some(g.shown);
+            self.gloss = Some(g.meaning);
+        }
+        self
+    }
+
     /// Marks the sentence of a resident's text that holds crisis wording, so staff see at
     /// once what opened or raised the case.
     pub fn marked(mut self, detector: &CrisisDetector, t: &StaffText) -> Self {
@@ -314,6 +334,7 @@ impl From<TranscriptLine> for LineView {
             }),
             delivery_error: l.delivery_error,
             mark: None,
+            shown: None,
         }
     }
 }

@@ -1,0 +1,29 @@
+//! A transcript read by staff who do not read the resident's language: each tap shows the
+//! button as the resident saw it and what it means in Japanese; typed words stay as written,
+//! marked with their language.
+
+use frontdesk::i18n::{Lang, Locales};
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn a_vietnamese_residents_taps_read_as_what_they_saw_and_what_it_means() {
+    each_backend(|db| async move {
+        let app = TestApp::on(db, test_settings()).await;
+        let locales = Locales::load().unwrap();
+        let mut r = app.resident("Nguyen Van A", Some("vi"));
+        let number = r.open_case(&app, true, "car").await;
+        r.say("Tôi ngủ trong xe với con").await;
+        let staff = app.staff("tanaka", "admin", &[]).await;
+        let page = staff.page(&format!("/staff/cases/{number}")).await;
+
+        let car = locales.text(Lang::Vi, "opt-tonight-car", None);
+        assert!(page.contains(&format!("［ボタン］{car}")), "the button as the resident saw it: {car}");
+        assert!(page.contains("意味：今夜の場所：車の中"), "and what it means");
+        assert!(page.contains("意味：協力機関との共有への同意：はい"));
+        assert!(!page.contains(">tonight:car<"), "no raw code where a person reads");
+        assert!(page.contains("Tôi ngủ trong xe với con"), "typed words stay as written");
+        assert!(page.contains("（ベトナム語で書かれています。翻訳していません）"));
+    })
+    .await;
+}
