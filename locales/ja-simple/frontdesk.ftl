@@ -437,6 +437,8 @@ canned-received = メッセージを 受（う）け取（と）りました。�
 canned-call = { $date } { $time }ごろ、相談員（そうだんいん）が あなたに 電話を します。
 canned-window = { $date } { $time }に、{ $window }に 来て ください。受付（うけつけ）で 番号（ばんごう） { $number } を 言って ください。
 canned-interpreter = つぎの 相談（そうだん）には、通訳（つうやく）の 人が 入ります。
+# 相談員（そうだんいん）が 送（おく）る メッセージに 出（で）る 名前（なまえ）。20文字まで。
+sender-staff = 相談員（そうだんいん）
 # 日付：12月10日（木）。日本の カレンダーと 同じ 書き方です。
 date-md = { $month }月{ $day }日（{ $weekday }）
 weekday-0 = 日

@@ -366,6 +366,8 @@ canned-received = メッセージを受け取りました。相談員が内容�
 canned-call = { $date } { $time }ごろに、相談員から電話します。
 canned-window = { $date } { $time }に、{ $window }に来てください。受付で受付番号 { $number } を伝えてください。
 canned-interpreter = 次の相談には、通訳が入ります。
+# 相談員が送るメッセージに出る名前（LINEの「送信者」、20文字まで）。職員の名前は出しません。
+sender-staff = 相談員
 # 日付：$month 月、$day 日、$weekday 曜日（下の weekday-*）
 date-md = { $month }月{ $day }日（{ $weekday }）
 weekday-0 = 日

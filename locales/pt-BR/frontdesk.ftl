@@ -370,6 +370,8 @@ canned-received = Recebemos sua mensagem. Um(a) atendente vai ler e responder.
 canned-call = Um(a) atendente vai ligar para você { $date }, por volta das { $time }.
 canned-window = Por favor, venha { $date }, às { $time }. Local: { $window }. Na recepção, informe o número { $number }.
 canned-interpreter = Na próxima conversa, um(a) intérprete vai participar.
+# O nome mostrado nas mensagens escritas pela equipe (o "remetente" do LINE, até 20 caracteres). Nunca o nome da pessoa.
+sender-staff = Atendente
 date-md = { $weekday }, { $day }/{ $month }
 weekday-0 = domingo
 weekday-1 = segunda-feira

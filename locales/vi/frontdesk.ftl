@@ -360,6 +360,8 @@ canned-received = Chúng tôi đã nhận được tin nhắn của bạn. Nhân
 canned-call = Nhân viên sẽ gọi điện cho bạn vào khoảng { $time }, { $date }.
 canned-window = Vui lòng đến { $window } lúc { $time }, { $date }. Tại quầy tiếp nhận, hãy cho biết số { $number }.
 canned-interpreter = Buổi tư vấn tới sẽ có phiên dịch viên tham gia.
+# Tên hiển thị trên tin nhắn do nhân viên gửi ("người gửi" của LINE, tối đa 20 ký tự). Không bao giờ là tên thật của nhân viên.
+sender-staff = Nhân viên tư vấn
 date-md = { $weekday }, ngày { $day }/{ $month }
 weekday-0 = Chủ nhật
 weekday-1 = Thứ Hai

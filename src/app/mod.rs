@@ -252,6 +252,7 @@ impl Built {
             locales: locales.clone(),
             wake_outbox: wake_outbox.clone(),
             partners: config.settings.routing.partners,
+            sender_icon: config.settings.staff.sender_icon_url.clone(),
         };
         let staff = Arc::new(StaffWeb::new(
             staff_text.clone(),

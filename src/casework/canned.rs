@@ -4,6 +4,7 @@
 use fluent_bundle::FluentArgs;
 
 use super::CaseworkError;
+use crate::line::message::{Message, MessageError, Sender};
 use crate::{
     codes::codes,
     i18n::{Lang, Locales},
@@ -170,9 +171,33 @@ impl Canned {
     }
 }
 
+/// A message from staff to a resident: shown as written by "相談員" / "Atendente" / "Nhân
+/// viên tư vấn" (`sender-staff` in `lang`), with the configured icon, never a staff member's
+/// name, so the resident sees that a person, not the bot, is writing.
+pub fn staff_message(locales: &Locales, lang: Lang, icon: Option<&str>, text: &str) -> Result<Message, MessageError> {
+    let sender = Sender::new(&locales.text(lang, "sender-staff", None), icon)?;
+    Ok(Message::text(text)?.with_sender(sender))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn staff_messages_name_a_counsellor_in_the_residents_language_and_never_a_person() {
+        let locales = Locales::load().unwrap();
+        for lang in Lang::ALL {
+            let m = staff_message(&locales, lang, Some("https://city.example/icon.png"), "Olá").unwrap();
+            let json = serde_json::to_value(&m).unwrap();
+            assert_eq!(json["sender"]["name"], locales.text(lang, "sender-staff", None), "{lang:?}");
+            assert_eq!(json["sender"]["iconUrl"], "https://city.example/icon.png");
+        }
+        let vi = serde_json::to_value(staff_message(&locales, Lang::Vi, None, "x").unwrap()).unwrap();
+        assert_eq!(vi["sender"], serde_json::json!({"name": "Nhân viên tư vấn"}));
+        assert!(Sender::new("LINE相談", None).is_err(), "LINE refuses the word in a sender's name");
+        assert!(Sender::new("相談員", Some("http://insecure")).is_err());
+        assert!(Sender::new(&"a".repeat(21), None).is_err());
+    }
 
     #[test]
     fn dates_are_checked_and_know_their_weekday() {

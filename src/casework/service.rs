@@ -77,6 +77,8 @@ pub struct Casework {
     pub wake_outbox: Arc<Notify>,
     /// Which queues partner organisations work.
     pub partners: Partners,
+    /// The icon beside staff's messages (`[staff] sender_icon_url`).
+    pub sender_icon: Option<String>,
 }
 
 /// How a case row reads for access checks.
@@ -343,7 +345,8 @@ impl Casework {
             }
         };
         const UNSENDABLE: CaseworkError = CaseworkError::Invalid("LINEで送れない文です");
-        let message = Message::text(&text).map_err(|_| UNSENDABLE)?;
+        let icon = self.sender_icon.as_deref();
+        let message = super::canned::staff_message(&self.locales, lang, icon, &text).map_err(|_| UNSENDABLE)?;
         let row =
             NewOutbox::push(&ChatId::from(&c.user_id), serde_json::to_string(&[message]).map_err(|_| UNSENDABLE)?);
         let mut w = self.work(actor, &c, now, "reply", detail);

@@ -97,6 +97,9 @@ pub struct StaffSettings {
     /// The proxies' own addresses (`"10.0.0.2"`) or networks (`"10.0.0.0/24"`): the
     /// header is believed only on their connections.
     pub trusted_proxies: Vec<Network>,
+    /// The icon shown beside staff's messages to residents (an https URL of a square PNG or
+    /// JPEG); unset: the account's own icon. The name shown is `sender-staff` in each locale.
+    pub sender_icon_url: Option<String>,
 }
 
 impl Default for StaffSettings {
@@ -111,6 +114,7 @@ impl Default for StaffSettings {
             login_concurrency: 4,
             trusted_proxy_header: None,
             trusted_proxies: Vec::new(),
+            sender_icon_url: None,
         }
     }
 }
@@ -130,6 +134,10 @@ impl StaffSettings {
             ("staff.trusted_proxy_header and staff.trusted_proxies are set together (the proxies' addresses)", pair_ok),
             ("staff.login_max_delay_seconds must be 1 to login_window_minutes × 60", max_delay_ok),
             ("staff.login_concurrency must be 1 to 64", (1..=64).contains(&self.login_concurrency)),
+            (
+                "staff.sender_icon_url must be an https:// URL of at most 2000 characters",
+                self.sender_icon_url.as_deref().is_none_or(|u| u.starts_with("https://") && u.chars().count() <= 2000),
+            ),
         ];
         match checks.iter().find(|(_, ok)| !ok) {
             Some((msg, _)) => Err((*msg).to_owned()),

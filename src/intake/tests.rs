@@ -156,7 +156,7 @@ fn check_limits(messages: &[Message], out: &Output) {
         assert!(!messages.is_empty(), "never silence");
     }
     for m in messages {
-        let Message::Text { text, quick_reply } = m else { panic!("residents get text messages: {m:?}") };
+        let Message::Text { text, quick_reply, .. } = m else { panic!("residents get text messages: {m:?}") };
         assert!(text.encode_utf16().count() <= MAX_TEXT_UTF16);
         assert!(!text.contains(['\u{2068}', '\u{2069}']), "no bidi isolation marks: {text:?}");
         if let Some(q) = quick_reply {

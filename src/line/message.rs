@@ -40,8 +40,43 @@ pub enum MessageError {
     ActionData,
     #[error("a flex message's alternative text may hold at most 1500 UTF-16 code units, this one has {0}")]
     AltTextTooLong(usize),
+    #[error(
+        "a sender's name has 1 to {MAX_SENDER_NAME_CHARS} characters, without the word LINE, and its icon an https URL"
+    )]
+    Sender,
     #[error("a URI action opens an http, https, line or tel URI of at most {MAX_URI_CHARS} characters")]
     Uri,
+}
+
+/// `Sender.name` maxLength in messaging-api.yml ("Certain words such as `LINE` may not be used").
+pub const MAX_SENDER_NAME_CHARS: usize = 20;
+/// `Sender.iconUrl` maxLength.
+pub const MAX_SENDER_ICON_CHARS: usize = 2000;
+
+/// The name and icon shown with a message instead of the account's (Messaging API
+/// reference, "Message objects" › "Common properties" › `sender`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sender {
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    icon_url: Option<String>,
+}
+
+impl Sender {
+    pub fn new(name: &str, icon_url: Option<&str>) -> Result<Sender, MessageError> {
+        let n = name.chars().count();
+        let name_ok = (1..=MAX_SENDER_NAME_CHARS).contains(&n) && !name.to_ascii_uppercase().contains("LINE");
+        let icon_ok = icon_url.is_none_or(|u| u.starts_with("https://") && u.chars().count() <= MAX_SENDER_ICON_CHARS);
+        if !name_ok || !icon_ok || name.trim().is_empty() {
+            return Err(MessageError::Sender);
+        }
+        Ok(Sender { name: name.to_owned(), icon_url: icon_url.map(str::to_owned) })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
 }
 
 /// A message object as LINE's API takes it. Only the kinds frontdesk sends are modelled.
@@ -53,6 +88,9 @@ pub enum Message {
         text: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         quick_reply: Option<QuickReply>,
+        /// Who the resident sees as writing (a staff member, not the bot).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sender: Option<Sender>,
     },
     /// A flex message: `altText` is what notifications and older clients show.
     #[serde(rename_all = "camelCase")]
@@ -70,7 +108,7 @@ impl Message {
         if units > MAX_TEXT_UTF16 {
             return Err(MessageError::TextTooLong(units));
         }
-        Ok(Message::Text { text, quick_reply: None })
+        Ok(Message::Text { text, quick_reply: None, sender: None })
     }
 
     /// A text message cut (on a character boundary, with an ellipsis) to fit LINE's limit.
@@ -98,6 +136,14 @@ impl Message {
     pub fn with_quick_reply(mut self, reply: QuickReply) -> Self {
         if let Message::Text { quick_reply, .. } = &mut self {
             *quick_reply = Some(reply);
+        }
+        self
+    }
+
+    /// Shown as written by `who` (a text message; the bot's own messages carry none).
+    pub fn with_sender(mut self, who: Sender) -> Self {
+        if let Message::Text { sender, .. } = &mut self {
+            *sender = Some(who);
         }
         self
     }

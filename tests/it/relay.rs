@@ -57,6 +57,11 @@ async fn a_claimed_case_relays_both_ways_in_the_residents_language_until_it_is_c
         // Free text goes as typed.
         b.act(&format!("/staff/cases/{number}/reply"), &[("text", "Olá Maria, aqui é o Tanaka.")]).await;
         assert_eq!(r.next_delivery().await, vec!["Olá Maria, aqui é o Tanaka.".to_owned()]);
+        // A person writes: the resident sees "Atendente", never the staff member's name; the
+        // bot's own messages carry no sender.
+        let sent = fake.delivered(&r.id);
+        assert_eq!(sent.last().unwrap().messages[0]["sender"], serde_json::json!({"name": "Atendente"}));
+        assert!(sent[0].messages[0].get("sender").is_none(), "{:?}", sent[0].messages);
         wait_until(Duration::from_secs(10), "both staff messages show as delivered", || async {
             let page = b.page(&format!("/staff/cases/{number}/live")).await;
             page.matches("送信済み").count() >= 2 && page.contains("12月3日（木）")
