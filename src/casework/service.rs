@@ -194,10 +194,7 @@ impl Casework {
         if c.assignee.is_some() {
             return Err(CaseworkError::Invalid("ほかの職員が担当しています（担当の変更を使ってください）").into());
         }
-        let mut w = self.work(actor, &c, now, "claim", String::new());
-        w.expect.unassigned = true;
-        w.change = hold(&c, &actor.id);
-        self.apply(w, number).await
+        self.apply(self.claim_work(actor, &c, now, "dashboard"), number).await
     }
 
     /// A coordinator's 「対応します」 on LINE: the case is claimed as on the dashboard (the
@@ -217,11 +214,7 @@ impl Casework {
         if let Some(holder) = &c.assignee {
             return Ok(LineClaim::Held { case_id, by: self.name_of(holder).await?, mine: holder == &actor.id });
         }
-        let mut w = self.work(actor, &c, now, "claim", "line".to_owned());
-        w.expect.unassigned = true;
-        w.change = hold(&c, &actor.id);
-        w.via = "line";
-        match self.apply(w, number).await {
+        match self.apply(self.claim_work(actor, &c, now, "line"), number).await {
             Ok(()) => Ok(LineClaim::Claimed { case_id }),
             // Someone was quicker between the read and the write: say who.
             Err(DeskError::Rule(CaseworkError::Invalid(_))) => {
@@ -234,6 +227,17 @@ impl Casework {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// `actor` takes `c` while nobody holds it, on the dashboard or by a tap on LINE (`via`,
+    /// also the history line's detail for a tap).
+    fn claim_work(&self, actor: &Actor, c: &CaseRow, now: i64, via: &'static str) -> CaseWork {
+        let detail = if via == "dashboard" { String::new() } else { via.to_owned() };
+        let mut w = self.work(actor, c, now, "claim", detail);
+        w.expect.unassigned = true;
+        w.change = hold(c, &actor.id);
+        w.via = via;
+        w
     }
 
     async fn name_of(&self, staff_id: &str) -> Result<String> {

@@ -174,20 +174,25 @@ impl OutboxWorker {
                 OutboxResult::Failed { error: e.describe(), first_push_at }
             }
             Err(e) => {
-                let attempts = row.attempts.max(1) as u32;
-                let mut delay =
-                    backoff(attempts, Duration::from_secs(1), Duration::from_secs(self.line.max_backoff_seconds));
-                if let Some(after) = e.api().and_then(|a| a.retry_after) {
-                    delay = delay.max(after);
-                }
-                tracing::info!(row = row.id, attempts, error = %e, "push will be retried");
-                OutboxResult::Retry { at: now_ms() + delay.as_millis() as i64, error: e.to_string(), first_push_at }
+                tracing::info!(row = row.id, attempts = row.attempts.max(1), error = %e, "push will be retried");
+                OutboxResult::Retry { at: self.retry_at(&row, &e), error: e.to_string(), first_push_at }
             }
         }
     }
 }
 
 impl OutboxWorker {
+    /// When a row LINE did not take for a passing reason is tried again: backoff by its
+    /// attempts, and never before LINE's `Retry-After`.
+    fn retry_at(&self, row: &OutboxRow, e: &LineError) -> i64 {
+        let attempts = row.attempts.max(1) as u32;
+        let mut delay = backoff(attempts, Duration::from_secs(1), Duration::from_secs(self.line.max_backoff_seconds));
+        if let Some(after) = e.api().and_then(|a| a.retry_after) {
+            delay = delay.max(after);
+        }
+        now_ms() + delay.as_millis() as i64
+    }
+
     /// `POST /v2/bot/user/{userId}/richmenu/{richMenuId}` for a link row.
     async fn link(&self, row: &OutboxRow) -> OutboxResult {
         let Ok(user) = LineUserId::parse(row.chat_id.as_str()) else {
@@ -200,18 +205,8 @@ impl OutboxWorker {
                 OutboxResult::Failed { error: e.describe(), first_push_at: None }
             }
             Err(e) => {
-                let attempts = row.attempts.max(1) as u32;
-                let mut delay =
-                    backoff(attempts, Duration::from_secs(1), Duration::from_secs(self.line.max_backoff_seconds));
-                if let Some(after) = e.api().and_then(|a| a.retry_after) {
-                    delay = delay.max(after);
-                }
-                tracing::info!(row = row.id, attempts, error = %e, "rich menu link will be retried");
-                OutboxResult::Retry {
-                    at: now_ms() + delay.as_millis() as i64,
-                    error: e.to_string(),
-                    first_push_at: None,
-                }
+                tracing::info!(row = row.id, attempts = row.attempts.max(1), error = %e, "rich menu link will be retried");
+                OutboxResult::Retry { at: self.retry_at(row, &e), error: e.to_string(), first_push_at: None }
             }
         }
     }

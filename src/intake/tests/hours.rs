@@ -11,7 +11,12 @@ fn at(y: i64, m: u32, d: u32, hh: i64, mm: i64) -> i64 {
 
 /// A case sent in Japanese at `now`: sleeping in a car (urgent), or a home at risk.
 fn sent_at(now: i64, hours: OfficeHours, no_safe_place: bool) -> Chat {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    sent_as(Lang::Ja, now, hours, no_safe_place)
+}
+
+/// A case sent in `lang` at `now` with `hours`.
+fn sent_as(lang: Lang, now: i64, hours: OfficeHours, no_safe_place: bool) -> Chat {
+    let mut chat = Chat::new(Some(lang));
     chat.now = now;
     chat.hours = hours;
     if no_safe_place {
@@ -121,16 +126,7 @@ fn rendered_text(settings: &Settings, lang: Lang, out: &Output) -> String {
 fn sent_in(lang: Lang, now: i64, no_safe_place: bool) -> Chat {
     let mut hours = OfficeHours::default();
     hours.closed.insert(jst::day_of(2027, 1, 11).unwrap());
-    let mut chat = Chat::new(Some(lang));
-    chat.now = now;
-    chat.hours = hours;
-    if no_safe_place {
-        complete_with_buttons(&mut chat);
-    } else {
-        complete_until(&mut chat, Step::Summary);
-    }
-    chat.tap("summary:send");
-    chat
+    sent_as(lang, now, hours, no_safe_place)
 }
 
 /// The opening as `lang` writes it: `weekday` Sunday 0.
