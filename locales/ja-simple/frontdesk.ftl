@@ -414,6 +414,9 @@ richmenu-start = そうだんを はじめる
 richmenu-status = そうだんの ようす
 richmenu-emergency = きんきゅうの でんわ
 richmenu-language = ことば/Language
+# メニューの 画像で、ボタンの ことばの 下に 小さく 出す 2行目（{""}：なし）
+richmenu-emergency-note = {""}
+richmenu-language-note = Idioma · Ngôn ngữ · 言語（げんご）
 richmenu-chat-bar = メニュー
 
 ## 記録を けす

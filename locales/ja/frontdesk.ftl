@@ -349,6 +349,9 @@ richmenu-start = 相談をはじめる
 richmenu-status = 相談の状況
 richmenu-emergency = 緊急の連絡先
 richmenu-language = 言語/Language
+# メニュー画像で、ボタンの言葉の下に小さく出す2行目（{""}：なし）
+richmenu-emergency-note = {""}
+richmenu-language-note = Idioma · Ngôn ngữ · ことば
 richmenu-chat-bar = 相談メニュー
 
 ## データの削除（いつでも言えます）

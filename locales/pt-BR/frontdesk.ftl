@@ -353,6 +353,9 @@ richmenu-start = Iniciar consulta
 richmenu-status = Situação do pedido
 richmenu-emergency = Emergência
 richmenu-language = Idioma/Language
+# Segunda linha, menor, na imagem do menu, sob as palavras do botão ({""}: nenhuma)
+richmenu-emergency-note = Telefones para ligar
+richmenu-language-note = 言語 · Ngôn ngữ
 richmenu-chat-bar = Menu
 
 ## Apagar os dados (pode pedir a qualquer momento)

@@ -343,6 +343,9 @@ richmenu-start = Bắt đầu tư vấn
 richmenu-status = Tình trạng hồ sơ
 richmenu-emergency = Số khẩn cấp
 richmenu-language = Ngôn ngữ/Language
+# Dòng thứ hai, chữ nhỏ hơn, trên ảnh menu, dưới chữ của nút ({""}: không có)
+richmenu-emergency-note = Số điện thoại cần gọi
+richmenu-language-note = 言語 · Idioma
 richmenu-chat-bar = Menu
 
 ## Xóa dữ liệu (có thể yêu cầu bất cứ lúc nào)

@@ -52,7 +52,10 @@ fn plain_japanese_is_its_own_translation_and_tags_round_trip() {
             || id.starts_with("weekday-")
             || ["doc-my_number_card", "doc-passport"].contains(&id)
     };
-    for id in valued_ids(Lang::Ja).into_iter().filter(|id| !same_on_purpose(id)) {
+    // An empty value (a rich-menu image's second line that a language does not have) has
+    // nothing to rewrite.
+    let empty = |id: &str| locales.text(Lang::Ja, id, None).is_empty();
+    for id in valued_ids(Lang::Ja).into_iter().filter(|id| !same_on_purpose(id) && !empty(id)) {
         assert_ne!(locales.text(Lang::JaSimple, &id, None), locales.text(Lang::Ja, &id, None), "{id}");
     }
     for lang in Lang::ALL {

@@ -2,7 +2,7 @@
 """Draws the default rich-menu images, one per language, into assets/richmenu/<tag>.png.
 
 Not needed to build or test frontdesk: the PNGs it writes are committed. Run it again after
-changing a button's words (they must match the `richmenu-*` messages in locales/<tag>/frontdesk.ftl).
+changing a button's words: they are read from the `richmenu-*` messages in locales/<tag>/frontdesk.ftl.
 
     pip install Pillow
     python3 tools/richmenu/make_images.py
@@ -13,6 +13,7 @@ LINE's rich-menu image rules: PNG or JPEG, at most 1 MB, width 800-2500, width/h
 """
 
 import os
+import re
 import sys
 
 from PIL import Image, ImageDraw, ImageFont
@@ -33,35 +34,24 @@ COLOURS = {
     "language": (55, 71, 79),
 }
 
-# (main words = the locale's richmenu-* text, a smaller second line or None)
-WORDS = {
-    "ja": {
-        "start": ("相談をはじめる", None),
-        "status": ("相談の状況", None),
-        "emergency": ("緊急の連絡先", None),
-        "language": ("言語/Language", "Idioma · Ngôn ngữ · ことば"),
-    },
-    "ja-simple": {
-        "start": ("そうだんを はじめる", None),
-        "status": ("そうだんの ようす", None),
-        "emergency": ("きんきゅうの でんわ", None),
-        "language": ("ことば/Language", "Idioma · Ngôn ngữ · 言語"),
-    },
-    "pt-BR": {
-        "start": ("Iniciar consulta", None),
-        "status": ("Situação do pedido", None),
-        "emergency": ("Emergência", "Telefones para ligar"),
-        "language": ("Idioma/Language", "言語 · Ngôn ngữ"),
-    },
-    "vi": {
-        "start": ("Bắt đầu tư vấn", None),
-        "status": ("Tình trạng hồ sơ", None),
-        "emergency": ("Số khẩn cấp", "Số điện thoại cần gọi"),
-        "language": ("Ngôn ngữ/Language", "言語 · Idioma"),
-    },
-}
-
+LANGS = ["ja", "ja-simple", "pt-BR", "vi"]
 ORDER = ["start", "status", "emergency", "language"]
+
+
+def words(tag):
+    """Each button's words and smaller second line (or None), from locales/<tag>/frontdesk.ftl:
+    `richmenu-<button>` and `richmenu-<button>-note` (`{""}` for none)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "..", "..", "locales", tag, "frontdesk.ftl")
+    found = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"^(richmenu-[a-z-]+) = (.*)$", line.rstrip("\n"))
+            if m:
+                found[m.group(1)] = "" if m.group(2) == '{""}' else m.group(2)
+    return {name: (found[f"richmenu-{name}"], found.get(f"richmenu-{name}-note") or None) for name in ORDER}
+
+
 
 
 def is_japanese(ch):
@@ -132,7 +122,7 @@ def make(tag, out_dir):
     for name, (x0, y0, x1, y1) in zip(ORDER, boxes):
         inner = (x0 + GAP, y0 + GAP, x1 - GAP, y1 - GAP)
         draw.rounded_rectangle(inner, radius=36, fill=COLOURS[name])
-        main, sub = WORDS[tag][name]
+        main, sub = words(tag)[name]
         button(draw, inner, main, sub)
     path = os.path.join(out_dir, f"{tag}.png")
     img.save(path, "PNG", optimize=True)
@@ -145,7 +135,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "assets", "richmenu")
     os.makedirs(out_dir, exist_ok=True)
-    for tag in WORDS:
+    for tag in LANGS:
         make(tag, out_dir)
 
 
