@@ -189,6 +189,7 @@ impl ConversationService {
                 direction: "in",
                 kind,
                 body,
+                gloss: None,
                 outbox_index: None,
             });
         }
@@ -216,12 +217,19 @@ impl ConversationService {
         if !conv.blocked && !out.messages.is_empty() {
             let renderer = Renderer { locales: &self.locales, settings: &self.settings };
             let messages = renderer.render(conv.lang, out)?;
+            // Staff read what the bot said to a resident in another language in Japanese: the
+            // same messages rendered in `ja`, not a translation.
+            let gloss = match conv.lang {
+                Some(l) if !l.is_japanese() => Some(transcript_text(&renderer.render(Some(Lang::Ja), out)?)),
+                _ => None,
+            };
             effects.transcript.push(TranscriptWrite {
                 user_id: user_id.clone(),
                 case_number: case_number.clone(),
                 direction: "out",
                 kind: "text",
                 body: Some(transcript_text(&messages)),
+                gloss,
                 outbox_index: Some(0),
             });
             effects.outbox.push(self.answer(ctx, meta, &ChatId::from(user_id), &messages)?);

@@ -39,6 +39,11 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.tag().eq_ignore_ascii_case(tag))
     }
 
+    /// Japanese, plain or not: what staff read without a gloss.
+    pub fn is_japanese(self) -> bool {
+        matches!(self, Lang::Ja | Lang::JaSimple)
+    }
+
     /// The language to look in when a message is missing here.
     fn fallback(self) -> Option<Lang> {
         match self {

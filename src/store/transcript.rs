@@ -19,6 +19,9 @@ pub struct TranscriptWrite {
     pub direction: &'static str,
     pub kind: &'static str,
     pub body: Option<String>,
+    /// For the bot's lines to a resident who reads another language: the same messages
+    /// rendered in Japanese, for staff to read beside them.
+    pub gloss: Option<String>,
     /// For outgoing lines: the index of the outbox row (in the same `Effects`) that carries it.
     pub outbox_index: Option<usize>,
 }
@@ -55,7 +58,7 @@ pub(super) async fn insert_lines(tx: &mut Tx<'_>, lines: &[(&TranscriptWrite, Op
     for chunk in lines.chunks(CHUNK) {
         run!(tx, |c| {
             let mut q = QueryBuilder::new(
-                "INSERT INTO transcript (user_id, case_id, direction, kind, body, outbox_id, created_at) ",
+                "INSERT INTO transcript (user_id, case_id, direction, kind, body, gloss, outbox_id, created_at) ",
             );
             q.push_values(chunk, |mut b, (t, outbox_id)| {
                 b.push_bind(&t.user_id)
@@ -65,6 +68,7 @@ pub(super) async fn insert_lines(tx: &mut Tx<'_>, lines: &[(&TranscriptWrite, Op
                     .push_bind(t.direction)
                     .push_bind(t.kind)
                     .push_bind(&t.body)
+                    .push_bind(&t.gloss)
                     .push_bind(*outbox_id)
                     .push_bind(now);
             });

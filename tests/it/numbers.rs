@@ -111,6 +111,7 @@ fn effects(number: &str, user: &str, words: &str) -> Box<Effects> {
             direction: "in",
             kind: "text",
             body: Some(words.into()),
+            gloss: None,
             outbox_index: None,
         }],
         ..Effects::default()

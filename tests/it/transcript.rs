@@ -27,3 +27,47 @@ async fn a_vietnamese_residents_taps_read_as_what_they_saw_and_what_it_means() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_bots_messages_to_a_vietnamese_resident_show_their_japanese_beside_them() {
+    each_backend(|db| async move {
+        let app = TestApp::on(db, test_settings()).await;
+        let locales = Locales::load().unwrap();
+        let mut r = app.resident("Nguyen Van B", Some("vi"));
+        let number = r.open_case(&app, true, "car").await;
+        let staff = app.staff("tanaka", "admin", &[]).await;
+        let api = app.api(&app.api_token("tanaka").await);
+        let detail = api.get_json(&format!("/api/cases/{number}")).await;
+        let lines = detail["transcript"].as_array().unwrap();
+        let asked = lines
+            .iter()
+            .find(|l| {
+                l["direction"] == "out"
+                    && l["body"].as_str().unwrap().contains(&locales.text(Lang::Vi, "q-tonight", None))
+            })
+            .expect("the bot asked where they sleep, in Vietnamese");
+        let ja = asked["gloss"].as_str().expect("with its Japanese beside it");
+        assert!(ja.contains("今夜はどこで寝ますか？"), "the same message rendered in ja: {ja}");
+        assert!(!ja.contains(&locales.text(Lang::Vi, "q-tonight", None)));
+
+        let page = staff.page(&format!("/staff/cases/{number}")).await;
+        assert!(page.contains("日本語：") && page.contains("今夜はどこで寝ますか？"), "the case page shows it");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_japanese_residents_transcript_carries_no_second_japanese_copy() {
+    each_backend(|db| async move {
+        let app = TestApp::on(db, test_settings()).await;
+        let mut r = app.resident("山田花子", Some("ja"));
+        let number = r.open_case(&app, true, "car").await;
+        app.add_staff("tanaka", "admin", &[]).await;
+        let api = app.api(&app.api_token("tanaka").await);
+        let detail = api.get_json(&format!("/api/cases/{number}")).await;
+        let lines = detail["transcript"].as_array().unwrap();
+        assert!(lines.iter().any(|l| l["direction"] == "out"));
+        assert!(lines.iter().filter(|l| l["direction"] == "out").all(|l| l["gloss"].is_null()));
+    })
+    .await;
+}
