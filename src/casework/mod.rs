@@ -6,6 +6,7 @@ pub mod canned;
 pub mod labels;
 pub mod phrases;
 pub mod questions;
+pub mod sender;
 pub mod service;
 
 use crate::{
