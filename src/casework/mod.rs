@@ -3,6 +3,7 @@
 //! through the store.
 
 pub mod canned;
+pub mod compose;
 pub mod labels;
 pub mod phrases;
 pub mod questions;
