@@ -132,10 +132,10 @@ async fn reply(
 }
 
 /// The same body as a reply: what the resident would receive, `{"lang", "text", "ja"}`,
-/// nothing sent.
+/// nothing sent. A POST like the writes, so a session needs its X-CSRF-Token here too.
 async fn preview(
     State(s): State<AppState>,
-    staff: Staff,
+    Writer(staff): Writer,
     Path(n): Path<String>,
     Json(b): Json<ReplyRequest>,
 ) -> Result<Response, AppError> {
