@@ -314,6 +314,9 @@ async fn residents_see_a_staff_members_name_only_after_the_account_opts_in() {
     assert_eq!(api.post_json(&format!("/api/cases/{number}/replies"), wait.clone()).await.status(), 202);
     r.next_delivery().await;
     assert_eq!(sender(&r), json!({ "name": "相談員 田中" }));
+    let admin_pw = app.add_staff("admin", "admin", &[]).await;
+    let accounts = app.login("admin", &admin_pw).await.page("/staff/admin").await;
+    assert!(accounts.contains("<td>相談員 田中</td>") && accounts.contains("<td>相談員（名前なし）</td>"));
 
     assert!(display_name(&app, &["tanaka", "--clear"]).status.success());
     assert_eq!(api.post_json(&format!("/api/cases/{number}/replies"), wait).await.status(), 202);

@@ -233,6 +233,8 @@ async fn admin_page(State(state): State<AppState>, staff: Staff) -> Result<Html<
                 "queues": a.queues().into_iter().map(|q| ja(t, q)).collect::<Vec<_>>(),
                 "disabled": s.disabled,
                 "created_at": s.created_at,
+                // Opted in with `frontdesk staff display-name` (residents see 「相談員 山田」).
+                "display_name": s.display_name,
             })
         })
         .collect();
