@@ -154,6 +154,11 @@ async fn a_phrase_sent_through_the_api_reaches_a_vietnamese_resident_in_vietname
         let unknown = json!({ "template": "pb-appointment-come", "slots": { "date": "2026-12-10", "time": "14:00", "place": "moon" } });
         let body: Value = api.post_json(&format!("/api/cases/{number}/preview"), unknown).await.json().await.unwrap();
         assert_eq!(body["error"]["slot"], "place");
+        // A question's words go with their answer buttons, through the questions form.
+        let question = json!({ "template": "pb-question-which-time" });
+        let (status, _, message) = error_of(api.post_json(&format!("/api/cases/{number}/replies"), question).await).await;
+        assert_eq!(status, 400);
+        assert!(message.contains("質問"), "{message}");
         // The older canned codes still work.
         let res = api.post_json(&format!("/api/cases/{number}/replies"), json!({ "template": "received" })).await;
         assert_eq!(res.status(), 202);
