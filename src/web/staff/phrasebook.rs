@@ -20,7 +20,11 @@ use crate::{
     app::AppState,
     casework::{canned::Template, labels::stored, phrases::title, service::DeskError, CaseworkError},
     clock::now_ms,
-    i18n::{phrasebook::phrases, staff::StaffText, Lang, Locales},
+    i18n::{
+        phrasebook::{phrases, SlotKind},
+        staff::StaffText,
+        Lang, Locales,
+    },
     web::{
         error::AppError,
         requests::{phrase_form, phrase_reply, Refused, ReplyRefused},
@@ -56,7 +60,7 @@ pub fn catalogue(state: &AppState) -> Value {
         let entered: Vec<&str> = p
             .slots
             .iter()
-            .filter(|(_, k)| k.is_some_and(|k| k.code() != "case_number"))
+            .filter(|(_, k)| k.is_some_and(|k| k != SlotKind::CaseNumber))
             .map(|(n, _)| n.as_str())
             .collect();
         list.push(json!({
