@@ -132,9 +132,9 @@ async fn intake(app: &TestApp, r: &mut Resident) -> CaseNumber {
 /// (the resident's text, its Japanese).
 async fn phrase_with_a_date(c: &Client) -> (String, String) {
     c.find(Locator::Css("#phrase-search")).await.unwrap().send_keys("お電話します").await.unwrap();
-    let visible = c.find_all(Locator::Css("#phrase-template option:not([hidden])")).await.unwrap();
+    let visible = c.find_all(Locator::Css("#phrase-list label.phrase:not([hidden])")).await.unwrap();
     assert!(!visible.is_empty() && visible.len() < 5, "the search narrows the list: {} left", visible.len());
-    c.find(Locator::Css("#phrase-template")).await.unwrap().select_by_value("pb-first-call-at").await.unwrap();
+    c.find(Locator::Css("#phrase-list input[value=pb-first-call-at]")).await.unwrap().click().await.unwrap();
     let place = c.find(Locator::Css("[data-slot=place]")).await.unwrap();
     assert!(place.attr("hidden").await.unwrap().is_some(), "only the phrase's own inputs show");
     // A native date picker is not typed into the same way in every locale: set the values

@@ -62,7 +62,6 @@
   // the same preview as a page with a 送る button.
   function phrasebook(form) {
     var url = form.getAttribute("data-phrasebook");
-    var select = form.querySelector("#phrase-template");
     var search = form.querySelector("#phrase-search");
     var box = form.querySelector("#phrase-preview");
     var send = form.querySelector("#send-phrase");
@@ -72,9 +71,11 @@
     form.querySelector("#preview-phrase").hidden = true;
     send.hidden = false;
 
+    function chosen() { return form.querySelector("input[name=template]:checked"); }
+
     function slots() {
-      var opt = select.selectedOptions[0];
-      var wanted = opt ? opt.getAttribute("data-slots").split(" ") : [];
+      var c = chosen();
+      var wanted = c ? c.getAttribute("data-slots").split(" ") : [];
       form.querySelectorAll("[data-slot]").forEach(function (el) {
         var on = wanted.indexOf(el.getAttribute("data-slot")) >= 0;
         el.hidden = !on;
@@ -84,12 +85,12 @@
 
     function filter() {
       var words = search.value.trim().split(/\s+/).filter(Boolean);
-      select.querySelectorAll("optgroup").forEach(function (g) {
+      form.querySelectorAll(".phrase-group").forEach(function (g) {
         var any = false;
-        g.querySelectorAll("option").forEach(function (o) {
-          var text = o.getAttribute("data-search");
+        g.querySelectorAll("label.phrase").forEach(function (l) {
+          var text = l.getAttribute("data-search");
           var hit = words.every(function (w) { return text.indexOf(w) >= 0; });
-          o.hidden = !hit;
+          l.hidden = !hit;
           any = any || hit;
         });
         g.hidden = !any;
@@ -110,7 +111,7 @@
 
     function preview() {
       send.disabled = true;
-      if (!select.value) { box.hidden = true; return; }
+      if (!chosen()) { box.hidden = true; return; }
       var mine = ++seq;
       fetch(url, {
         method: "POST",
@@ -128,11 +129,15 @@
       timer = setTimeout(preview, 200);
     }
 
-    select.addEventListener("change", function () { slots(); preview(); });
+    function edited(e) {
+      if (e.target === search) { return; }
+      if (e.target.name === "template") { slots(); preview(); } else { soon(); }
+    }
+
     search.addEventListener("input", filter);
     search.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); } });
-    form.addEventListener("input", function (e) { if (e.target !== search && e.target !== select) { soon(); } });
-    form.addEventListener("change", function (e) { if (e.target !== search && e.target !== select) { soon(); } });
+    form.addEventListener("input", edited);
+    form.addEventListener("change", edited);
     slots();
   }
 
