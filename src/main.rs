@@ -6,7 +6,10 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use frontdesk::{
     app,
-    casework::Role,
+    casework::{
+        sender::{check_display_name, sender_name},
+        Role,
+    },
     clock::now_ms,
     config::{unverified_remote, Channel, Config},
     credentials::{digest, hash_password, link_code, random_token},
@@ -90,6 +93,15 @@ enum StaffCommand {
     /// Print a one-time code that links a coordinator's LINE account to this account: they
     /// send it to the bot in a one-on-one chat within 15 minutes (only its hash is kept).
     Link { name: String },
+    /// Opt an account in to a display name residents see beside 「相談員」 (e.g. 「相談員 山田」;
+    /// by default they see the role only), or out again with --clear. Audited.
+    DisplayName {
+        name: String,
+        /// At most 10 characters, not the word LINE.
+        display: Option<String>,
+        #[arg(long, conflicts_with = "display")]
+        clear: bool,
+    },
     /// Create an API token for an account (printed once; only its hash is kept).
     Token {
         name: String,
@@ -256,6 +268,7 @@ async fn staff(store: &Store, cmd: StaffCommand) -> anyhow::Result<()> {
                  to link your LINE account to {name} (it works once)"
             );
         }
+        StaffCommand::DisplayName { name, display, clear } => display_name(store, &name, display, clear).await?,
         StaffCommand::Token { name, label } => {
             let account = store
                 .staff_by_name(&name)
@@ -268,6 +281,26 @@ async fn staff(store: &Store, cmd: StaffCommand) -> anyhow::Result<()> {
             eprintln!("frontdesk: API token for {name} (send it as `Authorization: Bearer …`; it is not shown again)");
         }
     }
+    Ok(())
+}
+
+/// Sets or clears an account's display name, audited (`staff_display_name`), and shows how
+/// residents will see it in each language.
+async fn display_name(store: &Store, name: &str, display: Option<String>, clear: bool) -> anyhow::Result<()> {
+    let display = match (display, clear) {
+        (Some(d), false) => Some(check_display_name(&d).map_err(|e| anyhow::anyhow!("{e}"))?),
+        (None, true) => None,
+        _ => anyhow::bail!("give the display name, or --clear"),
+    };
+    let account = store.staff_by_name(name).await?.ok_or_else(|| anyhow::anyhow!("no account named {name}"))?;
+    store.set_display_name(name, display.as_deref()).await?;
+    let detail = serde_json::json!({ "account": name, "display_name": display }).to_string();
+    store.audit(None, None, "staff_display_name", &detail, now_ms()).await?;
+    let locales = Locales::load()?;
+    for lang in frontdesk::i18n::Lang::ALL {
+        println!("{}\t{}", lang.tag(), sender_name(&locales, lang, display.as_deref()));
+    }
+    eprintln!("frontdesk: {}'s messages now show the sender names above", account.name);
     Ok(())
 }
 

@@ -192,3 +192,16 @@ escalation-stage-2 = 当番とセンターに通知済み
 escalation-age = { $minutes }分
 action-alert_reminder = 未対応のため、コーディネーターに再通知した
 action-alert_escalated = 未対応のため、当番とセンターに通知した
+
+## 文例の差し込み：相談の画面の入力欄と、文例の見出し（〈日付〉の〈時刻〉に…）
+
+pb-slot-date = 日付
+pb-slot-new_date = 新しい日付
+pb-slot-time = 時刻
+pb-slot-new_time = 新しい時刻
+pb-slot-place = 場所
+pb-slot-document = 書類
+pb-slot-documents = 書類（いくつでも）
+pb-slot-amount = 金額（円）
+pb-slot-phone = 電話番号
+pb-slot-number = 受付番号

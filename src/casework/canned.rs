@@ -4,7 +4,7 @@
 use fluent_bundle::FluentArgs;
 
 use super::CaseworkError;
-use crate::line::message::{Message, MessageError, Sender};
+use crate::line::message::{Message, MessageError};
 use crate::{
     codes::codes,
     i18n::{Lang, Locales},
@@ -173,15 +173,16 @@ impl Canned {
 
 /// A message from staff to a resident: shown as written by "相談員" / "Atendente" / "Nhân
 /// viên tư vấn" (`sender-staff` in `lang`), with the configured icon, never a staff member's
-/// name, so the resident sees that a person, not the bot, is writing.
+/// name, so the resident sees that a person, not the bot, is writing. A message from an
+/// account that opted in to a display name: `sender::staff_message`.
 pub fn staff_message(locales: &Locales, lang: Lang, icon: Option<&str>, text: &str) -> Result<Message, MessageError> {
-    let sender = Sender::new(&locales.text(lang, "sender-staff", None), icon)?;
-    Ok(Message::text(text)?.with_sender(sender))
+    super::sender::staff_message(locales, lang, icon, None, text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::line::message::Sender;
 
     #[test]
     fn staff_messages_name_a_counsellor_in_the_residents_language_and_never_a_person() {

@@ -3,9 +3,11 @@
 //! through the store.
 
 pub mod canned;
+pub mod compose;
 pub mod labels;
 pub mod phrases;
 pub mod questions;
+pub mod sender;
 pub mod service;
 
 use crate::{

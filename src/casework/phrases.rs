@@ -14,6 +14,7 @@ use crate::{
     config::{PhrasebookSettings, Place},
     i18n::{
         phrasebook::{phrases, Phrase, SlotKind},
+        staff::StaffText,
         Lang, Locales,
     },
 };
@@ -29,6 +30,14 @@ pub enum SlotValue {
     /// Yen.
     Amount(u64),
     Phone(String),
+}
+
+/// A refused slot value: which slot (none when the phrase itself is unknown) and why, in
+/// staff's Japanese.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotError {
+    pub slot: Option<String>,
+    pub why: CaseworkError,
 }
 
 /// A phrase ready to send: which one, and each slot's value (the case number is the
@@ -47,21 +56,39 @@ impl FilledPhrase {
         entered: &BTreeMap<String, String>,
         settings: &PhrasebookSettings,
     ) -> Result<FilledPhrase, CaseworkError> {
-        let phrase: Phrase =
-            phrases().into_iter().find(|p| p.id == id).ok_or(CaseworkError::Invalid("文例が見つかりません"))?;
+        FilledPhrase::read(id, entered, settings).map_err(|e| e.why)
+    }
+
+    /// As `parse`, saying which slot was refused (the API names it, the page marks it).
+    pub fn read(
+        id: &str,
+        entered: &BTreeMap<String, String>,
+        settings: &PhrasebookSettings,
+    ) -> Result<FilledPhrase, SlotError> {
+        let phrase: Phrase = phrases()
+            .into_iter()
+            .find(|p| p.id == id)
+            .ok_or(SlotError { slot: None, why: CaseworkError::Invalid("文例が見つかりません") })?;
         let mut values = Vec::new();
         for (name, kind) in &phrase.slots {
+            let refused = |why| SlotError { slot: Some(name.clone()), why };
             let Some(kind) = kind else {
-                return Err(CaseworkError::Invalid("文例の差し込みの種類がわかりません"));
+                return Err(refused(CaseworkError::Invalid("文例の差し込みの種類がわかりません")));
             };
             if *kind == SlotKind::CaseNumber {
                 continue;
             }
             let raw = entered.get(name).map(|s| s.trim()).filter(|s| !s.is_empty());
-            let raw = raw.ok_or(CaseworkError::Invalid(missing(*kind)))?;
-            values.push((name.clone(), parse_value(*kind, raw, settings)?));
+            let raw = raw.ok_or_else(|| refused(CaseworkError::Invalid(missing(*kind))))?;
+            values.push((name.clone(), parse_value(*kind, raw, settings).map_err(refused)?));
         }
         Ok(FilledPhrase { id: phrase.id, values })
+    }
+
+    /// The phrase's situation (`first`, `appointment`, …).
+    pub fn group(&self) -> &str {
+        let rest = self.id.strip_prefix("pb-").unwrap_or(&self.id);
+        rest.split_once('-').map_or(rest, |(g, _)| g)
     }
 
     /// The phrase in `lang`: a place's address and map link follow on lines of their own.
@@ -98,6 +125,17 @@ impl FilledPhrase {
         }
         text
     }
+}
+
+/// The phrase in Japanese with each slot shown as what it holds (「〈日付〉の〈時刻〉に、〈場所〉に
+/// 来てください。…」): how staff find a phrase and how the history names it. Slot names are
+/// `pb-slot-<name>` in `locales/ja/staff.ftl`.
+pub fn title(locales: &Locales, staff: &StaffText, phrase: &Phrase) -> String {
+    let mut args = FluentArgs::new();
+    for (name, _) in &phrase.slots {
+        args.set(name.clone(), format!("〈{}〉", staff.text(&format!("pb-slot-{name}"))));
+    }
+    locales.format(Lang::Ja, &phrase.id, &args)
 }
 
 fn missing(kind: SlotKind) -> &'static str {

@@ -6,7 +6,10 @@ use std::sync::Arc;
 
 use tokio::sync::Notify;
 
-use super::{canned::Canned, check_transfer, check_transition, Access, Actor, CaseworkError, Outcome, Status};
+use super::{
+    canned::Canned, check_transfer, check_transition, phrases::FilledPhrase, Access, Actor, CaseworkError, Outcome,
+    Status,
+};
 use crate::{
     i18n::{Lang, Locales},
     ids::{CaseNumber, ChatId},
@@ -31,9 +34,15 @@ type Result<T> = std::result::Result<T, DeskError>;
 /// What a staff member writes to a resident.
 #[derive(Debug, Clone)]
 pub enum Reply {
-    /// Sent as typed.
-    Free(String),
+    /// Sent as typed. To a resident who reads neither Japanese nor plain Japanese it goes
+    /// untranslated, which staff must have confirmed (`untranslated`).
+    Free {
+        text: String,
+        untranslated: bool,
+    },
     Canned(Canned),
+    /// A phrase from the phrasebook, written in the resident's language.
+    Phrase(FilledPhrase),
 }
 
 /// What a 「対応します」 tap on LINE came to (`Casework::claim_from_line`).
@@ -79,6 +88,8 @@ pub struct Casework {
     pub partners: Partners,
     /// The icon beside staff's messages (`[staff] sender_icon_url`).
     pub sender_icon: Option<String>,
+    /// The places and documents phrases may name (`[phrasebook]`).
+    pub phrasebook: Arc<crate::config::PhrasebookSettings>,
 }
 
 /// How a case row reads for access checks.
@@ -93,7 +104,7 @@ pub fn access_of(c: &CaseRow) -> Access {
 }
 
 /// The resident's language, Japanese when they never chose one.
-fn lang_of(c: &CaseRow) -> Lang {
+pub(super) fn lang_of(c: &CaseRow) -> Lang {
     c.lang.as_deref().and_then(Lang::from_tag).unwrap_or(Lang::Ja)
 }
 
@@ -109,8 +120,6 @@ fn priority_rank(p: &str) -> u8 {
     }
 }
 
-/// The longest text staff may send at once (LINE's limit is 5,000 characters).
-const MAX_REPLY_CHARS: usize = 2000;
 /// The longest internal note.
 const MAX_NOTE_CHARS: usize = 5000;
 
@@ -330,36 +339,22 @@ impl Casework {
     }
 
     /// Sends a message to the resident by push (through the outbox), in their language for
-    /// a canned reply. An unclaimed case is claimed by the one who replies.
+    /// a canned reply or a phrase (`compose`). An unclaimed case is claimed by the one who
+    /// replies.
     pub async fn reply(&self, actor: &Actor, number: &CaseNumber, reply: &Reply, now: i64) -> Result<()> {
         let c = self.case(actor, number).await?;
-        let lang = lang_of(&c);
-        let (text, gloss, detail) = match reply {
-            Reply::Free(t) => {
-                let t = t.trim();
-                if t.is_empty() || t.chars().count() > MAX_REPLY_CHARS {
-                    return Err(CaseworkError::Invalid("返信は1〜2000文字で書いてください").into());
-                }
-                (t.to_owned(), None, "free".to_owned())
-            }
-            Reply::Canned(k) => {
-                let text = k.render(&self.locales, lang, c.number.as_str());
-                let gloss = (lang != Lang::Ja).then(|| k.render(&self.locales, Lang::Ja, c.number.as_str()));
-                (text, gloss, format!("canned:{}:{}", k.code(), lang.tag()))
-            }
-        };
+        let display = self.store.display_name_of(&actor.id).await?;
+        let composed = self.compose(&c, reply, display.as_deref())?;
         const UNSENDABLE: CaseworkError = CaseworkError::Invalid("LINEで送れない文です");
-        let icon = self.sender_icon.as_deref();
-        let message = super::canned::staff_message(&self.locales, lang, icon, &text).map_err(|_| UNSENDABLE)?;
-        let row =
-            NewOutbox::push(&ChatId::from(&c.user_id), serde_json::to_string(&[message]).map_err(|_| UNSENDABLE)?);
-        let mut w = self.work(actor, &c, now, "reply", detail);
+        let messages = serde_json::to_string(&[composed.message]).map_err(|_| UNSENDABLE)?;
+        let row = NewOutbox::push(&ChatId::from(&c.user_id), messages);
+        let mut w = self.work(actor, &c, now, "reply", composed.detail);
         w.expect.status = None;
         if c.assignee.is_none() {
             w.expect.unassigned = true;
             w.change = hold(&c, &actor.id);
         }
-        w.message = Some(StaffMessage { row, text, gloss });
+        w.message = Some(StaffMessage { row, text: composed.text, gloss: composed.gloss });
         self.apply(w, number).await
     }
 

@@ -42,6 +42,20 @@ impl SlotKind {
             _ => return None,
         })
     }
+
+    /// The kind as the JSON API names it (`GET /api/phrasebook`).
+    pub fn code(self) -> &'static str {
+        match self {
+            SlotKind::Date => "date",
+            SlotKind::Time => "time",
+            SlotKind::Place => "place",
+            SlotKind::Document => "document",
+            SlotKind::Documents => "documents",
+            SlotKind::Amount => "amount",
+            SlotKind::Phone => "phone",
+            SlotKind::CaseNumber => "case_number",
+        }
+    }
 }
 
 /// One phrase: its Fluent id, its situation (`first`, `shelter`, …; staff read the group's

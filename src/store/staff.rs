@@ -17,6 +17,8 @@ pub struct StaffRow {
     pub queues: String,
     pub disabled: bool,
     pub created_at: i64,
+    /// The name residents see beside 「相談員」, if the account opted in (migration 0012).
+    pub display_name: Option<String>,
 }
 
 impl std::fmt::Debug for StaffRow {
@@ -39,7 +41,7 @@ pub struct SessionRow {
 
 /// Every column of `StaffRow`, of the account `a` (the integer flag read as a boolean).
 pub(super) const STAFF_COLUMNS: &str =
-    "a.id, a.name, a.password_hash, a.role, a.queues, a.disabled <> 0 AS disabled, a.created_at";
+    "a.id, a.name, a.password_hash, a.role, a.queues, a.disabled <> 0 AS disabled, a.created_at, a.display_name";
 
 /// Disables an account and ends its sessions and tokens. `false`: no such name.
 async fn disable(db: &mut impl Db, name: &str) -> Result<bool> {
@@ -92,6 +94,29 @@ impl Store {
         let sql = format!("SELECT {STAFF_COLUMNS} FROM staff a ORDER BY a.name");
         let mut db = self.reader().await?;
         Ok(run!(&mut db, |c| sqlx::query_as(&sql).fetch_all(c).await?))
+    }
+
+    /// Sets (or with `None` clears) the display name residents see; `false`: no such name.
+    pub async fn set_display_name(&self, name: &str, display_name: Option<&str>) -> Result<bool> {
+        let mut db = self.writer().await?;
+        let n = run!(&mut db, |c| {
+            sqlx::query("UPDATE staff SET display_name = $2 WHERE name = $1")
+                .bind(name)
+                .bind(display_name)
+                .execute(c)
+                .await?
+                .rows_affected()
+        });
+        Ok(n == 1)
+    }
+
+    /// The display name an account opted in to, if any.
+    pub async fn display_name_of(&self, staff_id: &str) -> Result<Option<String>> {
+        let mut db = self.reader().await?;
+        let found: Option<Option<String>> = run!(&mut db, |c| {
+            sqlx::query_scalar("SELECT display_name FROM staff WHERE id = $1").bind(staff_id).fetch_optional(c).await?
+        });
+        Ok(found.flatten())
     }
 
     /// Disables an account and ends its sessions and tokens at once. `false`: no such name.

@@ -6,13 +6,14 @@
 use axum::{
     extract::{Path, Query, State},
     http::StatusCode,
+    response::{IntoResponse, Response},
     routing::{any, get, post},
     Json, Router,
 };
 use serde_json::{json, Value};
 
 use super::{
-    requests::{Assign, CaseFilter, Note, ReplyRequest, StatusChange, Transfer},
+    requests::{Assign, CaseFilter, Note, ReplyRefused, ReplyRequest, StatusChange, Transfer},
     staff::{
         auth::Writer,
         views::{CaseSummary, CaseView},
@@ -32,6 +33,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/cases/{number}/notes", post(note))
         .route("/api/cases/{number}/interpreter", post(interpreter))
         .route("/api/cases/{number}/replies", post(reply))
+        .route("/api/cases/{number}/preview", post(preview))
+        .route("/api/phrasebook", get(phrasebook))
         .route("/api/cases/{number}/erase", post(erase))
         .route("/api/{*rest}", any(unknown))
         .layer(axum::middleware::map_response(super::staff::protect))
@@ -111,15 +114,48 @@ async fn interpreter(State(s): State<AppState>, Writer(staff): Writer, Path(n): 
     ok()
 }
 
-/// `{"text": "…"}` as typed, or `{"template": "call", "date": "2026-12-03", "time": "14:00"}`.
+/// `{"text": "…"}` as typed (`"untranslated": true` to a resident who does not read
+/// Japanese), `{"template": "pb-…", "slots": {…}}` a phrase, or `{"template": "call", "date":
+/// "2026-12-03", "time": "14:00"}` a canned reply.
 async fn reply(
     State(s): State<AppState>,
     Writer(staff): Writer,
     Path(n): Path<String>,
     Json(b): Json<ReplyRequest>,
-) -> Done {
-    s.desk.reply(&staff.actor, &n.parse()?, &b.reply()?, now_ms()).await?;
-    Ok((StatusCode::ACCEPTED, Json(json!({ "ok": true, "queued": true }))))
+) -> Result<Response, AppError> {
+    let reply = match b.reply(&s.desk.phrasebook) {
+        Ok(reply) => reply,
+        Err(r) => return Ok(refused(r)),
+    };
+    s.desk.reply(&staff.actor, &n.parse()?, &reply, now_ms()).await?;
+    Ok((StatusCode::ACCEPTED, Json(json!({ "ok": true, "queued": true }))).into_response())
+}
+
+/// The same body as a reply: what the resident would receive, `{"lang", "text", "ja"}`,
+/// nothing sent. A POST like the writes, so a session needs its X-CSRF-Token here too.
+async fn preview(
+    State(s): State<AppState>,
+    Writer(staff): Writer,
+    Path(n): Path<String>,
+    Json(b): Json<ReplyRequest>,
+) -> Result<Response, AppError> {
+    let reply = match b.reply(&s.desk.phrasebook) {
+        Ok(reply) => reply,
+        Err(r) => return Ok(refused(r)),
+    };
+    Ok(Json(json!(s.desk.preview(&staff.actor, &n.parse()?, &reply).await?)).into_response())
+}
+
+/// A refused reply in the API's error format, naming the phrase's slot that was refused.
+fn refused(r: ReplyRefused) -> Response {
+    let body = json!({ "error": { "code": "bad_request", "message": r.why.api, "slot": r.slot } });
+    (StatusCode::BAD_REQUEST, Json(body)).into_response()
+}
+
+/// The phrases with their Japanese, groups and slot kinds, and the configured places and
+/// documents: what the city's system needs to build the same picker.
+async fn phrasebook(State(s): State<AppState>, _staff: Staff) -> Json<Value> {
+    Json(super::staff::phrasebook::catalogue(&s))
 }
 
 async fn erase(State(s): State<AppState>, Writer(staff): Writer, Path(n): Path<String>) -> Done {

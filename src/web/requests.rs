@@ -3,15 +3,19 @@
 //! and refuse the same requests. A refusal carries the API's words and the dashboard's
 //! Japanese (`Refused`).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Deserializer};
 
 use crate::{
     casework::{
         canned::Canned,
+        phrases::FilledPhrase,
         service::{Filter, Reply},
         CaseworkError, Outcome, Status,
     },
     codes::Code,
+    config::PhrasebookSettings,
     i18n::Lang,
     routing::Queue,
     web::error::AppError,
@@ -118,8 +122,9 @@ pub struct Note {
     pub text: String,
 }
 
-/// A reply to the resident: `text` as typed, or a canned reply by `template` with what it
-/// needs (`date`, `time`, `window`).
+/// A reply to the resident: `text` as typed (with `untranslated: true` when the resident
+/// does not read Japanese), a phrase by its id in `template` with its `slots`, or a canned
+/// reply by `template` with what it needs (`date`, `time`, `window`).
 #[derive(Debug, Deserialize)]
 pub struct ReplyRequest {
     text: Option<String>,
@@ -127,23 +132,102 @@ pub struct ReplyRequest {
     date: Option<String>,
     time: Option<String>,
     window: Option<String>,
+    /// A phrase's slots: `{"date": "2026-12-10", "place": "city_hall", "amount": 30000,
+    /// "documents": ["residence_card", "pay_slips"]}`.
+    #[serde(default)]
+    slots: BTreeMap<String, SlotInput>,
+    /// Free text to a resident who does not read Japanese: the sender confirms it reaches
+    /// them untranslated.
+    #[serde(default)]
+    untranslated: bool,
+}
+
+/// A slot's value as a JSON body gives it: text, a number (an amount) or a list (documents).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum SlotInput {
+    Text(String),
+    Number(u64),
+    List(Vec<String>),
+}
+
+impl SlotInput {
+    fn entered(&self) -> String {
+        match self {
+            SlotInput::Text(t) => t.clone(),
+            SlotInput::Number(n) => n.to_string(),
+            SlotInput::List(l) => l.join(","),
+        }
+    }
+}
+
+/// A refused reply: why, and which slot of a phrase when one was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyRefused {
+    pub why: Refused,
+    pub slot: Option<String>,
+}
+
+impl From<Refused> for ReplyRefused {
+    fn from(why: Refused) -> Self {
+        ReplyRefused { why, slot: None }
+    }
+}
+
+/// A phrase by its id with the slots as entered.
+pub fn phrase_reply(
+    id: &str,
+    entered: &BTreeMap<String, String>,
+    settings: &PhrasebookSettings,
+) -> Result<Reply, ReplyRefused> {
+    FilledPhrase::read(id, entered, settings)
+        .map(Reply::Phrase)
+        .map_err(|e| ReplyRefused { why: e.why.into(), slot: e.slot })
 }
 
 impl ReplyRequest {
-    pub fn reply(self) -> Result<Reply, Refused> {
+    pub fn reply(self, settings: &PhrasebookSettings) -> Result<Reply, ReplyRefused> {
         match (self.text, self.template) {
-            (Some(t), None) => Ok(Reply::Free(t)),
-            (None, Some(code)) => Ok(Reply::Canned(Canned::parse(
-                &code,
-                self.date.as_deref(),
-                self.time.as_deref(),
-                self.window.as_deref(),
-            )?)),
+            (Some(text), None) => Ok(Reply::Free { text, untranslated: self.untranslated }),
+            (None, Some(id)) if id.starts_with("pb-") => {
+                let entered = self.slots.iter().map(|(k, v)| (k.clone(), v.entered())).collect();
+                phrase_reply(&id, &entered, settings)
+            }
+            (None, Some(code)) => Ok(Reply::Canned(
+                Canned::parse(&code, self.date.as_deref(), self.time.as_deref(), self.window.as_deref())
+                    .map_err(Refused::from)?,
+            )),
             _ => Err(Refused {
                 api: "give either text or template", ja: "返信の文か定型文のどちらかを送ってください"
-            }),
+            }
+            .into()),
         }
     }
+}
+
+/// The case page's phrase form, read from its fields as posted (`template`, then each slot
+/// by its name; the `documents` checkboxes repeat), so that a form without JavaScript, which
+/// sends every slot's input, reads the same as one that sends only the phrase's.
+pub fn phrase_form(fields: &[(String, String)]) -> (String, BTreeMap<String, String>) {
+    let mut template = String::new();
+    let mut slots: BTreeMap<String, String> = BTreeMap::new();
+    for (name, value) in fields {
+        match name.as_str() {
+            "csrf" => {}
+            "template" => template = value.clone(),
+            "documents" => {
+                let list = slots.entry(name.clone()).or_default();
+                if !list.is_empty() {
+                    list.push(',');
+                }
+                list.push_str(value);
+            }
+            _ => {
+                slots.insert(name.clone(), value.clone());
+            }
+        }
+    }
+    (template, slots)
 }
 
 /// The case list's filter (`?queue=&status=&lang=`).
@@ -216,10 +300,42 @@ mod tests {
 
     #[test]
     fn a_reply_is_text_or_a_template() {
-        assert!(matches!(form::<ReplyRequest>("text=hello").reply(), Ok(Reply::Free(t)) if t == "hello"));
-        let canned = form::<ReplyRequest>("template=call&date=2026-12-03&time=14:00").reply();
+        let s = PhrasebookSettings::default();
+        let free = form::<ReplyRequest>("text=hello").reply(&s);
+        assert!(matches!(free, Ok(Reply::Free { text, untranslated: false }) if text == "hello"));
+        let free = form::<ReplyRequest>("text=ol%C3%A1&untranslated=true").reply(&s);
+        assert!(matches!(free, Ok(Reply::Free { untranslated: true, .. })));
+        let canned = form::<ReplyRequest>("template=call&date=2026-12-03&time=14:00").reply(&s);
         assert!(matches!(canned, Ok(Reply::Canned(Canned::Call { .. }))));
-        assert_eq!(form::<ReplyRequest>("").reply().unwrap_err().api, "give either text or template");
-        assert_eq!(form::<ReplyRequest>("template=sing").reply().unwrap_err().ja, "定型文の種類がわかりません");
+        assert_eq!(form::<ReplyRequest>("").reply(&s).unwrap_err().why.api, "give either text or template");
+        assert_eq!(form::<ReplyRequest>("template=sing").reply(&s).unwrap_err().why.ja, "定型文の種類がわかりません");
+    }
+
+    #[test]
+    fn a_phrase_reads_its_slots_from_json_and_a_refusal_names_the_slot() {
+        let s = PhrasebookSettings::default();
+        let body =
+            r#"{"template": "pb-documents-bring-list", "slots": {"documents": ["residence_card", "pay_slips"]}}"#;
+        let Ok(Reply::Phrase(p)) = serde_json::from_str::<ReplyRequest>(body).unwrap().reply(&s) else {
+            panic!("a phrase")
+        };
+        assert_eq!(p.id, "pb-documents-bring-list");
+        let body = r#"{"template": "pb-housing-rent", "slots": {"amount": 52000}}"#;
+        assert!(serde_json::from_str::<ReplyRequest>(body).unwrap().reply(&s).is_ok(), "an amount as a number");
+        let body = r#"{"template": "pb-first-call-at", "slots": {"date": "10 December", "time": "14:00"}}"#;
+        let refused = serde_json::from_str::<ReplyRequest>(body).unwrap().reply(&s).unwrap_err();
+        assert_eq!(refused.slot.as_deref(), Some("date"));
+        assert_eq!(refused.why.ja, "日付は YYYY-MM-DD の形で入れてください");
+    }
+
+    #[test]
+    fn the_phrase_form_joins_the_checked_documents_and_keeps_every_other_field() {
+        let fields: Vec<(String, String)> =
+            form("csrf=x&template=pb-documents-bring-list&date=&documents=passport&documents=seal");
+        let (template, slots) = phrase_form(&fields);
+        assert_eq!(template, "pb-documents-bring-list");
+        assert_eq!(slots.get("documents").map(String::as_str), Some("passport,seal"));
+        assert_eq!(slots.get("date").map(String::as_str), Some(""));
+        assert!(!slots.contains_key("csrf"));
     }
 }

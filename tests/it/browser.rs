@@ -1,7 +1,8 @@
 //! End to end in a real browser (Debian's chromium and chromium-driver, driven with
 //! fantoccini): a resident's intake through signed webhooks appears on a staff member's queue
-//! page without a reload; they claim it, send a canned reply that reaches the resident in
-//! Portuguese, see the resident's answer arrive live, and close the case. Screenshots of
+//! page without a reload; they claim it, send a phrase with a date from the phrasebook (found
+//! by a search in Japanese, previewed in Portuguese beside its Japanese) that reaches the
+//! resident in Portuguese, see the resident's answer arrive live, and close the case. Screenshots of
 //! both pages go to `target/screenshots/`.
 //!
 //! Skips, saying so, when `chromedriver` or `chromium` is not installed (CI installs both).
@@ -14,7 +15,6 @@ use std::{
 };
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use frontdesk::i18n::{Lang, Locales};
 use serde_json::json;
 
 use crate::helpers::*;
@@ -127,6 +127,38 @@ async fn intake(app: &TestApp, r: &mut Resident) -> CaseNumber {
     app.store.cases_of(&r.user_id()).await.unwrap()[0].number.clone()
 }
 
+/// On an open case page: searches the phrasebook in Japanese, chooses 「〈日付〉の〈時刻〉ごろ、
+/// 担当者からお電話します。」, fills its date and time, and waits for the preview; returns it
+/// (the resident's text, its Japanese).
+async fn phrase_with_a_date(c: &Client) -> (String, String) {
+    c.find(Locator::Css("#phrase-search")).await.unwrap().send_keys("お電話します").await.unwrap();
+    let visible = c.find_all(Locator::Css("#phrase-list label.phrase:not([hidden])")).await.unwrap();
+    assert!(!visible.is_empty() && visible.len() < 5, "the search narrows the list: {} left", visible.len());
+    c.find(Locator::Css("#phrase-list input[value=pb-first-call-at]")).await.unwrap().click().await.unwrap();
+    let place = c.find(Locator::Css("[data-slot=place]")).await.unwrap();
+    assert!(place.attr("hidden").await.unwrap().is_some(), "only the phrase's own inputs show");
+    // A native date picker is not typed into the same way in every locale: set the values
+    // as the picker would, with the events it sends.
+    c.execute(
+        "for (const [n, v] of [['date', '2026-12-10'], ['time', '14:00']]) { \
+           const i = document.querySelector(`#phrasebook input[name=${n}]`); i.value = v; \
+           i.dispatchEvent(new Event('input', {bubbles: true})); i.dispatchEvent(new Event('change', {bubbles: true})); }",
+        vec![],
+    )
+    .await
+    .unwrap();
+    wait_for(Duration::from_secs(10), "the preview in Portuguese and Japanese", || async {
+        let send = c.find(Locator::Css("#send-phrase")).await.ok()?;
+        if send.attr("disabled").await.ok()?.is_some() {
+            return None;
+        }
+        let text = c.find(Locator::Css("#preview-text")).await.ok()?.text().await.ok()?;
+        let ja = c.find(Locator::Css("#preview-ja")).await.ok()?.text().await.ok()?;
+        (!text.is_empty() && !ja.is_empty()).then_some((text, ja))
+    })
+    .await
+}
+
 #[tokio::test]
 async fn a_staff_member_works_a_case_end_to_end_in_a_real_browser() {
     let Some((_driver, c, _profile)) = browser().await else { return };
@@ -165,12 +197,18 @@ async fn a_staff_member_works_a_case_end_to_end_in_a_real_browser() {
     .await;
     page_shows(&c, "担当した", "the claim in the history").await;
 
-    // A canned reply, sent in Portuguese.
-    c.find(Locator::Css("#canned-template")).await.unwrap().select_by_value("received").await.unwrap();
-    c.find(Locator::Css("#send-canned")).await.unwrap().click().await.unwrap();
+    // A phrase with a date from the phrasebook, found by its Japanese and previewed in
+    // Portuguese beside its Japanese before it is sent.
+    let preview = phrase_with_a_date(&c).await;
+    assert!(preview.0.contains("quinta-feira, 10/12") && preview.0.contains("14:00"), "{preview:?}");
+    assert_eq!(preview.1, "12月10日（木）の14:00ごろ、担当者からお電話します。");
+    let form = c.find(Locator::Css("#phrasebook")).await.unwrap();
+    std::fs::write(screenshots().join("case-phrase-preview.png"), form.screenshot().await.unwrap()).unwrap();
+    c.find(Locator::Css("#send-phrase")).await.unwrap().click().await.unwrap();
     let pushed = r.next_delivery().await;
-    let locales = Locales::load().unwrap();
-    assert_eq!(pushed, vec![locales.text(Lang::PtBr, "canned-received", None)]);
+    assert_eq!(pushed, vec![preview.0.clone()], "the preview is what the resident receives");
+    page_shows(&c, "日本語：12月10日（木）の14:00ごろ、担当者からお電話します。", "the phrase in the transcript").await;
+    page_shows(&c, "文例：〈日付〉の〈時刻〉ごろ、担当者からお電話します。", "the phrase in the history").await;
 
     // The resident answers; it appears on the open case page.
     let answer = "Obrigada! Posso ir amanhã de manhã.";

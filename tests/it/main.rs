@@ -22,6 +22,7 @@ mod live;
 mod login;
 mod multi_instance;
 mod numbers;
+mod phrases;
 mod postgres_tls;
 mod relay;
 mod replay;

@@ -54,8 +54,9 @@ async fn a_claimed_case_relays_both_ways_in_the_residents_language_until_it_is_c
         let window = locales.text(Lang::PtBr, "opt-window-council", None);
         assert!(pushed[0].contains("quinta-feira, 3/12") && pushed[0].contains("10:30") && pushed[0].contains(&window));
         assert_eq!(fake.delivered(&r.id).last().unwrap().via.as_str(), "push");
-        // Free text goes as typed.
-        b.act(&format!("/staff/cases/{number}/reply"), &[("text", "Olá Maria, aqui é o Tanaka.")]).await;
+        // Free text goes as typed, once staff confirmed that it reaches her untranslated.
+        let typed = [("text", "Olá Maria, aqui é o Tanaka."), ("untranslated", "true")];
+        b.act(&format!("/staff/cases/{number}/reply"), &typed).await;
         assert_eq!(r.next_delivery().await, vec!["Olá Maria, aqui é o Tanaka.".to_owned()]);
         // A person writes: the resident sees "Atendente", never the staff member's name; the
         // bot's own messages carry no sender.
@@ -70,7 +71,7 @@ async fn a_claimed_case_relays_both_ways_in_the_residents_language_until_it_is_c
 
         // A failed delivery shows LINE's reason beside the message.
         fake.fail_next(Endpoint::Push, Failure::Status(400), 1);
-        b.act(&format!("/staff/cases/{number}/reply"), &[("text", "Esta não chega")]).await;
+        b.act(&format!("/staff/cases/{number}/reply"), &[("text", "Esta não chega"), ("untranslated", "true")]).await;
         wait_until(Duration::from_secs(10), "the failure shows", || async {
             b.page(&format!("/staff/cases/{number}/live")).await.contains("送信できませんでした")
         })

@@ -39,6 +39,8 @@ fn write_routes(number: &str) -> Vec<String> {
         "/staff/cases/{n}/interpreter",
         "/staff/cases/{n}/reply",
         "/staff/cases/{n}/canned",
+        "/staff/cases/{n}/preview",
+        "/staff/cases/{n}/phrase",
         "/staff/cases/{n}/erase",
         "/staff/admin/staff/admin/disable",
         "/api/cases/{n}/claim",
@@ -48,6 +50,7 @@ fn write_routes(number: &str) -> Vec<String> {
         "/api/cases/{n}/notes",
         "/api/cases/{n}/interpreter",
         "/api/cases/{n}/replies",
+        "/api/cases/{n}/preview",
         "/api/cases/{n}/erase",
     ]
     .iter()

@@ -35,7 +35,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Back to the case page, or a short page saying why the action could not be done.
-fn done(number: &str, result: Result<(), DeskError>) -> Result<Response, AppError> {
+pub(super) fn done(number: &str, result: Result<(), DeskError>) -> Result<Response, AppError> {
     match result {
         Ok(()) => Ok(Redirect::to(&back(number)).into_response()),
         Err(DeskError::Rule(CaseworkError::Invalid(why))) => Ok(refused(number, why)),
@@ -48,7 +48,7 @@ fn back(number: &str) -> String {
 }
 
 /// A 400 page saying why, with the way back to the case.
-fn refused(number: &str, why: &'static str) -> Response {
+pub(super) fn refused(number: &str, why: &'static str) -> Response {
     let back = back(number);
     // `why` is our own fixed text; the page escapes nothing else.
     let html = format!(
@@ -130,9 +130,9 @@ async fn reply(
     Path(n): Path<String>,
     CsrfForm(staff, f): CsrfForm<ReplyRequest>,
 ) -> Result<Response, AppError> {
-    let reply = match f.reply() {
+    let reply = match f.reply(&s.desk.phrasebook) {
         Ok(reply) => reply,
-        Err(r) => return Ok(refused(&n, r.ja)),
+        Err(r) => return Ok(refused(&n, r.why.ja)),
     };
     done(&n, s.desk.reply(&staff.actor, &n.parse()?, &reply, now_ms()).await)
 }

@@ -10,6 +10,7 @@ mod limiter;
 mod live;
 mod login;
 mod pages;
+pub mod phrasebook;
 pub mod views;
 
 use std::sync::Arc;
@@ -52,7 +53,7 @@ pub struct StaffWeb {
     pub local_mode: bool,
 }
 
-const TEMPLATES: [(&str, &str); 8] = [
+const TEMPLATES: [(&str, &str); 9] = [
     ("base.html", include_str!("templates/base.html")),
     ("login.html", include_str!("templates/login.html")),
     ("queue.html", include_str!("templates/queue.html")),
@@ -61,6 +62,7 @@ const TEMPLATES: [(&str, &str); 8] = [
     ("case_live.html", include_str!("templates/case_live.html")),
     ("admin.html", include_str!("templates/admin.html")),
     ("audit.html", include_str!("templates/audit.html")),
+    ("phrase_preview.html", include_str!("templates/phrase_preview.html")),
 ];
 
 impl StaffWeb {
@@ -121,6 +123,7 @@ pub fn router() -> Router<AppState> {
         .merge(login::router())
         .merge(pages::router())
         .merge(forms::router())
+        .merge(phrasebook::router())
         .merge(live::router())
         .route("/staff/static/app.js", get(script))
         .route("/staff/static/app.css", get(style))

@@ -18,7 +18,6 @@ use super::{
 use crate::{
     app::AppState,
     casework::{
-        canned::Template,
         check_transfer, check_transition,
         labels::{choices, ja, stored},
         service::{access_of, Filter},
@@ -61,7 +60,7 @@ fn query_string(f: &Filter) -> String {
 }
 
 /// What every page's header shows about the signed-in account.
-fn me(state: &AppState, staff: &Staff) -> Value {
+pub(super) fn me(state: &AppState, staff: &Staff) -> Value {
     let t = &state.staff.text;
     json!({
         "name": staff.actor.name,
@@ -169,7 +168,9 @@ async fn case_page(
         m.insert("transfers".into(), Value::from(choices(t, transfers)));
         m.insert("statuses".into(), Value::from(choices(t, statuses)));
         m.insert("outcomes".into(), Value::from(choices(t, Outcome::CHOOSABLE)));
-        m.insert("canned".into(), Value::from(choices(t, Template::ALL.iter().copied())));
+        m.insert("phrasebook".into(), super::phrasebook::catalogue(&state));
+        let lang = c.lang.as_deref().and_then(Lang::from_tag);
+        m.insert("reads_japanese".into(), lang.is_none_or(crate::casework::compose::reads_japanese).into());
         m.insert("live_url".into(), Value::from(format!("/staff/cases/{number}/live")));
         m.insert("events_url".into(), Value::from(format!("/staff/cases/{number}/events")));
     }
@@ -232,6 +233,8 @@ async fn admin_page(State(state): State<AppState>, staff: Staff) -> Result<Html<
                 "queues": a.queues().into_iter().map(|q| ja(t, q)).collect::<Vec<_>>(),
                 "disabled": s.disabled,
                 "created_at": s.created_at,
+                // Opted in with `frontdesk staff display-name` (residents see 「相談員 山田」).
+                "display_name": s.display_name,
             })
         })
         .collect();

@@ -9,7 +9,6 @@ use super::alert_state::AlertView;
 use crate::{
     app::AppState,
     casework::{
-        canned::Template,
         labels::{self, answer, household, ja, list, stored},
         service::access_of,
         Outcome, Status,
@@ -229,11 +228,21 @@ impl CaseView {
         let names = crate::web::staff_names(state).await?;
         let transcript = state.store.case_transcript(&c.id).await?.into_iter().map(LineView::from);
         let lang = c.lang.as_deref().and_then(Lang::from_tag);
+        // Staff's own words to a resident who reads neither Japanese (the language is the
+        // case's: the one they were sent in, unless the resident changed it since).
+        let japanese = lang.is_none_or(crate::casework::compose::reads_japanese);
         let transcript = transcript
             .map(|l| if let Some(d) = marks { l.marked(d, t) } else { l })
             .map(|l| l.tapped(t, &state.desk.locales, lang))
+            .map(|l| LineView { untranslated: l.staff.is_some() && l.gloss.is_none() && !japanese, ..l })
             .collect();
-        let actions = state.store.case_actions(&c.id).await?.into_iter().map(|a| ActionView::of(a, t)).collect();
+        let actions = state
+            .store
+            .case_actions(&c.id)
+            .await?
+            .into_iter()
+            .map(|a| ActionView::of(a, t, &state.desk.locales))
+            .collect();
         let attachments = state.store.case_attachments(&c.id).await?;
         let mut case = CaseDetail::of(c, attachments, t, &names);
         case.summary.alert = state.store.alert_of(c.number.as_str()).await?.map(|a| AlertView::of(&a, t));
@@ -260,6 +269,8 @@ pub struct LineView {
     /// A resident's tap: the button as they saw it, in their language (`body` keeps the
     /// postback data, `gloss` says what it means in Japanese).
     pub shown: Option<String>,
+    /// Staff's free text to a resident who does not read Japanese: sent as typed.
+    pub untranslated: bool,
 }
 
 /// A resident's text split around the sentence that alarmed, with the kind in Japanese.
@@ -335,6 +346,7 @@ impl From<TranscriptLine> for LineView {
             delivery_error: l.delivery_error,
             mark: None,
             shown: None,
+            untranslated: false,
         }
     }
 }
@@ -352,7 +364,7 @@ pub struct ActionView {
 }
 
 impl ActionView {
-    pub fn of(a: ActionRow, t: &StaffText) -> Self {
+    pub fn of(a: ActionRow, t: &StaffText, locales: &Locales) -> Self {
         let detail_ja = match a.kind.as_str() {
             "transfer" => a
                 .detail
@@ -368,13 +380,7 @@ impl ActionView {
                 }
                 s
             }
-            "reply" => match a.detail.strip_prefix("canned:") {
-                Some(rest) => {
-                    let code = rest.split(':').next().unwrap_or("");
-                    format!("定型文：{}", stored::<Template>(t, code))
-                }
-                None => "自由入力".to_owned(),
-            },
+            "reply" => super::phrasebook::reply_detail(t, locales, &a.detail),
             "assign" => a.detail.clone(),
             _ => String::new(),
         };

@@ -9,6 +9,7 @@
 
 mod events;
 mod messages;
+pub mod openapi;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
