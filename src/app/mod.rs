@@ -253,6 +253,7 @@ impl Built {
             wake_outbox: wake_outbox.clone(),
             partners: config.settings.routing.partners,
             sender_icon: config.settings.staff.sender_icon_url.clone(),
+            phrasebook: Arc::new(config.settings.phrasebook.clone()),
         };
         let staff = Arc::new(StaffWeb::new(
             staff_text.clone(),
