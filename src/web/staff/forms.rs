@@ -35,7 +35,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Back to the case page, or a short page saying why the action could not be done.
-fn done(number: &str, result: Result<(), DeskError>) -> Result<Response, AppError> {
+pub(super) fn done(number: &str, result: Result<(), DeskError>) -> Result<Response, AppError> {
     match result {
         Ok(()) => Ok(Redirect::to(&back(number)).into_response()),
         Err(DeskError::Rule(CaseworkError::Invalid(why))) => Ok(refused(number, why)),

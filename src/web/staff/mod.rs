@@ -10,6 +10,7 @@ mod limiter;
 mod live;
 mod login;
 mod pages;
+pub mod questions;
 pub mod views;
 
 use std::sync::Arc;
@@ -121,6 +122,7 @@ pub fn router() -> Router<AppState> {
         .merge(login::router())
         .merge(pages::router())
         .merge(forms::router())
+        .merge(questions::router())
         .merge(live::router())
         .route("/staff/static/app.js", get(script))
         .route("/staff/static/app.css", get(style))

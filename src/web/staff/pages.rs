@@ -129,6 +129,7 @@ async fn live_part(
         "case": view.case,
         "transcript": view.transcript,
         "actions": view.actions,
+        "questions": view.questions,
         "mine": mine,
         "now": now,
         "closed": c.status == "closed",
@@ -170,6 +171,7 @@ async fn case_page(
         m.insert("statuses".into(), Value::from(choices(t, statuses)));
         m.insert("outcomes".into(), Value::from(choices(t, Outcome::CHOOSABLE)));
         m.insert("canned".into(), Value::from(choices(t, Template::ALL.iter().copied())));
+        m.insert("ask".into(), super::questions::picker(&state));
         m.insert("live_url".into(), Value::from(format!("/staff/cases/{number}/live")));
         m.insert("events_url".into(), Value::from(format!("/staff/cases/{number}/events")));
     }

@@ -219,6 +219,8 @@ pub struct CaseView {
     pub case: CaseDetail,
     pub transcript: Vec<LineView>,
     pub actions: Vec<ActionView>,
+    /// Structured questions staff asked, with the answers (`questions::QuestionView`).
+    pub questions: Vec<super::questions::QuestionView>,
 }
 
 impl CaseView {
@@ -229,15 +231,19 @@ impl CaseView {
         let names = crate::web::staff_names(state).await?;
         let transcript = state.store.case_transcript(&c.id).await?.into_iter().map(LineView::from);
         let lang = c.lang.as_deref().and_then(Lang::from_tag);
+        let questions = state.store.case_questions(&c.id).await?;
         let transcript = transcript
             .map(|l| if let Some(d) = marks { l.marked(d, t) } else { l })
             .map(|l| l.tapped(t, &state.desk.locales, lang))
+            .map(|l| super::questions::tapped(l, &questions, state))
             .collect();
         let actions = state.store.case_actions(&c.id).await?.into_iter().map(|a| ActionView::of(a, t)).collect();
         let attachments = state.store.case_attachments(&c.id).await?;
         let mut case = CaseDetail::of(c, attachments, t, &names);
         case.summary.alert = state.store.alert_of(c.number.as_str()).await?.map(|a| AlertView::of(&a, t));
-        Ok(CaseView { case, transcript, actions })
+        let now = crate::clock::now_ms();
+        let questions = questions.iter().map(|q| super::questions::QuestionView::of(q, state, now)).collect();
+        Ok(CaseView { case, transcript, actions, questions })
     }
 }
 
