@@ -74,15 +74,16 @@ impl ConversationService {
             id => ctx.store.question(id).await?.filter(|q| q.user_id == user_id.as_str()),
         };
         let (reply, answer) = judge(q.as_ref(), code, ctx.now);
-        let stored = ctx.conversations.get(user_id.as_str());
-        let lang = stored
-            .and_then(|s| serde_json::from_str::<Conversation>(&s.state).ok())
+        let conv =
+            ctx.conversations.get(user_id.as_str()).and_then(|s| serde_json::from_str::<Conversation>(&s.state).ok());
+        let lang = conv
+            .as_ref()
             .and_then(|c| c.lang)
             .or_else(|| q.as_ref().and_then(|q| Lang::from_tag(&q.lang)))
             .unwrap_or(Lang::Ja);
         // The tap belongs to the question's case; another case's id is shown on the
-        // resident's own case (if staff hold one), never on the other's.
-        let case_number = q.as_ref().map(|q| q.case_number.clone()).or_else(|| stored?.handoff_case.clone());
+        // resident's own case (if they have one), never on the other's.
+        let case_number = q.as_ref().map(|q| q.case_number.clone()).or_else(|| conv?.case_number);
         let text = self.locales.text(lang, reply.id(), None);
         let messages = [Message::text(&text)?];
         let line = |direction, kind, body: &str, outbox_index| TranscriptWrite {

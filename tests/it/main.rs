@@ -23,6 +23,7 @@ mod login;
 mod multi_instance;
 mod numbers;
 mod postgres_tls;
+mod questions;
 mod relay;
 mod replay;
 mod restart;
