@@ -217,6 +217,7 @@ question-slot-time = 時刻
 question-slot-place = 場所
 question-slot-new_date = 新しい日付
 question-slot-new_time = 新しい時刻
+question-slot-number = 受付番号
 question-kind-yes_no = はい／いいえ
 question-kind-times = 日時から選ぶ
 question-kind-places = 場所から選ぶ

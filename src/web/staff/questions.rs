@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use fluent_bundle::FluentArgs;
+
 use axum::{
     extract::{Path, State},
     http::StatusCode,
@@ -27,7 +29,11 @@ use crate::{
         questions::{askable, StaffQuestion, MAX_CHOICES},
     },
     clock::now_ms,
-    i18n::{phrasebook::SlotKind, staff::StaffText, Lang},
+    i18n::{
+        phrasebook::{Phrase, SlotKind},
+        staff::StaffText,
+        Lang,
+    },
     store::QuestionRow,
     web::{error::AppError, requests::QuestionRequest},
 };
@@ -82,7 +88,11 @@ impl QuestionView {
             &state.desk.phrasebook,
         );
         let question_ja = match &asked {
-            Some(a) => a.phrase.render(locales, Lang::Ja, &q.case_number),
+            // The sentence alone: a place's address and map link follow it in the message.
+            Some(a) => {
+                let text = a.phrase.render(locales, Lang::Ja, &q.case_number);
+                text.split("\n\n").next().unwrap_or_default().to_owned()
+            }
             // Erased, or the configured places changed since: the phrase without its slots.
             None => locales.text(Lang::Ja, &q.phrase, None),
         };
@@ -157,6 +167,15 @@ pub fn tapped(mut l: LineView, questions: &[QuestionRow], state: &AppState) -> L
     l
 }
 
+/// A phrase's slots as 〔日付〕, 〔時刻〕, …: how the form shows a phrase before it is filled.
+fn placeholders(t: &StaffText, p: &Phrase) -> FluentArgs<'static> {
+    let mut args = FluentArgs::new();
+    for (name, _) in &p.slots {
+        args.set(name.clone(), format!("〔{}〕", t.label("question-slot", name)));
+    }
+    args
+}
+
 /// What the 「質問を送る」 form offers: the phrases that ask, grouped, with the answers
 /// each takes; the configured places; how many dates and times.
 pub fn picker(state: &AppState) -> Value {
@@ -169,7 +188,7 @@ pub fn picker(state: &AppState) -> Value {
             json!({
                 "id": p.id,
                 "group_ja": t.text(&format!("pb-group-{}", p.group)),
-                "text_ja": locales.text(Lang::Ja, &p.id, None),
+                "text_ja": locales.format(Lang::Ja, &p.id, &placeholders(t, &p)),
                 "kind": kind,
                 "kind_ja": t.text(&format!("question-kind-{kind}")),
                 "slots": slots,

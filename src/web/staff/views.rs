@@ -382,6 +382,13 @@ impl ActionView {
                 None => "自由入力".to_owned(),
             },
             "assign" => a.detail.clone(),
+            // Structured questions: `id:phrase:kind` asked, `id:code:via` answered (the
+            // answer's meaning is in the case's questions list).
+            "ask" => a.detail.rsplit(':').next().map(|k| t.label("question-kind", k)).unwrap_or_default(),
+            "answer" => match a.detail.split(':').collect::<Vec<_>>()[..] {
+                [_, code, via] => format!("{code}（{}）", t.label("question-via", via)),
+                _ => String::new(),
+            },
             _ => String::new(),
         };
         ActionView {
