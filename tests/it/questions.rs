@@ -316,3 +316,21 @@ async fn an_erasure_blanks_what_the_questions_named_and_the_answers() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn purging_an_old_closed_case_blanks_its_questions_too() {
+    each_backend(|db| async move {
+        let app = TestApp::on(db, settings()).await;
+        let (api, mut r, number) = asked_case(&app, "vi").await;
+        ask(&api, &number, can_you_come()).await;
+        r.next_delivery().await;
+        let closing = json!({ "status": "closed", "outcome": "supported" });
+        assert_eq!(api.post_json(&format!("/api/cases/{number}/status"), closing).await.status(), 200);
+        let now = now_ms() + 1_000;
+        assert_eq!(app.store.purge(now, 0, 0, now).await.unwrap().cases, 1);
+        let c = app.store.case_by_number(&number).await.unwrap().unwrap();
+        let q = &app.store.case_questions(&c.id).await.unwrap()[0];
+        assert_eq!((&q.slots, &q.items, &q.answer), (&None, &None, &None));
+    })
+    .await;
+}

@@ -76,6 +76,19 @@ fn short_jst(ms: i64) -> String {
     format!("{m}/{d} {}", &time[11..])
 }
 
+/// `answered` | `cancelled` | `expired` | `open` at `now`.
+fn state_of(q: &QuestionRow, now: i64) -> &'static str {
+    if q.answered_at.is_some() {
+        "answered"
+    } else if q.closed_at.is_some() {
+        "cancelled"
+    } else if now >= q.expires_at {
+        "expired"
+    } else {
+        "open"
+    }
+}
+
 impl QuestionView {
     pub fn of(q: &QuestionRow, state: &AppState, now: i64) -> Self {
         let t: &StaffText = &state.staff.text;
@@ -105,17 +118,14 @@ impl QuestionView {
             .map(|code| json!({ "code": code, "label_ja": meaning(&code).unwrap_or_else(|| code.clone()) }))
             .collect();
         let answer_ja = q.answer.as_deref().map(|c| meaning(c).unwrap_or_else(|| c.to_owned()));
-        let (code, state_ja) = if let Some(a) = &answer_ja {
-            ("answered", format!("{}：{a}", t.text("question-state-answered")))
-        } else if q.answered_at.is_some() {
-            ("answered", t.text("question-state-answered"))
-        } else if q.closed_at.is_some() {
-            ("cancelled", t.text("question-state-cancelled"))
-        } else if now >= q.expires_at {
-            ("expired", t.text("question-state-expired"))
-        } else {
-            let open = t.text("question-state-open");
-            ("open", format!("{open}（{} {}）", t.text("question-deadline"), short_jst(q.expires_at)))
+        let code = state_of(q, now);
+        let state_ja = match (code, &answer_ja) {
+            ("answered", Some(a)) => format!("{}：{a}", t.text("question-state-answered")),
+            ("open", _) => {
+                let open = t.text("question-state-open");
+                format!("{open}（{} {}）", t.text("question-deadline"), short_jst(q.expires_at))
+            }
+            (code, _) => t.label("question-state", code),
         };
         QuestionView {
             id: q.id.clone(),
@@ -290,6 +300,34 @@ mod tests {
         assert_eq!(ask.template, "pb-question-which-time");
         assert!(ask.slots.is_empty());
         assert_eq!(ask.items, ["2026-12-10 14:00", "2026-12-12 9:30"]);
+    }
+
+    #[test]
+    fn a_question_is_open_until_answered_cancelled_or_expired() {
+        let q = QuestionRow {
+            id: "q".into(),
+            case_id: "c".into(),
+            case_number: "n".into(),
+            user_id: "U".into(),
+            case_status: "in_progress".into(),
+            phrase: "pb-first-good-time".into(),
+            slots: None,
+            choices: "yes_no".into(),
+            items: None,
+            lang: "vi".into(),
+            asked_by: None,
+            asked_at: 0,
+            expires_at: 100,
+            closed_at: None,
+            answer: None,
+            answered_at: None,
+            answered_via: None,
+        };
+        assert_eq!(state_of(&q, 99), "open");
+        assert_eq!(state_of(&q, 100), "expired");
+        assert_eq!(state_of(&QuestionRow { closed_at: Some(50), ..q.clone() }, 200), "cancelled");
+        let answered = QuestionRow { answer: Some("yes".into()), answered_at: Some(60), ..q };
+        assert_eq!(state_of(&answered, 200), "answered", "an answer stays after the deadline");
     }
 
     #[test]
