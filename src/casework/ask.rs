@@ -37,6 +37,10 @@ impl Casework {
         let q = StaffQuestion::compose(&self.locales, &ask.template, &ask.slots, &ask.kind, &ask.items, settings)?;
         let c = self.case(actor, number).await?;
         let lang = lang_of(&c);
+        // Random, so a resident cannot answer another's question by guessing its id (the
+        // tap is also checked against the case's resident). `ask:<32 hex>:<code>` stays far
+        // within a postback's 300 characters (Messaging API reference, "Action objects" ›
+        // "Postback action", `data`); at most 7 buttons of quick reply's 13.
         let id = uuid::Uuid::new_v4().simple().to_string();
         const UNSENDABLE: CaseworkError = CaseworkError::Invalid("LINEで送れない質問です");
         // From LINE's `sender`, like every staff message (`canned::staff_message`).
