@@ -111,6 +111,12 @@ pb-question-which-place = 行きやすい場所の番号を押してください
 
 # 質問のボタン。どれも20文字まで。
 ask-none-fits = どれも無理
+
+# 住民が質問のボタンを押したとき（または答えを書いたとき）の返事
+ask-thanks = ありがとうございます。あなたの答えを相談員に伝えました。
+ask-already-answered = この質問には、もう答えをいただいています。答えを変えたいときは、このLINEに書いてください。相談員が読みます。
+ask-not-open = この質問は、もう締め切りました。答えは、このLINEに書いてください。相談員が読みます。
+ask-case-closed = この相談は、もう終わっています。また困ったときは、このLINEに書いてください。新しく相談できます。
 date-button = { $month }/{ $day }({ $weekday }) { $time }
 weekday-short-0 = 日
 weekday-short-1 = 月

@@ -97,6 +97,12 @@ pb-question-which-time = Em qual destes dias e horários você pode vir? Toque e
 pb-question-which-place = Qual lugar é mais fácil para você? Toque no número.
 
 ask-none-fits = Nenhum dá certo
+
+# A resposta quando a pessoa toca num botão de pergunta (ou escreve a resposta)
+ask-thanks = Obrigado. Passamos a sua resposta para o(a) atendente.
+ask-already-answered = Você já respondeu esta pergunta. Se quiser mudar a resposta, escreva aqui. O(a) atendente vai ler.
+ask-not-open = Esta pergunta não está mais aberta. Escreva a sua resposta aqui. O(a) atendente vai ler.
+ask-case-closed = Esta consulta já foi encerrada. Se precisar de ajuda de novo, escreva aqui para começar uma nova.
 date-button = { $weekday } { $day }/{ $month } { $time }
 weekday-short-0 = dom
 weekday-short-1 = seg

@@ -97,6 +97,12 @@ pb-question-which-time = Bạn có thể đến vào ngày giờ nào dưới đ
 pb-question-which-place = Nơi nào thuận tiện cho bạn hơn? Hãy bấm vào số.
 
 ask-none-fits = Đều không được
+
+# Trả lời khi người dân bấm nút của câu hỏi (hoặc viết câu trả lời)
+ask-thanks = Cảm ơn bạn. Chúng tôi đã chuyển câu trả lời của bạn cho nhân viên tư vấn.
+ask-already-answered = Bạn đã trả lời câu hỏi này rồi. Nếu muốn đổi câu trả lời, hãy viết ở đây. Nhân viên tư vấn sẽ đọc.
+ask-not-open = Câu hỏi này không còn nhận trả lời nữa. Hãy viết câu trả lời của bạn ở đây. Nhân viên tư vấn sẽ đọc.
+ask-case-closed = Cuộc tư vấn này đã kết thúc. Nếu lại gặp khó khăn, hãy viết ở đây để bắt đầu một cuộc tư vấn mới.
 date-button = { $weekday } { $day }/{ $month } { $time }
 weekday-short-0 = CN
 weekday-short-1 = T2

@@ -41,12 +41,6 @@ pub struct Preview {
     pub ja: String,
 }
 
-/// Whether a resident reading `lang` reads Japanese (plain or not): free text reaches anyone
-/// else untranslated.
-pub fn reads_japanese(lang: Lang) -> bool {
-    matches!(lang, Lang::Ja | Lang::JaSimple)
-}
-
 impl Casework {
     /// Writes `reply` for the resident of `c`, as sent by an account showing `display` (its
     /// opted-in display name, if any).
@@ -59,7 +53,7 @@ impl Casework {
                 if t.is_empty() || t.chars().count() > MAX_REPLY_CHARS {
                     return Err(CaseworkError::Invalid("返信は1〜2000文字で書いてください"));
                 }
-                if reads_japanese(lang) {
+                if lang.is_japanese() {
                     (t.to_owned(), None, "free".to_owned())
                 } else if *untranslated {
                     (t.to_owned(), None, format!("free:untranslated:{}", lang.tag()))

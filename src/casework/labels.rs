@@ -67,6 +67,21 @@ pub fn tap(t: &StaffText, locales: &Locales, lang: Option<Lang>, data: &str) -> 
     Some(TapGloss { shown, meaning })
 }
 
+/// A tap on a button of staff's question (`ask:<id>:<code>`): the button as the resident
+/// saw it in `lang` (the language it was sent in) and the answer's Japanese meaning
+/// (「Sim」 → 質問への回答：はい). `None` when the question cannot be read back (erased).
+pub fn question_tap(
+    t: &StaffText,
+    locales: &Locales,
+    lang: Lang,
+    question: &crate::casework::questions::StaffQuestion,
+    code: &str,
+) -> Option<TapGloss> {
+    let meaning = question.meaning_ja(locales, code)?;
+    let shown = question.label(locales, lang, code);
+    Some(TapGloss { shown, meaning: format!("{}：{meaning}", t.text("tap-ask")) })
+}
+
 /// See `tap`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TapGloss {
@@ -91,6 +106,19 @@ mod tests {
         let lang = tap(&t, &locales, Some(Lang::Ja), "lang:pt-BR").unwrap();
         assert_eq!(lang.meaning, format!("言語：{}", locales.text(Lang::PtBr, "lang-name", None)));
         assert_eq!(tap(&t, &locales, Some(Lang::Vi), "tonight:boat"), None);
+    }
+
+    #[test]
+    fn a_tap_on_a_question_shows_its_button_and_the_answer_in_japanese() {
+        use crate::casework::questions::{Choices, StaffQuestion};
+        let t = StaffText::load().unwrap();
+        let locales = Locales::load().unwrap();
+        let phrase = crate::casework::phrases::FilledPhrase { id: "pb-first-good-time".into(), values: vec![] };
+        let q = StaffQuestion { phrase, choices: Choices::YesNo };
+        let g = question_tap(&t, &locales, Lang::PtBr, &q, "yes").unwrap();
+        assert_eq!(g.shown, locales.text(Lang::PtBr, "opt-yes", None));
+        assert_eq!(g.meaning, "質問への回答：はい");
+        assert_eq!(question_tap(&t, &locales, Lang::PtBr, &q, "7"), None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! where a case may be transferred. Pure: no I/O or clock; `service` applies these rules
 //! through the store.
 
+pub mod ask;
 pub mod canned;
 pub mod compose;
 pub mod labels;

@@ -3,6 +3,8 @@
 //! language, the answer read from a tap or typed words (in any language, as in the intake),
 //! and what it means in Japanese for the case page.
 
+use std::collections::BTreeMap;
+
 use fluent_bundle::FluentArgs;
 
 use super::{
@@ -12,7 +14,10 @@ use super::{
 };
 use crate::{
     config::{PhrasebookSettings, Place},
-    i18n::{Lang, Locales},
+    i18n::{
+        phrasebook::{phrases, Phrase},
+        Lang, Locales,
+    },
     intake::Vocabulary,
     line::message::{Message, MessageError, QuickReply, QuickReplyItem},
     text::normalize,
@@ -81,6 +86,17 @@ impl Choices {
     }
 }
 
+/// The answer codes of a stored question from its kind and items (JSON) alone: what a tap
+/// may answer even if the configured places changed since it was asked.
+pub fn stored_codes(kind: &str, items: Option<&str>) -> Vec<AnswerCode> {
+    let n = items.and_then(|i| serde_json::from_str::<Vec<String>>(i).ok()).map_or(0, |v| v.len());
+    match kind {
+        "yes_no" => Choices::YesNo.codes(),
+        _ if n > 0 => numbered(n),
+        _ => Vec::new(),
+    }
+}
+
 fn numbered(n: usize) -> Vec<AnswerCode> {
     (1..=n).map(|i| i.to_string()).chain(["none".to_owned()]).collect()
 }
@@ -88,7 +104,7 @@ fn numbered(n: usize) -> Vec<AnswerCode> {
 impl StaffQuestion {
     /// The LINE message in `lang`: the question, the places listed by number, and a button
     /// per answer whose postback names the question (`ask:<id>:<code>`).
-    pub fn message(&self, locales: &Locales, lang: Lang, id: i64, case_number: &str) -> Result<Message, MessageError> {
+    pub fn message(&self, locales: &Locales, lang: Lang, id: &str, case_number: &str) -> Result<Message, MessageError> {
         let mut text = self.phrase.render(locales, lang, case_number);
         if let Choices::Places(places) = &self.choices {
             for (i, p) in places.iter().enumerate() {
@@ -108,7 +124,7 @@ impl StaffQuestion {
     }
 
     /// A button's label in `lang` (at most 20 characters: LINE's limit).
-    fn label(&self, locales: &Locales, lang: Lang, code: &str) -> String {
+    pub fn label(&self, locales: &Locales, lang: Lang, code: &str) -> String {
         match (code, &self.choices) {
             ("yes", _) => locales.text(lang, "opt-yes", None),
             ("no", _) => locales.text(lang, "opt-no", None),
@@ -143,6 +159,74 @@ impl StaffQuestion {
             (n, Choices::Places(v)) => nth(v, n)?.name.clone(),
             _ => return None,
         })
+    }
+}
+
+/// The phrases staff may ask with buttons, each with the kind of answers it takes: the
+/// `question` group's (`pb-question-which-time` offers times, `…-which-place` places) and
+/// every phrase that asks something (its Japanese ends in 「か。」), answered yes or no.
+pub fn askable(locales: &Locales) -> Vec<(Phrase, &'static str)> {
+    phrases()
+        .into_iter()
+        .filter_map(|p| {
+            let kind = if p.id.ends_with("-which-time") {
+                "times"
+            } else if p.id.ends_with("-which-place") {
+                "places"
+            } else if p.group != "question" && locales.text(Lang::Ja, &p.id, None).trim_end().ends_with("か。") {
+                "yes_no"
+            } else {
+                return None;
+            };
+            Some((p, kind))
+        })
+        .collect()
+}
+
+impl StaffQuestion {
+    /// A question staff ask: the phrase must be one `askable` offers, with its kind of answers.
+    pub fn compose(
+        locales: &Locales,
+        phrase: &str,
+        slots: &BTreeMap<String, String>,
+        kind: &str,
+        items: &[String],
+        settings: &PhrasebookSettings,
+    ) -> Result<StaffQuestion, CaseworkError> {
+        let (_, expected) = askable(locales)
+            .into_iter()
+            .find(|(p, _)| p.id == phrase)
+            .ok_or(CaseworkError::Invalid("この文例は質問に使えません"))?;
+        if expected != kind {
+            return Err(CaseworkError::Invalid("この文例には、この答え方は使えません"));
+        }
+        Ok(StaffQuestion {
+            phrase: FilledPhrase::parse(phrase, slots, settings)?,
+            choices: Choices::parse(kind, items, settings)?,
+        })
+    }
+
+    /// A stored question read back (`None` if its data was erased or the configured places
+    /// changed since).
+    pub fn stored(
+        phrase: &str,
+        slots: Option<&str>,
+        kind: &str,
+        items: Option<&str>,
+        settings: &PhrasebookSettings,
+    ) -> Option<StaffQuestion> {
+        let slots: BTreeMap<String, String> = serde_json::from_str(slots?).ok()?;
+        let items: Vec<String> = serde_json::from_str(items?).ok()?;
+        Some(StaffQuestion {
+            phrase: FilledPhrase::parse(phrase, &slots, settings).ok()?,
+            choices: Choices::parse(kind, &items, settings).ok()?,
+        })
+    }
+
+    /// The question and its buttons in Japanese, for the transcript: 「…ですか。［はい／いいえ］」.
+    pub fn gloss_ja(&self, locales: &Locales, case_number: &str) -> String {
+        let choices: Vec<String> = self.choices.codes().iter().filter_map(|c| self.meaning_ja(locales, c)).collect();
+        format!("{}\n［{}］", self.phrase.render(locales, Lang::Ja, case_number), choices.join("／"))
     }
 }
 

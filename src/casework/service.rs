@@ -29,7 +29,7 @@ pub enum DeskError {
     Store(#[from] StoreError),
 }
 
-type Result<T> = std::result::Result<T, DeskError>;
+pub(super) type Result<T> = std::result::Result<T, DeskError>;
 
 /// What a staff member writes to a resident.
 #[derive(Debug, Clone)]
@@ -168,7 +168,7 @@ impl Casework {
         Ok(c)
     }
 
-    async fn apply(&self, work: CaseWork, number: &CaseNumber) -> Result<()> {
+    pub(super) async fn apply(&self, work: CaseWork, number: &CaseNumber) -> Result<()> {
         let message = work.message.is_some();
         if !self.store.apply_case_work(&work).await? {
             return Err(CaseworkError::Invalid("ケースが変わりました。画面を読み込み直してください").into());
@@ -181,7 +181,7 @@ impl Casework {
     }
 
     /// A staff action by `actor` on `c`, applied only while its status is the one read.
-    fn work(&self, actor: &Actor, c: &CaseRow, now: i64, kind: &'static str, detail: String) -> CaseWork {
+    pub(super) fn work(&self, actor: &Actor, c: &CaseRow, now: i64, kind: &'static str, detail: String) -> CaseWork {
         CaseWork {
             case_id: c.id.clone(),
             staff_id: Some(actor.id.clone()),
@@ -190,6 +190,7 @@ impl Casework {
             expect: Expect { status: Some(c.status.clone()), unassigned: false },
             history: HistoryLine { kind, detail, note: None },
             message: None,
+            question: None,
             via: "dashboard",
         }
     }
@@ -391,7 +392,7 @@ impl Casework {
 }
 
 /// `staff_id` holds the case; a new case starts being worked.
-fn hold(c: &CaseRow, staff_id: &str) -> CaseChange {
+pub(super) fn hold(c: &CaseRow, staff_id: &str) -> CaseChange {
     let status = (status_of(c) == Status::New).then(|| Status::InProgress.code().to_owned());
     CaseChange::Hold { staff_id: staff_id.to_owned(), status }
 }

@@ -15,6 +15,8 @@ pub struct PhrasebookSettings {
     pub places: Vec<Place>,
     /// The documents staff can pick, as codes of `doc-<code>` in `locales/*/phrasebook.ftl`.
     pub documents: Vec<String>,
+    /// How long a structured question staff ask takes an answer (hours, 1 to 720).
+    pub question_hours: u32,
 }
 
 /// The documents every locale names (`doc-<code>`).
@@ -32,7 +34,11 @@ pub const DOCUMENTS: [&str; 9] = [
 
 impl Default for PhrasebookSettings {
     fn default() -> Self {
-        PhrasebookSettings { places: Vec::new(), documents: DOCUMENTS.iter().map(|d| (*d).to_owned()).collect() }
+        PhrasebookSettings {
+            places: Vec::new(),
+            documents: DOCUMENTS.iter().map(|d| (*d).to_owned()).collect(),
+            question_hours: 72,
+        }
     }
 }
 
@@ -89,6 +95,9 @@ impl PhrasebookSettings {
                 "phrasebook.documents: {d:?} is not one of {} (add its words to locales/*/phrasebook.ftl first)",
                 DOCUMENTS.join(", ")
             ));
+        }
+        if !(1..=720).contains(&self.question_hours) {
+            return Err(format!("phrasebook.question_hours must be 1 to 720 (30 days): {}", self.question_hours));
         }
         Ok(())
     }

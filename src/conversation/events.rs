@@ -63,6 +63,10 @@ impl EventHandler for ConversationService {
         let attachment = |kind, file_name: Option<&String>| {
             Input::Attachment(Attachment { message_id: message.id().to_owned(), kind, file_name: file_name.cloned() })
         };
+        let typed = match message {
+            MessageContent::Text(t) => Some(t.text.clone()),
+            _ => None,
+        };
         let (input, inbound): (Input, Inbound) = match message {
             MessageContent::Text(t) => (Input::Text(t.text.clone()), Some(("text", Some(t.text.clone())))),
             MessageContent::Image { .. } => {
@@ -84,7 +88,11 @@ impl EventHandler for ConversationService {
             MessageContent::Sticker { .. } => (Input::Sticker, Some(("sticker", None))),
             MessageContent::Unknown { .. } => (Input::Unsupported, Some(("other", None))),
         };
-        self.converse(ctx, meta, user_id, input, inbound).await
+        let mut handled = self.converse(ctx, meta, user_id, input, inbound).await?;
+        if let Some(typed) = typed {
+            self.typed_answer(ctx, user_id, &typed, &mut handled).await?;
+        }
+        Ok(handled)
     }
 
     async fn postback(
@@ -94,6 +102,10 @@ impl EventHandler for ConversationService {
         postback: &Postback,
     ) -> Result<Handled, ConversationError> {
         let Some(user_id) = resident(meta) else { return Ok(Handled::Nothing) };
+        if postback.data.starts_with("ask:") {
+            // A button of staff's question (`casework::ask`), answered outside the intake.
+            return self.question_tap(ctx, meta, user_id, &postback.data).await;
+        }
         let input = Input::Postback(postback.data.clone());
         self.converse(ctx, meta, user_id, input, Some(("postback", Some(postback.data.clone())))).await
     }

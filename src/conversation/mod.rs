@@ -7,6 +7,7 @@
 mod case;
 mod coordinators;
 mod events;
+mod questions;
 
 use std::sync::Arc;
 

@@ -3,7 +3,8 @@
 //! the case page are with their tables (`cases`, `transcript`, `history`).
 
 use super::{
-    alerts, cases, conversations, history, outbox, transcript, CaseChange, Expect, NewOutbox, Result, Store, Tx,
+    alerts, cases, conversations, history, outbox, questions, transcript, CaseChange, Expect, NewOutbox, NewQuestion,
+    Result, Store, Tx,
 };
 
 /// A message to the resident, with its transcript line.
@@ -38,6 +39,9 @@ pub struct CaseWork {
     pub expect: Expect,
     pub history: HistoryLine,
     pub message: Option<StaffMessage>,
+    /// A question the message asks (`casework::ask`): stored with it, cancelling the case's
+    /// question still open.
+    pub question: Option<NewQuestion>,
     /// Where the action was taken, `dashboard` (also the API) or `line` (a coordinator's
     /// tap): a claim acknowledges the case's alert as taken there.
     pub via: &'static str,
@@ -58,6 +62,8 @@ async fn apply(tx: &mut Tx<'_>, w: &CaseWork) -> Result<bool> {
         CaseChange::Close { .. } => {
             conversations::release(tx, &user_id, Some(&number)).await?;
             alerts::stop(tx, number.as_str()).await?;
+            // A closed case takes no answers: its open question is cancelled with it.
+            questions::cancel_open(tx, &w.case_id, w.now).await?;
         }
         CaseChange::Touch | CaseChange::Status { .. } | CaseChange::StaffFlags { .. } => {}
     }
@@ -65,6 +71,9 @@ async fn apply(tx: &mut Tx<'_>, w: &CaseWork) -> Result<bool> {
     let HistoryLine { kind, detail, note } = &w.history;
     history::insert_action(tx, &w.case_id, staff_id, (kind, detail, note.as_deref()), w.now).await?;
     history::audit(tx, staff_id, Some(&w.case_id), (kind, detail), w.now).await?;
+    if let Some(q) = &w.question {
+        questions::insert(tx, &w.case_id, staff_id, q, w.now).await?;
+    }
     if let Some(m) = &w.message {
         let keyed = outbox::keyed([&m.row]);
         let ids = outbox::insert(tx, &keyed, w.now).await?;

@@ -9,8 +9,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::ids::{ChatId, LineUserId};
 
 use super::{
-    alerts, cases, conversations, erasure_requests, history, inbox, line_chats, outbox, rich_menus, transcript,
-    CaseWrite, ConversationWrite, InboxEvent, NewOutbox, OutboxRow, Result, RichMenuLink, Store, TranscriptWrite, Tx,
+    alerts, cases, conversations, erasure_requests, history, inbox, line_chats, outbox, questions, rich_menus,
+    transcript, CaseWrite, ConversationWrite, InboxEvent, NewOutbox, OutboxRow, QuestionAnswer, Result, RichMenuLink,
+    Store, TranscriptWrite, Tx,
 };
 
 /// What `finish_inbox` wrote.
@@ -72,6 +73,8 @@ pub struct Effects {
     pub chat_membership: Option<(ChatId, &'static str, bool)>,
     /// The resident chose or switched their language: their rich menu follows it.
     pub richmenu_link: Option<RichMenuLink>,
+    /// The resident answered staff's question (a tap, or typed words read as an answer).
+    pub question_answer: Option<QuestionAnswer>,
 }
 
 /// An alert about a case to coordinators, written only if the case has not yet been
@@ -178,7 +181,8 @@ async fn write_alerts(tx: &mut Tx<'_>, now: i64, effects: &[&Effects]) -> Result
 }
 
 /// What the residents did besides the conversation: told of a hand-off, asked for
-/// erasure, added the bot to a group or took it out, chose a language (its rich menu).
+/// erasure, added the bot to a group or took it out, chose a language (its rich menu),
+/// answered staff's question.
 async fn write_resident_requests(tx: &mut Tx<'_>, now: i64, effects: &[&Effects]) -> Result<()> {
     for (user, case) in effects.iter().filter_map(|e| e.handoff_notified.as_ref()) {
         conversations::mark_handoff_notified(tx, user, case).await?;
@@ -193,6 +197,10 @@ async fn write_resident_requests(tx: &mut Tx<'_>, now: i64, effects: &[&Effects]
     }
     for link in effects.iter().filter_map(|e| e.richmenu_link.as_ref()) {
         rich_menus::queue_link(tx, &link.user_id, &link.lang, link.source_event.as_deref(), now).await?;
+    }
+    for answer in effects.iter().filter_map(|e| e.question_answer.as_ref()) {
+        // Once: a second tap, or the question closed since it was read, writes nothing.
+        questions::record_answer(tx, answer, now).await?;
     }
     Ok(())
 }

@@ -23,6 +23,7 @@ mod line_chats;
 pub(crate) mod notify;
 pub(crate) mod numbers;
 pub(crate) mod outbox;
+mod questions;
 pub(crate) mod retention;
 mod rich_menus;
 #[cfg(test)]
@@ -49,6 +50,7 @@ pub use group_commit::GroupCommitResult;
 pub use history::{ActionRow, AuditRow, LoginFailure};
 pub use inbox::{InboxEvent, NewInboxEvent};
 pub use outbox::{NewOutbox, OutboxResult, OutboxRow, SentVia};
+pub use questions::{NewQuestion, QuestionAnswer, QuestionRow};
 pub use retention::Purged;
 pub use rich_menus::{RichMenuLink, RichMenuRecord, LINK_KIND};
 pub use staff::{SessionRow, StaffRow};

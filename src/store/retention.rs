@@ -4,10 +4,11 @@
 //! Anonymising keeps what statistics need (queue, priority, topics as codes, dates,
 //! status, outcome) and removes everything that identifies or was written by the resident:
 //! name, LINE id, description, phone, address, location, every answer's JSON, transcript
-//! text, attachment names, internal notes.
+//! text, attachment names, internal notes, what staff's questions named and the answers.
 
 use super::{
-    alerts, cases, conversations, erasure_requests, history, inbox, outbox, transcript, NewOutbox, Result, Store, Tx,
+    alerts, cases, conversations, erasure_requests, history, inbox, outbox, questions, transcript, NewOutbox, Result,
+    Store, Tx,
 };
 use crate::ids::{CaseNumber, ChatId, LineUserId};
 
@@ -37,6 +38,7 @@ async fn erase(
         history::audit(tx, Some(staff_id), Some(id), ("erase", ""), now).await?;
         history::blank_notes(tx, id).await?;
         cases::blank_attachment_names(tx, id).await?;
+        questions::erase_of_case(tx, id).await?;
     }
     transcript::erase_of_resident(tx, user_id, &anon).await?;
     inbox::erase_handled(tx, user_id).await?;
@@ -56,6 +58,7 @@ async fn anonymise_case(tx: &mut Tx<'_>, case_id: &str, now: i64) -> Result<()> 
     transcript::erase_of_case(tx, case_id, &anon).await?;
     history::blank_notes(tx, case_id).await?;
     cases::blank_attachment_names(tx, case_id).await?;
+    questions::erase_of_case(tx, case_id).await?;
     history::audit(tx, None, Some(case_id), ("purge", ""), now).await
 }
 

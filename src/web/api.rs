@@ -36,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/cases/{number}/preview", post(preview))
         .route("/api/phrasebook", get(phrasebook))
         .route("/api/cases/{number}/erase", post(erase))
+        .route("/api/cases/{number}/questions", post(super::staff::questions::api_ask))
         .route("/api/{*rest}", any(unknown))
         .layer(axum::middleware::map_response(super::staff::protect))
         .layer(axum::middleware::map_response(super::error::json_errors))

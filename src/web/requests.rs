@@ -339,3 +339,51 @@ mod tests {
         assert!(!slots.contains_key("csrf"));
     }
 }
+
+/// `POST /api/cases/{n}/questions`: `{"template": "pb-…", "slots": {"date": "2026-12-10", …},
+/// "choices": {"kind": "yes_no" | "times" | "places", "items": ["2026-12-10 14:00", …]}}`.
+/// A slot may be sent as a string, a number (an amount) or a list (documents).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionRequest {
+    pub template: String,
+    #[serde(default)]
+    pub slots: std::collections::BTreeMap<String, serde_json::Value>,
+    pub choices: QuestionChoices,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionChoices {
+    pub kind: String,
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+impl QuestionRequest {
+    pub fn ask(self) -> Result<crate::casework::ask::Ask, Refused> {
+        const SLOT: Refused = Refused {
+            api: "a slot must be a string, a number or a list of strings",
+            ja: "差し込みの値が読めません",
+        };
+        let mut slots = std::collections::BTreeMap::new();
+        for (name, value) in self.slots {
+            let text = match value {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Array(items) => {
+                    let items: Option<Vec<&str>> = items.iter().map(serde_json::Value::as_str).collect();
+                    items.ok_or(SLOT)?.join(",")
+                }
+                _ => return Err(SLOT),
+            };
+            slots.insert(name, text);
+        }
+        Ok(crate::casework::ask::Ask {
+            template: self.template,
+            slots,
+            kind: self.choices.kind,
+            items: self.choices.items,
+        })
+    }
+}

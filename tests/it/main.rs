@@ -24,6 +24,7 @@ mod multi_instance;
 mod numbers;
 mod phrases;
 mod postgres_tls;
+mod questions;
 mod relay;
 mod replay;
 mod restart;

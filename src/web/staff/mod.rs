@@ -11,6 +11,7 @@ mod live;
 mod login;
 mod pages;
 pub mod phrasebook;
+pub mod questions;
 pub mod views;
 
 use std::sync::Arc;
@@ -124,6 +125,7 @@ pub fn router() -> Router<AppState> {
         .merge(pages::router())
         .merge(forms::router())
         .merge(phrasebook::router())
+        .merge(questions::router())
         .merge(live::router())
         .route("/staff/static/app.js", get(script))
         .route("/staff/static/app.css", get(style))

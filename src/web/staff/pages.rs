@@ -128,6 +128,7 @@ async fn live_part(
         "case": view.case,
         "transcript": view.transcript,
         "actions": view.actions,
+        "questions": view.questions,
         "mine": mine,
         "now": now,
         "closed": c.status == "closed",
@@ -170,7 +171,8 @@ async fn case_page(
         m.insert("outcomes".into(), Value::from(choices(t, Outcome::CHOOSABLE)));
         m.insert("phrasebook".into(), super::phrasebook::catalogue(&state));
         let lang = c.lang.as_deref().and_then(Lang::from_tag);
-        m.insert("reads_japanese".into(), lang.is_none_or(crate::casework::compose::reads_japanese).into());
+        m.insert("reads_japanese".into(), lang.is_none_or(Lang::is_japanese).into());
+        m.insert("ask".into(), super::questions::picker(&state));
         m.insert("live_url".into(), Value::from(format!("/staff/cases/{number}/live")));
         m.insert("events_url".into(), Value::from(format!("/staff/cases/{number}/events")));
     }

@@ -218,6 +218,8 @@ pub struct CaseView {
     pub case: CaseDetail,
     pub transcript: Vec<LineView>,
     pub actions: Vec<ActionView>,
+    /// Structured questions staff asked, with the answers (`questions::QuestionView`).
+    pub questions: Vec<super::questions::QuestionView>,
 }
 
 impl CaseView {
@@ -228,12 +230,14 @@ impl CaseView {
         let names = crate::web::staff_names(state).await?;
         let transcript = state.store.case_transcript(&c.id).await?.into_iter().map(LineView::from);
         let lang = c.lang.as_deref().and_then(Lang::from_tag);
+        let questions = state.store.case_questions(&c.id).await?;
         // Staff's own words to a resident who reads neither Japanese (the language is the
         // case's: the one they were sent in, unless the resident changed it since).
-        let japanese = lang.is_none_or(crate::casework::compose::reads_japanese);
+        let japanese = lang.is_none_or(Lang::is_japanese);
         let transcript = transcript
             .map(|l| if let Some(d) = marks { l.marked(d, t) } else { l })
             .map(|l| l.tapped(t, &state.desk.locales, lang))
+            .map(|l| super::questions::tapped(l, &questions, state))
             .map(|l| LineView { untranslated: l.staff.is_some() && l.gloss.is_none() && !japanese, ..l })
             .collect();
         let actions = state
@@ -246,7 +250,9 @@ impl CaseView {
         let attachments = state.store.case_attachments(&c.id).await?;
         let mut case = CaseDetail::of(c, attachments, t, &names);
         case.summary.alert = state.store.alert_of(c.number.as_str()).await?.map(|a| AlertView::of(&a, t));
-        Ok(CaseView { case, transcript, actions })
+        let now = crate::clock::now_ms();
+        let questions = questions.iter().map(|q| super::questions::QuestionView::of(q, state, now)).collect();
+        Ok(CaseView { case, transcript, actions, questions })
     }
 }
 
@@ -382,6 +388,13 @@ impl ActionView {
             }
             "reply" => super::phrasebook::reply_detail(t, locales, &a.detail),
             "assign" => a.detail.clone(),
+            // Structured questions: `id:phrase:kind` asked, `id:code:via` answered (the
+            // answer's meaning is in the case's questions list).
+            "ask" => a.detail.rsplit(':').next().map(|k| t.label("question-kind", k)).unwrap_or_default(),
+            "answer" => match a.detail.split(':').collect::<Vec<_>>()[..] {
+                [_, code, via] => format!("{code}（{}）", t.label("question-via", via)),
+                _ => String::new(),
+            },
             _ => String::new(),
         };
         ActionView {

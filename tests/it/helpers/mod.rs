@@ -10,7 +10,7 @@ mod staff;
 mod store;
 mod wait;
 
-pub use api::error_of;
+pub use api::{error_of, Api};
 pub use app::{config_for, metric, test_settings, Platform, TestApp, SECRET, TOKEN};
 pub use db::{admin_url, each_backend, run_sql, test_name, PgCleanup, TestDb};
 pub use resident::{buttons, texts, Resident, SHELTER_TAPS};
