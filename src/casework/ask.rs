@@ -43,8 +43,11 @@ impl Casework {
         // "Postback action", `data`); at most 7 buttons of quick reply's 13.
         let id = uuid::Uuid::new_v4().simple().to_string();
         const UNSENDABLE: CaseworkError = CaseworkError::Invalid("LINEで送れない質問です");
-        // From LINE's `sender`, like every staff message (`canned::staff_message`).
-        let sender = Sender::new(&self.locales.text(lang, "sender-staff", None), self.sender_icon.as_deref());
+        // From LINE's `sender`, like every staff message (`sender::staff_message`): the role,
+        // and the account's display name if it opted in to one.
+        let display = self.store.display_name_of(&actor.id).await?;
+        let name = super::sender::sender_name(&self.locales, lang, display.as_deref());
+        let sender = Sender::new(&name, self.sender_icon.as_deref());
         let message = q
             .message(&self.locales, lang, &id, c.number.as_str())
             .and_then(|m| Ok(m.with_sender(sender?)))

@@ -319,6 +319,14 @@ async fn residents_see_a_staff_members_name_only_after_the_account_opts_in() {
     assert_eq!(api.post_json(&format!("/api/cases/{number}/replies"), wait.clone()).await.status(), 202);
     r.next_delivery().await;
     assert_eq!(sender(&r), json!({ "name": "相談員 田中" }));
+    let question = json!({
+        "template": "pb-appointment-can-you-come",
+        "slots": { "date": "2026-12-10", "time": "14:00", "place": "city_hall" },
+        "choices": { "kind": "yes_no" }
+    });
+    assert_eq!(api.post_json(&format!("/api/cases/{number}/questions"), question).await.status(), 201);
+    r.next_delivery().await;
+    assert_eq!(sender(&r), json!({ "name": "相談員 田中" }), "a question is from the same person");
     let admin_pw = app.add_staff("admin", "admin", &[]).await;
     let accounts = app.login("admin", &admin_pw).await.page("/staff/admin").await;
     assert!(accounts.contains("<td>相談員 田中</td>") && accounts.contains("<td>相談員（名前なし）</td>"));
