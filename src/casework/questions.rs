@@ -134,11 +134,11 @@ impl StaffQuestion {
     /// What an answer means, in Japanese, for the case page (「12月10日（木）14:00」).
     pub fn meaning_ja(&self, locales: &Locales, code: &str) -> Option<String> {
         Some(match (code, &self.choices) {
-            ("yes", Choices::YesNo) => locales.text(Lang::Ja, "opt-yes", None),
-            ("no", Choices::YesNo) => locales.text(Lang::Ja, "opt-no", None),
-            ("none", Choices::Times(_) | Choices::Places(_)) => locales.text(Lang::Ja, "ask-none-fits", None),
+            ("yes", Choices::YesNo) => locales.text(Lang::JA, "opt-yes", None),
+            ("no", Choices::YesNo) => locales.text(Lang::JA, "opt-no", None),
+            ("none", Choices::Times(_) | Choices::Places(_)) => locales.text(Lang::JA, "ask-none-fits", None),
             (n, Choices::Times(v)) => {
-                nth(v, n).map(|(d, t)| format!("{}{}:{:02}", d.text(locales, Lang::Ja), t.hour, t.minute))?
+                nth(v, n).map(|(d, t)| format!("{}{}:{:02}", d.text(locales, Lang::JA), t.hour, t.minute))?
             }
             (n, Choices::Places(v)) => nth(v, n)?.name.clone(),
             _ => return None,

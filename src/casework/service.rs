@@ -94,7 +94,7 @@ pub fn access_of(c: &CaseRow) -> Access {
 
 /// The resident's language, Japanese when they never chose one.
 fn lang_of(c: &CaseRow) -> Lang {
-    c.lang.as_deref().and_then(Lang::from_tag).unwrap_or(Lang::Ja)
+    c.lang.as_deref().and_then(Lang::from_tag).unwrap_or(Lang::JA)
 }
 
 pub fn status_of(c: &CaseRow) -> Status {
@@ -344,7 +344,7 @@ impl Casework {
             }
             Reply::Canned(k) => {
                 let text = k.render(&self.locales, lang, c.number.as_str());
-                let gloss = (lang != Lang::Ja).then(|| k.render(&self.locales, Lang::Ja, c.number.as_str()));
+                let gloss = (lang != Lang::JA).then(|| k.render(&self.locales, Lang::JA, c.number.as_str()));
                 (text, gloss, format!("canned:{}:{}", k.code(), lang.tag()))
             }
         };

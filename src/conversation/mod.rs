@@ -99,11 +99,13 @@ impl ConversationService {
             matches!(priority, Priority::Emergency | Priority::Urgent).then(|| rules.sla.hours(priority))
         };
         let idle_ms = self.settings.intake.idle_hours as i64 * 3_600_000;
+        let languages = self.settings.languages.offered();
         let run = |number: &str, case_status: CaseLookup| {
             let step_ctx = Ctx {
                 now: ctx.now,
                 hours: &self.settings.hours.schedule,
                 profile_lang,
+                languages: &languages,
                 idle_ms,
                 new_case_number: number,
                 vocab: self.locales.as_ref(),
@@ -161,7 +163,10 @@ impl ConversationService {
                         None
                     }
                 };
-                let lang = profile.as_ref().and_then(|p| p.language.as_deref()).and_then(Lang::from_profile);
+                let lang = profile
+                    .as_ref()
+                    .and_then(|p| p.language.as_deref())
+                    .and_then(|l| self.settings.languages.from_profile(l));
                 (Conversation::default(), profile.map(|p| p.display_name), lang)
             }
         })

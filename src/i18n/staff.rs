@@ -51,13 +51,16 @@ impl StaffText {
 
     /// The label of a code outside the `codes!` sets (a language tag, a history line's
     /// kind; those sets are labelled by `casework::labels`): `label("lang", "vi")` is
-    /// `lang-vi`'s text; an unknown code is shown as it is.
+    /// `lang-vi`'s text; a language without a Japanese label here (one added by a folder and
+    /// a config entry alone) reads as its own name; another unknown code as it is.
     pub fn label(&self, prefix: &str, code: &str) -> String {
         let id = format!("{prefix}-{code}");
         if self.bundle.has_message(&id) {
-            self.text(&id)
-        } else {
-            code.to_owned()
+            return self.text(&id);
+        }
+        match crate::i18n::Lang::from_tag(code).filter(|_| prefix == "lang") {
+            Some(lang) => crate::i18n::own_name(lang).unwrap_or_else(|| code.to_owned()),
+            None => code.to_owned(),
         }
     }
 

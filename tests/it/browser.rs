@@ -170,7 +170,7 @@ async fn a_staff_member_works_a_case_end_to_end_in_a_real_browser() {
     c.find(Locator::Css("#send-canned")).await.unwrap().click().await.unwrap();
     let pushed = r.next_delivery().await;
     let locales = Locales::load().unwrap();
-    assert_eq!(pushed, vec![locales.text(Lang::PtBr, "canned-received", None)]);
+    assert_eq!(pushed, vec![locales.text(Lang::PT_BR, "canned-received", None)]);
 
     // The resident answers; it appears on the open case page.
     let answer = "Obrigada! Posso ir amanhã de manhã.";

@@ -17,7 +17,7 @@ async fn a_vietnamese_residents_taps_read_as_what_they_saw_and_what_it_means() {
         let staff = app.staff("tanaka", "admin", &[]).await;
         let page = staff.page(&format!("/staff/cases/{number}")).await;
 
-        let car = locales.text(Lang::Vi, "opt-tonight-car", None);
+        let car = locales.text(Lang::VI, "opt-tonight-car", None);
         assert!(page.contains(&format!("［ボタン］{car}")), "the button as the resident saw it: {car}");
         assert!(page.contains("意味：今夜の場所：車の中"), "and what it means");
         assert!(page.contains("意味：協力機関との共有への同意：はい"));
