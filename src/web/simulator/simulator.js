@@ -353,6 +353,7 @@ async function loadLanguages() {
     option.value = lang.code;
     none.before(option);
   }
+  $("add-lang").selectedIndex = 0;  // the first configured language, as before "none"
 }
 
 loadLanguages()
