@@ -306,8 +306,13 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         // The simulator shows the menus as LINE would: install them into the embedded platform.
         let token = secrecy::SecretString::from(fake.config().access_token.clone());
         let client = LineClient::new(&fake.base_url(), &fake.base_url(), token, timeout)?;
-        let images = richmenu::images(None, &languages)?;
-        if let Err(e) = install_rich_menus(&client, &running.store, &images).await {
+        // A configured language without an image (a new folder before its image is drawn)
+        // leaves the simulator without menus, not the service without a start.
+        let installed = match richmenu::images(None, &languages) {
+            Ok(images) => install_rich_menus(&client, &running.store, &images).await,
+            Err(e) => Err(e.into()),
+        };
+        if let Err(e) = installed {
             tracing::warn!(error = %e, "local mode: the rich menus could not be installed");
         }
     }
