@@ -170,7 +170,7 @@ async fn run(local: bool, command: Command) -> anyhow::Result<()> {
         Command::Crisis(_) => Ok(()),
         Command::Richmenu(RichmenuCommand::Install { images }) => {
             // The images first: a wrong file is named before anything is sent to LINE.
-            let images = richmenu::images(images.as_deref())?;
+            let images = richmenu::images(images.as_deref(), &config.settings.languages.offered())?;
             let store = open_store(&config).await?;
             let client = line_client(&config)?;
             let result = install_rich_menus(&client, &store, &images).await;
@@ -332,14 +332,20 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         );
     }
     let timeout = config.settings.line.request_timeout();
+    let languages = config.settings.languages.offered();
     let running = app::start(config).await?;
     let url = running.base_url();
     if let Some(fake) = &running.fake {
         // The simulator shows the menus as LINE would: install them into the embedded platform.
         let token = secrecy::SecretString::from(fake.config().access_token.clone());
         let client = LineClient::new(&fake.base_url(), &fake.base_url(), token, timeout)?;
-        let images = richmenu::images(None)?;
-        if let Err(e) = install_rich_menus(&client, &running.store, &images).await {
+        // A configured language without an image (a new folder before its image is drawn)
+        // leaves the simulator without menus, not the service without a start.
+        let installed = match richmenu::images(None, &languages) {
+            Ok(images) => install_rich_menus(&client, &running.store, &images).await,
+            Err(e) => Err(e.into()),
+        };
+        if let Err(e) = installed {
             tracing::warn!(error = %e, "local mode: the rich menus could not be installed");
         }
     }

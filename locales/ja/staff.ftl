@@ -62,6 +62,7 @@ lang-ja = 日本語
 lang-ja-simple = やさしい日本語
 lang-pt-BR = ポルトガル語
 lang-vi = ベトナム語
+lang-en = 英語
 lang-unknown = 未選択
 
 ## 履歴

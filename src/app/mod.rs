@@ -151,7 +151,8 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let (store, metrics, staff) = (state.store.clone(), state.metrics.clone(), state.staff.clone());
     let mut router = app(state);
     if let Some(fake) = &fake {
-        router = router.merge(crate::web::simulator::router(fake.clone(), shutdown.clone()));
+        router =
+            router.merge(crate::web::simulator::router(fake.clone(), shutdown.clone(), &config.settings.languages));
     }
     // The server task owns the last `Ingest` handle (in the router's state): when it ends,
     // the ingest task writes what is queued and ends too.
@@ -255,13 +256,15 @@ impl Built {
             sender_icon: config.settings.staff.sender_icon_url.clone(),
             phrasebook: Arc::new(config.settings.phrasebook.clone()),
         };
-        let staff = Arc::new(StaffWeb::new(
+        let mut staff = StaffWeb::new(
             staff_text.clone(),
             config.settings.staff.clone(),
             config.settings.alerts.clone(),
             public_url.clone(),
             fake.is_some(),
-        )?);
+        )?;
+        staff.languages = config.settings.languages.offered();
+        let staff = Arc::new(staff);
         let state = AppState {
             store,
             metrics,

@@ -193,7 +193,7 @@ mod tests {
             assert_eq!(json["sender"]["name"], locales.text(lang, "sender-staff", None), "{lang:?}");
             assert_eq!(json["sender"]["iconUrl"], "https://city.example/icon.png");
         }
-        let vi = serde_json::to_value(staff_message(&locales, Lang::Vi, None, "x").unwrap()).unwrap();
+        let vi = serde_json::to_value(staff_message(&locales, Lang::VI, None, "x").unwrap()).unwrap();
         assert_eq!(vi["sender"], serde_json::json!({"name": "Nhân viên tư vấn"}));
         assert!(Sender::new("LINE相談", None).is_err(), "LINE refuses the word in a sender's name");
         assert!(Sender::new("相談員", Some("http://insecure")).is_err());
@@ -220,11 +220,11 @@ mod tests {
         let date = Date::parse("2026-12-03").unwrap();
         let time = Time::parse("14:00").unwrap();
         let window = Canned::Window { date, time, window: Window::Council };
-        let ja = window.render(&locales, Lang::Ja, "261203-0001");
+        let ja = window.render(&locales, Lang::JA, "261203-0001");
         assert!(ja.contains("12月3日（木）") && ja.contains("14:00") && ja.contains("261203-0001"), "{ja}");
-        let pt = window.render(&locales, Lang::PtBr, "261203-0001");
+        let pt = window.render(&locales, Lang::PT_BR, "261203-0001");
         assert!(pt.contains("quinta-feira, 3/12") && pt.contains("14:00"), "{pt}");
-        let vi = Canned::Call { date, time }.render(&locales, Lang::Vi, "x");
+        let vi = Canned::Call { date, time }.render(&locales, Lang::VI, "x");
         assert!(vi.contains("Thứ Năm, ngày 3/12"), "{vi}");
         for lang in Lang::ALL {
             for template in Template::ALL {

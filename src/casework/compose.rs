@@ -65,7 +65,7 @@ impl Casework {
             }
             Reply::Canned(k) => {
                 let text = k.render(&self.locales, lang, number);
-                let gloss = (lang != Lang::Ja).then(|| k.render(&self.locales, Lang::Ja, number));
+                let gloss = (lang != Lang::JA).then(|| k.render(&self.locales, Lang::JA, number));
                 (text, gloss, format!("canned:{}:{}", k.code(), lang.tag()))
             }
             Reply::Phrase(p) => {
@@ -75,7 +75,7 @@ impl Casework {
                     ));
                 }
                 let text = p.render(&self.locales, lang, number);
-                let gloss = (lang != Lang::Ja).then(|| p.render(&self.locales, Lang::Ja, number));
+                let gloss = (lang != Lang::JA).then(|| p.render(&self.locales, Lang::JA, number));
                 (text, gloss, format!("phrase:{}:{}", p.id, lang.tag()))
             }
         };

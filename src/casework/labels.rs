@@ -62,8 +62,8 @@ pub fn tap(t: &StaffText, locales: &Locales, lang: Option<Lang>, data: &str) -> 
         Label::LangName(of) => locales.text(*of, "lang-name", None),
         Label::Literal(s) => s.clone(),
     };
-    let shown = in_lang(lang.unwrap_or(Lang::Ja));
-    let meaning = format!("{}：{}", t.text(&format!("tap-{}", tap.topic)), in_lang(Lang::Ja));
+    let shown = in_lang(lang.unwrap_or(Lang::JA));
+    let meaning = format!("{}：{}", t.text(&format!("tap-{}", tap.topic)), in_lang(Lang::JA));
     Some(TapGloss { shown, meaning })
 }
 
@@ -97,15 +97,15 @@ mod tests {
     fn a_tap_shows_what_the_resident_saw_and_what_it_means_in_japanese() {
         let t = StaffText::load().unwrap();
         let locales = Locales::load().unwrap();
-        let car = tap(&t, &locales, Some(Lang::Vi), "tonight:car").unwrap();
-        assert_eq!(car.shown, locales.text(Lang::Vi, "opt-tonight-car", None));
+        let car = tap(&t, &locales, Some(Lang::VI), "tonight:car").unwrap();
+        assert_eq!(car.shown, locales.text(Lang::VI, "opt-tonight-car", None));
         assert_eq!(car.meaning, "今夜の場所：車の中");
-        let share = tap(&t, &locales, Some(Lang::PtBr), "consent_share:yes").unwrap();
+        let share = tap(&t, &locales, Some(Lang::PT_BR), "consent_share:yes").unwrap();
         assert_eq!(share.meaning, "協力機関との共有への同意：はい");
-        assert_eq!(share.shown, locales.text(Lang::PtBr, "opt-yes", None));
-        let lang = tap(&t, &locales, Some(Lang::Ja), "lang:pt-BR").unwrap();
-        assert_eq!(lang.meaning, format!("言語：{}", locales.text(Lang::PtBr, "lang-name", None)));
-        assert_eq!(tap(&t, &locales, Some(Lang::Vi), "tonight:boat"), None);
+        assert_eq!(share.shown, locales.text(Lang::PT_BR, "opt-yes", None));
+        let lang = tap(&t, &locales, Some(Lang::JA), "lang:pt-BR").unwrap();
+        assert_eq!(lang.meaning, format!("言語：{}", locales.text(Lang::PT_BR, "lang-name", None)));
+        assert_eq!(tap(&t, &locales, Some(Lang::VI), "tonight:boat"), None);
     }
 
     #[test]
@@ -115,10 +115,10 @@ mod tests {
         let locales = Locales::load().unwrap();
         let phrase = crate::casework::phrases::FilledPhrase { id: "pb-first-good-time".into(), values: vec![] };
         let q = StaffQuestion { phrase, choices: Choices::YesNo };
-        let g = question_tap(&t, &locales, Lang::PtBr, &q, "yes").unwrap();
-        assert_eq!(g.shown, locales.text(Lang::PtBr, "opt-yes", None));
+        let g = question_tap(&t, &locales, Lang::PT_BR, &q, "yes").unwrap();
+        assert_eq!(g.shown, locales.text(Lang::PT_BR, "opt-yes", None));
         assert_eq!(g.meaning, "質問への回答：はい");
-        assert_eq!(question_tap(&t, &locales, Lang::PtBr, &q, "7"), None);
+        assert_eq!(question_tap(&t, &locales, Lang::PT_BR, &q, "7"), None);
     }
 
     #[test]

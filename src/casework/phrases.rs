@@ -135,7 +135,7 @@ pub fn title(locales: &Locales, staff: &StaffText, phrase: &Phrase) -> String {
     for (name, _) in &phrase.slots {
         args.set(name.clone(), format!("〈{}〉", staff.text(&format!("pb-slot-{name}"))));
     }
-    locales.format(Lang::Ja, &phrase.id, &args)
+    locales.format(Lang::JA, &phrase.id, &args)
 }
 
 fn missing(kind: SlotKind) -> &'static str {

@@ -150,11 +150,11 @@ impl StaffQuestion {
     /// What an answer means, in Japanese, for the case page (「12月10日（木）14:00」).
     pub fn meaning_ja(&self, locales: &Locales, code: &str) -> Option<String> {
         Some(match (code, &self.choices) {
-            ("yes", Choices::YesNo) => locales.text(Lang::Ja, "opt-yes", None),
-            ("no", Choices::YesNo) => locales.text(Lang::Ja, "opt-no", None),
-            ("none", Choices::Times(_) | Choices::Places(_)) => locales.text(Lang::Ja, "ask-none-fits", None),
+            ("yes", Choices::YesNo) => locales.text(Lang::JA, "opt-yes", None),
+            ("no", Choices::YesNo) => locales.text(Lang::JA, "opt-no", None),
+            ("none", Choices::Times(_) | Choices::Places(_)) => locales.text(Lang::JA, "ask-none-fits", None),
             (n, Choices::Times(v)) => {
-                nth(v, n).map(|(d, t)| format!("{}{}:{:02}", d.text(locales, Lang::Ja), t.hour, t.minute))?
+                nth(v, n).map(|(d, t)| format!("{}{}:{:02}", d.text(locales, Lang::JA), t.hour, t.minute))?
             }
             (n, Choices::Places(v)) => nth(v, n)?.name.clone(),
             _ => return None,
@@ -173,7 +173,7 @@ pub fn askable(locales: &Locales) -> Vec<(Phrase, &'static str)> {
                 "times"
             } else if p.id.ends_with("-which-place") {
                 "places"
-            } else if p.group != "question" && locales.text(Lang::Ja, &p.id, None).trim_end().ends_with("か。") {
+            } else if p.group != "question" && locales.text(Lang::JA, &p.id, None).trim_end().ends_with("か。") {
                 "yes_no"
             } else {
                 return None;
@@ -226,7 +226,7 @@ impl StaffQuestion {
     /// The question and its buttons in Japanese, for the transcript: 「…ですか。［はい／いいえ］」.
     pub fn gloss_ja(&self, locales: &Locales, case_number: &str) -> String {
         let choices: Vec<String> = self.choices.codes().iter().filter_map(|c| self.meaning_ja(locales, c)).collect();
-        format!("{}\n［{}］", self.phrase.render(locales, Lang::Ja, case_number), choices.join("／"))
+        format!("{}\n［{}］", self.phrase.render(locales, Lang::JA, case_number), choices.join("／"))
     }
 }
 

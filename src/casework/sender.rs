@@ -65,11 +65,11 @@ mod tests {
     #[test]
     fn without_a_display_name_residents_see_only_the_role_and_with_one_the_name_beside_it() {
         let locales = Locales::load().unwrap();
-        assert_eq!(sender_name(&locales, Lang::Ja, None), "相談員");
-        assert_eq!(sender_name(&locales, Lang::Ja, Some("山田")), "相談員 山田");
-        assert_eq!(sender_name(&locales, Lang::PtBr, Some("Yamada")), "Atendente Yamada");
+        assert_eq!(sender_name(&locales, Lang::JA, None), "相談員");
+        assert_eq!(sender_name(&locales, Lang::JA, Some("山田")), "相談員 山田");
+        assert_eq!(sender_name(&locales, Lang::PT_BR, Some("Yamada")), "Atendente Yamada");
         // Too long beside "Nhân viên tư vấn": the name alone, within LINE's limit.
-        assert_eq!(sender_name(&locales, Lang::Vi, Some("Yamada")), "Yamada");
+        assert_eq!(sender_name(&locales, Lang::VI, Some("Yamada")), "Yamada");
         let longest = "あ".repeat(MAX_DISPLAY_NAME_CHARS);
         for lang in Lang::ALL {
             for display in [None, Some("山田"), Some(longest.as_str())] {

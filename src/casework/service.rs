@@ -105,7 +105,7 @@ pub fn access_of(c: &CaseRow) -> Access {
 
 /// The resident's language, Japanese when they never chose one.
 pub(super) fn lang_of(c: &CaseRow) -> Lang {
-    c.lang.as_deref().and_then(Lang::from_tag).unwrap_or(Lang::Ja)
+    c.lang.as_deref().and_then(Lang::from_tag).unwrap_or(Lang::JA)
 }
 
 pub fn status_of(c: &CaseRow) -> Status {

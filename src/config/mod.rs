@@ -6,11 +6,13 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 use serde::Deserialize;
 
 mod deployment;
+mod languages;
 mod phrasebook;
 mod postgres;
 mod staff;
 
 pub use deployment::{Channel, LineCredentials, DEFAULT_DATABASE_URL, LOCAL_DATABASE_URL, NO_CHANNEL};
+pub use languages::{LanguageEntry, Languages};
 pub use phrasebook::{PhrasebookSettings, Place};
 pub use postgres::unverified_remote;
 pub use staff::{is_line_chat_id, AlertSettings, Network, RetentionSettings, StaffSettings};
@@ -62,6 +64,9 @@ pub struct Settings {
     pub phrasebook: PhrasebookSettings,
     pub staff: StaffSettings,
     pub retention: RetentionSettings,
+    /// `[[languages]]`: the languages residents are offered, in order, and the LINE profile
+    /// languages that map to each (default: every built-in one).
+    pub languages: Languages,
 }
 
 /// The consultation centre, as residents are told about it.
@@ -270,6 +275,7 @@ impl Settings {
         let st = &self.staff;
         let r = &self.retention;
         let url_ok = st.public_url.as_deref().is_none_or(|u| u.starts_with("http://") || u.starts_with("https://"));
+        self.languages.validate()?;
         self.alerts.validate()?;
         self.phrasebook.validate()?;
         let checks: [(&str, bool); 17] = [

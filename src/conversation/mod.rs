@@ -100,11 +100,13 @@ impl ConversationService {
             matches!(priority, Priority::Emergency | Priority::Urgent).then(|| rules.sla.hours(priority))
         };
         let idle_ms = self.settings.intake.idle_hours as i64 * 3_600_000;
+        let languages = self.settings.languages.offered();
         let run = |number: &str, case_status: CaseLookup| {
             let step_ctx = Ctx {
                 now: ctx.now,
                 hours: &self.settings.hours.schedule,
                 profile_lang,
+                languages: &languages,
                 idle_ms,
                 new_case_number: number,
                 vocab: self.locales.as_ref(),
@@ -162,7 +164,10 @@ impl ConversationService {
                         None
                     }
                 };
-                let lang = profile.as_ref().and_then(|p| p.language.as_deref()).and_then(Lang::from_profile);
+                let lang = profile
+                    .as_ref()
+                    .and_then(|p| p.language.as_deref())
+                    .and_then(|l| self.settings.languages.from_profile(l));
                 (Conversation::default(), profile.map(|p| p.display_name), lang)
             }
         })
@@ -221,7 +226,7 @@ impl ConversationService {
             // Staff read what the bot said to a resident in another language in Japanese: the
             // same messages rendered in `ja`, not a translation.
             let gloss = match conv.lang {
-                Some(l) if !l.is_japanese() => Some(transcript_text(&renderer.render(Some(Lang::Ja), out)?)),
+                Some(l) if !l.is_japanese() => Some(transcript_text(&renderer.render(Some(Lang::JA), out)?)),
                 _ => None,
             };
             effects.transcript.push(TranscriptWrite {

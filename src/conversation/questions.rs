@@ -80,13 +80,13 @@ impl ConversationService {
             .as_ref()
             .and_then(|c| c.lang)
             .or_else(|| q.as_ref().and_then(|q| Lang::from_tag(&q.lang)))
-            .unwrap_or(Lang::Ja);
+            .unwrap_or(Lang::JA);
         // The tap belongs to the question's case; another case's id is shown on the
         // resident's own case (if they have one), never on the other's.
         let case_number = q.as_ref().map(|q| q.case_number.clone()).or_else(|| conv?.case_number);
         let text = self.locales.text(lang, reply.id(), None);
         let messages = [Message::text(&text)?];
-        let gloss = (!lang.is_japanese()).then(|| self.locales.text(Lang::Ja, reply.id(), None));
+        let gloss = (!lang.is_japanese()).then(|| self.locales.text(Lang::JA, reply.id(), None));
         let line = |direction, kind, body: &str, gloss, outbox_index| TranscriptWrite {
             user_id: user_id.clone(),
             case_number: case_number.clone(),

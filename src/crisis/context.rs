@@ -38,7 +38,13 @@ pub(super) fn sentence(text: &str, at: &Range<usize>) -> Range<usize> {
 pub(super) fn denies(text: &str, side: Side, denial: &Range<usize>, risk: &Range<usize>) -> bool {
     // The folded text has no punctuation, but a denial does not reach across any:
     // "Não. Quero morrer" and "Não, quero morrer" both read "nao quero morrer".
-    let words = |c: char| c.is_alphanumeric() || c.is_whitespace() || unicode_normalization::char::is_combining_mark(c);
+    // An apostrophe is inside a word, not punctuation: English "I don't want to die".
+    let words = |c: char| {
+        c.is_alphanumeric()
+            || c.is_whitespace()
+            || matches!(c, '\'' | '’')
+            || unicode_normalization::char::is_combining_mark(c)
+    };
     if !text[denial.start.min(risk.start)..denial.end.max(risk.end)].chars().all(words) {
         return false;
     }

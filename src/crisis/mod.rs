@@ -40,6 +40,8 @@ mod romaji;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_en;
+#[cfg(test)]
 mod tests_forms;
 
 use std::ops::Range;
@@ -106,7 +108,7 @@ impl CrisisKind {
 }
 
 /// The embedded lists, by file name: a language, and for the longer ones a word class.
-const LISTS: [(&str, &str); 8] = [
+const LISTS: [(&str, &str); 10] = [
     ("ja-danger", include_str!("lists/ja-danger.txt")),
     ("ja-verbs", include_str!("lists/ja-verbs.txt")),
     ("ja-concern", include_str!("lists/ja-concern.txt")),
@@ -115,6 +117,8 @@ const LISTS: [(&str, &str); 8] = [
     ("pt-concern", include_str!("lists/pt-concern.txt")),
     ("vi-danger", include_str!("lists/vi-danger.txt")),
     ("vi-concern", include_str!("lists/vi-concern.txt")),
+    ("en-danger", include_str!("lists/en-danger.txt")),
+    ("en-concern", include_str!("lists/en-concern.txt")),
 ];
 
 /// What the detector found in a text: the most severe crisis wording, which list entry it

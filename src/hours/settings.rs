@@ -48,7 +48,7 @@ pub struct Hours {
 impl Hours {
     /// The configured night-time text for `lang`, or for Japanese.
     pub fn tonight(&self, lang: Lang) -> Option<&str> {
-        self.tonight.get(lang.tag()).or_else(|| self.tonight.get(Lang::Ja.tag())).map(String::as_str)
+        self.tonight.get(lang.tag()).or_else(|| self.tonight.get(Lang::JA.tag())).map(String::as_str)
     }
 }
 

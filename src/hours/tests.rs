@@ -146,9 +146,9 @@ fn a_configuration_gives_each_day_and_the_night_text() {
     assert_eq!(h.schedule.week[6], Some(Window { open: 9 * 60, close: 12 * 60 }));
     assert_eq!(h.schedule.week[5], None);
     assert!(h.schedule.is_open(at(2026, 12, 29, 10, 0)), "no year-end closure configured");
-    assert_eq!(h.tonight(Lang::Vi), Some("Ban đêm: 0561-00-9999"));
-    assert_eq!(h.tonight(Lang::PtBr), Some("夜間：0561-00-9999"), "Japanese when a language is missing");
-    assert_eq!(Hours::default().tonight(Lang::Ja), None);
+    assert_eq!(h.tonight(Lang::VI), Some("Ban đêm: 0561-00-9999"));
+    assert_eq!(h.tonight(Lang::PT_BR), Some("夜間：0561-00-9999"), "Japanese when a language is missing");
+    assert_eq!(Hours::default().tonight(Lang::JA), None);
     assert_eq!(Window::parse("8:30-24:00"), Some(Window { open: 510, close: 1440 }));
     assert_eq!(Window { open: 510, close: 1440 }.open_text(), "8:30");
 }
@@ -165,7 +165,7 @@ fn a_malformed_entry_names_its_field() {
         ("closed = [\"27-01-11\"]", "hours.closed:"),
         ("closed_every_year = [\"12-32\"]", "hours.closed_every_year: \"12-32\""),
         ("closed_every_year = [\"+1-01\"]", "hours.closed_every_year:"),
-        ("[hours.tonight]\nen = \"x\"", "hours.tonight: \"en\" is not a language tag"),
+        ("[hours.tonight]\nxx = \"x\"", "hours.tonight: \"xx\" is not a language tag"),
         ("[hours.tonight]\nja = \" \"", "hours.tonight.ja: the text is empty"),
         ("mon = \"08:30-17:15\"", "unknown field `mon`"),
     ];

@@ -13,43 +13,55 @@ use unic_langid::LanguageIdentifier;
 
 use crate::text::normalize;
 
-/// The languages residents can use. Stored as their tag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    Ja,
-    /// Plain Japanese (やさしい日本語); `simple` is a registered BCP 47 variant.
-    JaSimple,
-    PtBr,
-    Vi,
-}
+/// A language residents can use: one folder `locales/<tag>/`, embedded at build time
+/// (`build.rs`). Which of them residents are offered, in which order, and which LINE profile
+/// languages map to each is configuration (`[[languages]]`, `config::Languages`). Stored
+/// as its tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang(&'static str);
+
+// `Lang::ALL` and `SOURCES`, generated from the folders of `locales/`.
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 impl Lang {
-    pub const ALL: [Lang; 4] = [Lang::Ja, Lang::JaSimple, Lang::PtBr, Lang::Vi];
+    /// Japanese: the base every other locale is checked against, the last fallback, and the
+    /// staff's language.
+    pub const JA: Lang = Lang("ja");
+    /// Plain Japanese (やさしい日本語; `simple` is a registered BCP 47 variant): a resident's
+    /// choice, never read from a LINE profile; falls back to `ja`.
+    pub const JA_SIMPLE: Lang = Lang("ja-simple");
+    /// For tests only: production code never names these (configuration does).
+    pub const PT_BR: Lang = Lang("pt-BR");
+    pub const VI: Lang = Lang("vi");
+    pub const EN: Lang = Lang("en");
 
     pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Ja => "ja",
-            Lang::JaSimple => "ja-simple",
-            Lang::PtBr => "pt-BR",
-            Lang::Vi => "vi",
-        }
+        self.0
     }
 
+    /// The embedded language with this tag (ASCII case ignored).
     pub fn from_tag(tag: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.tag().eq_ignore_ascii_case(tag))
     }
 
-    /// Japanese, plain or not: what staff read without a gloss.
+    /// Japanese, plain or not (`ja` and the languages that fall back to it): what staff read
+    /// without a gloss.
     pub fn is_japanese(self) -> bool {
-        matches!(self, Lang::Ja | Lang::JaSimple)
+        self == Lang::JA || self.fallback() == Some(Lang::JA)
     }
 
-    /// The language to look in when a message is missing here.
-    fn fallback(self) -> Option<Lang> {
-        match self {
-            Lang::JaSimple => Some(Lang::Ja),
-            _ => None,
-        }
+    /// The language to look in when a message is missing here: the tag without its last
+    /// subtag, if that is embedded (`ja-simple` → `ja`). `pt-BR` has no `pt` and falls back
+    /// to nothing, so every message must be there.
+    pub fn fallback(self) -> Option<Lang> {
+        let (base, _) = self.0.rsplit_once('-')?;
+        Lang::from_tag(base)
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
     }
 }
 
@@ -65,39 +77,6 @@ impl<'de> Deserialize<'de> for Lang {
         Lang::from_tag(&tag).ok_or_else(|| serde::de::Error::custom(format!("unknown language {tag}")))
     }
 }
-
-impl Lang {
-    /// The language of a LINE profile's `language` (BCP 47), if we speak it. Plain
-    /// Japanese can never come from a profile: it is the resident's choice.
-    pub fn from_profile(tag: &str) -> Option<Lang> {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        match primary.as_str() {
-            "ja" => Some(Lang::Ja),
-            "pt" => Some(Lang::PtBr),
-            "vi" => Some(Lang::Vi),
-            _ => None,
-        }
-    }
-}
-
-/// The `.ftl` sources, embedded so the binary runs from any directory.
-/// Each language's `frontdesk.ftl` (the bot) and `phrasebook.ftl` (what staff send) form
-/// one resource, so every check of one covers the other.
-macro_rules! locale_source {
-    ($tag:literal) => {
-        concat!(
-            include_str!(concat!("../../locales/", $tag, "/frontdesk.ftl")),
-            "\n",
-            include_str!(concat!("../../locales/", $tag, "/phrasebook.ftl"))
-        )
-    };
-}
-const SOURCES: [(Lang, &str); 4] = [
-    (Lang::Ja, locale_source!("ja")),
-    (Lang::JaSimple, locale_source!("ja-simple")),
-    (Lang::PtBr, locale_source!("pt-BR")),
-    (Lang::Vi, locale_source!("vi")),
-];
 
 #[derive(Debug, thiserror::Error)]
 pub enum I18nError {
@@ -142,7 +121,7 @@ impl Locales {
                 }
                 if id == "lang-name" {
                     // A language is also found by its own name alone.
-                    words.entry(format!("lang-name@{}", lang.tag())).or_default().extend(forms.iter().cloned());
+                    words.entry(lang_words_id(lang)).or_default().extend(forms.iter().cloned());
                 }
                 let entry = words.entry(id).or_default();
                 for f in forms {
@@ -215,6 +194,34 @@ impl Locales {
         }
         out
     }
+}
+
+/// The messages (and attributes) `ja` defines that `lang` lacks, for a language that has no
+/// fallback to borrow them from: what a configured language must not miss.
+pub fn missing_messages(lang: Lang) -> Vec<String> {
+    if lang.fallback().is_some() {
+        return Vec::new();
+    }
+    let have = Locales::ids(lang);
+    Locales::ids(Lang::JA).into_iter().filter(|id| have.binary_search(id).is_err()).collect()
+}
+
+/// The language's name in itself: `lang-name` in its own locale (or its fallback's).
+pub fn own_name(lang: Lang) -> Option<String> {
+    let mut current = Some(lang);
+    while let Some(l) = current {
+        if let Some((_, value, _)) = plain_messages(source_of(l)).into_iter().find(|(id, _, _)| id == "lang-name") {
+            return Some(value.trim().to_owned());
+        }
+        current = l.fallback();
+    }
+    None
+}
+
+/// The vocabulary id whose words name a language: its `lang-name` and `.words` in every
+/// locale.
+pub fn lang_words_id(lang: Lang) -> String {
+    format!("lang-name@{}", lang.tag())
 }
 
 impl crate::intake::Vocabulary for Locales {

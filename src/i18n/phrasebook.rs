@@ -69,7 +69,7 @@ pub struct Phrase {
 
 /// Every phrase, in the order of the Japanese source (grouped by situation).
 pub fn phrases() -> Vec<Phrase> {
-    let resource = fluent_syntax::parser::parse(source_of(Lang::Ja)).unwrap_or_else(|(r, _)| r);
+    let resource = fluent_syntax::parser::parse(source_of(Lang::JA)).unwrap_or_else(|(r, _)| r);
     resource
         .body
         .iter()

@@ -158,7 +158,7 @@ fn pattern_text(p: &ast::Pattern<&str>) -> String {
 
 #[test]
 fn plain_japanese_follows_the_guidelines() {
-    let resource = fluent_syntax::parser::parse(source_of(Lang::JaSimple)).unwrap_or_else(|(r, _)| r);
+    let resource = fluent_syntax::parser::parse(source_of(Lang::JA_SIMPLE)).unwrap_or_else(|(r, _)| r);
     let mut found = Vec::new();
     let mut linted = 0;
     for entry in &resource.body {

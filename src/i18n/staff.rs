@@ -22,11 +22,15 @@ impl std::fmt::Debug for StaffText {
 
 impl StaffText {
     pub fn load() -> Result<Self, I18nError> {
+        Self::from_sources(&[STAFF, RESIDENT_JA])
+    }
+
+    fn from_sources(sources: &[&str]) -> Result<Self, I18nError> {
         let err = |reason: String| I18nError::Locale { lang: "ja (staff.ftl)", reason };
         let id: LanguageIdentifier = "ja".parse().map_err(|e| err(format!("{e}")))?;
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
         bundle.set_use_isolating(false);
-        for source in [STAFF, RESIDENT_JA] {
+        for &source in sources {
             let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, e)| err(format!("{e:?}")))?;
             // An id defined in both files is an error: the two must not disagree.
             bundle.add_resource(resource).map_err(|e| err(format!("{e:?}")))?;
@@ -51,13 +55,16 @@ impl StaffText {
 
     /// The label of a code outside the `codes!` sets (a language tag, a history line's
     /// kind; those sets are labelled by `casework::labels`): `label("lang", "vi")` is
-    /// `lang-vi`'s text; an unknown code is shown as it is.
+    /// `lang-vi`'s text; a language without a Japanese label here (one added by a folder and
+    /// a config entry alone) reads as its own name; another unknown code as it is.
     pub fn label(&self, prefix: &str, code: &str) -> String {
         let id = format!("{prefix}-{code}");
         if self.bundle.has_message(&id) {
-            self.text(&id)
-        } else {
-            code.to_owned()
+            return self.text(&id);
+        }
+        match crate::i18n::Lang::from_tag(code).filter(|_| prefix == "lang") {
+            Some(lang) => crate::i18n::own_name(lang).unwrap_or_else(|| code.to_owned()),
+            None => code.to_owned(),
         }
     }
 
@@ -106,5 +113,17 @@ mod tests {
         }
         assert_eq!(t.label("queue", "housing"), "住まい支援");
         assert_eq!(t.label("queue", "boats"), "boats");
+        assert_eq!(t.label("lang", "en"), "英語");
+    }
+
+    #[test]
+    fn a_language_without_a_japanese_label_reads_as_its_own_name() {
+        // A language added by a folder and a config entry alone, before staff.ftl names it.
+        let t = StaffText::from_sources(&["lang-ja = 日本語\n"]).unwrap();
+        assert_eq!(t.label("lang", "ja"), "日本語");
+        assert_eq!(t.label("lang", "en"), "English");
+        assert_eq!(t.label("lang", "pt-BR"), "Português");
+        assert_eq!(t.label("lang", "xx"), "xx", "not a language of this build: shown as it is");
+        assert_eq!(t.label("queue", "en"), "en", "only languages read as a language");
     }
 }

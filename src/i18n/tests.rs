@@ -21,11 +21,11 @@ fn valued_ids(lang: Lang) -> Vec<String> {
 
 #[test]
 fn every_locale_has_exactly_the_same_messages() {
-    let ja = Locales::ids(Lang::Ja);
+    let ja = Locales::ids(Lang::JA);
     assert!(!ja.is_empty());
     for lang in Lang::ALL {
         assert_eq!(Locales::ids(lang), ja, "locales/{} differs from locales/ja", lang.tag());
-        assert_eq!(valued_ids(lang), valued_ids(Lang::Ja), "locales/{}: messages with a value", lang.tag());
+        assert_eq!(valued_ids(lang), valued_ids(Lang::JA), "locales/{}: messages with a value", lang.tag());
     }
 }
 
@@ -54,9 +54,9 @@ fn plain_japanese_is_its_own_translation_and_tags_round_trip() {
     };
     // An empty value (a rich-menu image's second line that a language does not have) has
     // nothing to rewrite.
-    let empty = |id: &str| locales.text(Lang::Ja, id, None).is_empty();
-    for id in valued_ids(Lang::Ja).into_iter().filter(|id| !same_on_purpose(id) && !empty(id)) {
-        assert_ne!(locales.text(Lang::JaSimple, &id, None), locales.text(Lang::Ja, &id, None), "{id}");
+    let empty = |id: &str| locales.text(Lang::JA, id, None).is_empty();
+    for id in valued_ids(Lang::JA).into_iter().filter(|id| !same_on_purpose(id) && !empty(id)) {
+        assert_ne!(locales.text(Lang::JA_SIMPLE, &id, None), locales.text(Lang::JA, &id, None), "{id}");
     }
     for lang in Lang::ALL {
         assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
@@ -142,7 +142,7 @@ fn the_plural_check_finds_a_singular_count_with_a_plural_noun() {
     args.set("days", 1);
     args.set("number", "X");
     args.set("hours", "X");
-    let sent = locales.format(Lang::PtBr, "sent", &args);
+    let sent = locales.format(Lang::PT_BR, "sent", &args);
     assert!(sent.contains("1 dia ") && !sent.contains("1 dias"), "{sent}");
 }
 

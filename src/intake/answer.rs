@@ -63,7 +63,9 @@ fn language(conv: &mut Conversation, reading: &Reading, how: Reask, out: &mut Ou
             ask(conv, out);
         }
         // Still no language: one short line in each, and the language buttons.
-        None => reask_with(how, in_every_language("reask-language"), out, |out| out.choices = language_choices()),
+        None => reask_with(how, in_every_language("reask-language", &out.languages), out, |out| {
+            out.choices = language_choices(&out.languages)
+        }),
     }
     Said
 }

@@ -13,7 +13,7 @@ use crate::{crisis::Level, i18n::Lang};
 
 /// Applies one input. Never panics; always answers unless the resident blocked us.
 pub fn step(mut conv: Conversation, input: Input, ctx: &Ctx) -> (Conversation, Output) {
-    let mut out = Output::default();
+    let mut out = Output { languages: ctx.languages.to_vec(), ..Output::default() };
     if input != Input::Unfollow && conv.case_number.is_some() && conv.case_number.as_deref() == ctx.closed_case {
         // Staff closed the case: the bot takes the conversation back and starts afresh.
         let number = conv.case_number.take().unwrap_or_default();
@@ -122,17 +122,19 @@ fn start(conv: &mut Conversation, ctx: &Ctx, out: &mut Output) {
         None => {
             // A short greeting in every language that says who we are, and the buttons.
             conv.step = Step::Language;
-            out.messages.push(in_every_language("welcome-language"));
-            out.choices = language_choices();
+            out.messages.push(in_every_language("welcome-language", &out.languages));
+            out.choices = language_choices(&out.languages);
         }
         Some(lang) => {
             conv.step = Step::ConsentRecord;
             out.messages.push(Part::new("welcome").into());
             ask(conv, out);
-            if lang == Lang::Ja {
-                // Japanese readers are offered plain Japanese in the very first message.
-                out.choices.insert(0, Choice { label: Label::LangName(Lang::JaSimple), data: "lang:ja-simple".into() });
-            }
+            // Japanese readers are offered plain Japanese in the very first message: every
+            // offered variant that falls back to their language (`ja-simple` for `ja`).
+            let variants = out.languages.iter().filter(|v| v.fallback() == Some(lang));
+            let variants: Vec<Choice> =
+                variants.map(|v| Choice { label: Label::LangName(*v), data: format!("lang:{}", v.tag()) }).collect();
+            out.choices.splice(0..0, variants);
         }
     }
 }

@@ -236,6 +236,9 @@ pub struct Ctx<'a> {
     pub hours: &'a crate::hours::OfficeHours,
     /// The LINE profile's language, only a hint.
     pub profile_lang: Option<Lang>,
+    /// The languages residents are offered, in order (`[[languages]]`): the language
+    /// question's buttons and the greeting said in every language.
+    pub languages: &'a [Lang],
     /// A pause longer than this (ms) asks "continue or start over?".
     pub idle_ms: i64,
     /// The number a case opened by this step gets.
@@ -352,6 +355,9 @@ pub struct Output {
     pub messages: Vec<Msg>,
     pub choices: Vec<Choice>,
     pub effects: Vec<Effect>,
+    /// The languages offered (`Ctx::languages`), carried so every question can put the
+    /// language buttons without the context.
+    pub languages: Vec<Lang>,
 }
 
 #[cfg(test)]

@@ -97,9 +97,16 @@ pub(super) const CHANGEABLE: [(Step, &str); 9] = [
     (Step::Window, "field-window"),
 ];
 
+/// The options of a step, with every embedded language at the language question (for
+/// naming a tap; `offered_options` gives what a resident is offered).
 pub(super) fn options(step: Step) -> Vec<Opt> {
+    offered_options(step, &Lang::ALL)
+}
+
+/// The options of a step, with `languages` at the language question.
+pub(super) fn offered_options(step: Step, languages: &[Lang]) -> Vec<Opt> {
     match step {
-        Step::Language => Lang::ALL
+        Step::Language => languages
             .iter()
             .map(|l| Opt { code: l.tag().to_owned(), label: Label::LangName(*l), words_id: None })
             .collect(),
@@ -223,8 +230,8 @@ pub(super) fn ask(conv: &Conversation, out: &mut Output) {
             return;
         }
         Some(Modal::ChooseLanguage) => {
-            out.messages.push(language_prompt());
-            out.choices = language_choices();
+            out.messages.push(language_prompt(&out.languages));
+            out.choices = language_choices(&out.languages);
             return;
         }
         Some(Modal::ConfirmErase) => {
@@ -240,8 +247,8 @@ pub(super) fn ask(conv: &Conversation, out: &mut Output) {
         None => {}
     }
     if conv.step == Step::Language {
-        out.messages.push(language_prompt());
-        out.choices = language_choices();
+        out.messages.push(language_prompt(&out.languages));
+        out.choices = language_choices(&out.languages);
         return;
     }
     if conv.step == Step::Summary {
@@ -262,7 +269,7 @@ fn modal_yes_no() -> Vec<Choice> {
 /// what to do).
 pub(super) fn ask_choices_only(conv: &Conversation, out: &mut Output) {
     let step = conv.step;
-    let mut choices: Vec<Choice> = options(step)
+    let mut choices: Vec<Choice> = offered_options(step, &out.languages)
         .into_iter()
         .filter(|o| !(step == Step::Description && o.code == "next" && conv.answers.description.is_empty()))
         .filter(|o| !(step == Step::Description && o.code == "skip" && !conv.answers.description.is_empty()))
@@ -288,18 +295,19 @@ pub(super) fn command_choice(c: Command) -> Choice {
     Choice { label: Label::Id(c.label()), data: format!("cmd:{}", c.code()) }
 }
 
-pub(super) fn language_prompt() -> Msg {
-    in_every_language("q-language")
+pub(super) fn language_prompt(languages: &[Lang]) -> Msg {
+    in_every_language("q-language", languages)
 }
 
-/// One message saying `id` once in each language, for a resident whose language we do not
-/// know yet.
-pub(super) fn in_every_language(id: &'static str) -> Msg {
-    Msg { parts: Lang::ALL.iter().map(|l| Part::new(id).in_lang(*l)).collect() }
+/// One message saying `id` once in each offered language, for a resident whose language we
+/// do not know yet.
+pub(super) fn in_every_language(id: &'static str, languages: &[Lang]) -> Msg {
+    Msg { parts: languages.iter().map(|l| Part::new(id).in_lang(*l)).collect() }
 }
 
-pub(super) fn language_choices() -> Vec<Choice> {
-    Lang::ALL.iter().map(|l| Choice { label: Label::LangName(*l), data: format!("lang:{}", l.tag()) }).collect()
+/// A button per offered language, in the configured order.
+pub(super) fn language_choices(languages: &[Lang]) -> Vec<Choice> {
+    languages.iter().map(|l| Choice { label: Label::LangName(*l), data: format!("lang:{}", l.tag()) }).collect()
 }
 
 pub(super) fn yes_no_label(v: Option<bool>) -> Arg {

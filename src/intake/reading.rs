@@ -2,10 +2,13 @@
 //! leniently against every language's words.
 
 use super::{
-    questions::{fine_answers, opt, options, Command, Opt},
+    questions::{fine_answers, offered_options, opt, Command, Opt},
     Conversation, Ctx, Input, Label, Modal, Step,
 };
-use crate::{i18n::Lang, text};
+use crate::{
+    i18n::{lang_words_id, Lang},
+    text,
+};
 
 impl Reading {
     /// A language, whether picked by its `lang:` button or typed at the language question.
@@ -37,7 +40,11 @@ pub(super) enum Reading {
 /// What the input means at the current step (or modal).
 pub(super) fn read(conv: &Conversation, input: &Input, ctx: &Ctx) -> Reading {
     match input {
-        Input::Postback(data) => read_postback(conv, data),
+        // A button of a language no longer offered (an old message) is not an answer.
+        Input::Postback(data) => match read_postback(conv, data) {
+            Reading::Lang(l) if !ctx.languages.contains(&l) => Reading::Nothing,
+            r => r,
+        },
         Input::Text(t) => read_text(conv, t, ctx),
         _ => Reading::Nothing,
     }
@@ -71,7 +78,7 @@ pub(super) fn read_text(conv: &Conversation, raw: &str, ctx: &Ctx) -> Reading {
         }
         Some(Modal::Resume) => vec![opt("continue", "opt-continue"), opt("restart", "opt-start-over")],
         Some(Modal::ChooseLanguage) => Vec::new(),
-        None => options(conv.step),
+        None => offered_options(conv.step, ctx.languages),
     };
     // 1. The exact words of one option.
     let exact: Vec<&Opt> = opts.iter().filter(|o| matches_exactly(o, &compact, ctx)).collect();
@@ -79,8 +86,8 @@ pub(super) fn read_text(conv: &Conversation, raw: &str, ctx: &Ctx) -> Reading {
         return Reading::Option(o.code.clone());
     }
     // 2. A language, by its name in any language.
-    if let Some(l) = Lang::ALL.into_iter().find(|l| any_word_is(ctx.vocab.words(lang_words_id(*l)), &compact)) {
-        return Reading::Lang(l);
+    if let Some(l) = ctx.languages.iter().find(|l| any_word_is(ctx.vocab.words(&lang_words_id(**l)), &compact)) {
+        return Reading::Lang(*l);
     }
     // 3. A command word.
     if let Some(c) = Command::ALL.into_iter().find(|c| any_word_is(ctx.vocab.words(c.label()), &compact)) {
@@ -130,22 +137,12 @@ pub(super) fn read_text(conv: &Conversation, raw: &str, ctx: &Ctx) -> Reading {
     Reading::Nothing
 }
 
-/// The Fluent id whose words name a language: its own `lang-name` in every locale.
-pub(super) fn lang_words_id(l: Lang) -> &'static str {
-    match l {
-        Lang::Ja => "lang-name@ja",
-        Lang::JaSimple => "lang-name@ja-simple",
-        Lang::PtBr => "lang-name@pt-BR",
-        Lang::Vi => "lang-name@vi",
-    }
-}
-
 /// Whether the (space-free) text is exactly the option's label or one of its words.
 pub(super) fn matches_exactly(o: &Opt, compact: &str, ctx: &Ctx) -> bool {
     match (&o.label, o.words_id) {
         (_, Some(id)) => any_word_is(ctx.vocab.words(id), compact),
         (Label::Literal(l), None) => same_ignoring_spaces(&text::normalize(l), compact),
-        (Label::LangName(l), None) => any_word_is(ctx.vocab.words(lang_words_id(*l)), compact),
+        (Label::LangName(l), None) => any_word_is(ctx.vocab.words(&lang_words_id(*l)), compact),
         _ => false,
     }
 }

@@ -26,7 +26,8 @@ pub struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// The messages for `out`, at most 5, the last with the quick-reply buttons. With no
-    /// language known yet, each message is said in all four.
+    /// language known yet, each message is said in every offered language (`[[languages]]`),
+    /// in their order.
     pub fn render(&self, lang: Option<Lang>, out: &Output) -> Result<Vec<Message>, MessageError> {
         let mut texts: Vec<String> = out
             .messages
@@ -34,8 +35,15 @@ impl Renderer<'_> {
             .map(|m| match lang {
                 Some(l) => self.msg_text(l, m),
                 // Every part already says in which language: say it once.
-                None if m.parts.iter().all(|p| p.lang.is_some()) => self.msg_text(Lang::Ja, m),
-                None => Lang::ALL.iter().map(|l| self.msg_text(*l, m)).collect::<Vec<_>>().join("\n\n"),
+                None if m.parts.iter().all(|p| p.lang.is_some()) => self.msg_text(Lang::JA, m),
+                None => self
+                    .settings
+                    .languages
+                    .offered()
+                    .iter()
+                    .map(|l| self.msg_text(*l, m))
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
             })
             .filter(|t| !t.trim().is_empty())
             .collect();
@@ -47,7 +55,7 @@ impl Renderer<'_> {
         let mut messages = texts.iter().map(|t| Message::text_truncated(t)).collect::<Result<Vec<_>, _>>()?;
         if !out.choices.is_empty() {
             if let Some(last) = messages.pop() {
-                let label_lang = lang.unwrap_or(Lang::Ja);
+                let label_lang = lang.unwrap_or(Lang::JA);
                 let items = out.choices.iter().map(|c| self.item(label_lang, c)).collect::<Result<Vec<_>, _>>()?;
                 messages.push(last.with_quick_reply(QuickReply::new(items)?));
             }
@@ -111,7 +119,7 @@ impl Renderer<'_> {
 
     fn hotlines(&self, lang: Lang) -> Vec<String> {
         let pick = |m: &std::collections::BTreeMap<String, String>| {
-            m.get(lang.tag()).or_else(|| m.get(Lang::Ja.tag())).cloned().unwrap_or_default()
+            m.get(lang.tag()).or_else(|| m.get(Lang::JA.tag())).cloned().unwrap_or_default()
         };
         let hotlines = &self.settings.safety.hotlines;
         if hotlines.is_empty() {

@@ -58,7 +58,7 @@ mod tests {
         assert_eq!(tap("tonight:car"), Some(Tap { topic: "tonight", label: Label::Id("opt-tonight-car") }));
         assert_eq!(tap("consent_share:yes"), Some(Tap { topic: "consent_share", label: Label::Id("opt-yes") }));
         assert_eq!(tap("adults:2"), Some(Tap { topic: "adults", label: Label::Literal("2".into()) }));
-        assert_eq!(tap("lang:vi"), Some(Tap { topic: "lang", label: Label::LangName(Lang::Vi) }));
+        assert_eq!(tap("lang:vi"), Some(Tap { topic: "lang", label: Label::LangName(Lang::VI) }));
         assert_eq!(tap("cmd:person").map(|t| t.topic), Some("cmd"));
         assert_eq!(tap("modal:continue").map(|t| t.label), Some(Label::Id("opt-continue")));
         for unknown in ["tonight:boat", "weather:sunny", "nonsense", "lang:xx"] {

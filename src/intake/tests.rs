@@ -38,6 +38,7 @@ mod ambiguous;
 mod answering;
 mod concern;
 mod hours;
+mod languages;
 mod navigation;
 mod property;
 mod richmenu;
@@ -65,6 +66,9 @@ struct Chat {
     hours: crate::hours::OfficeHours,
     /// The resident's most recent case as the store has it, for a step that reads it.
     stored_case: Option<CaseStatus>,
+    /// The deployment's settings: the languages offered (`[[languages]]`) and what the
+    /// renderer fills in.
+    settings: Settings,
 }
 
 impl Chat {
@@ -81,6 +85,7 @@ impl Chat {
             detector: |t| detector().detect(t),
             hours: crate::hours::OfficeHours::default(),
             stored_case: None,
+            settings: Settings::default(),
         }
     }
 
@@ -88,10 +93,12 @@ impl Chat {
         self.now += 1000;
         let number = format!("261123-{:04}", self.cases);
         let crisis = self.detector;
+        let languages = self.settings.languages.offered();
         let mut ctx = Ctx {
             now: self.now,
             hours: &self.hours,
             profile_lang: self.profile,
+            languages: &languages,
             idle_ms: 24 * HOUR,
             new_case_number: &number,
             vocab: locales(),
@@ -114,8 +121,7 @@ impl Chat {
             self.cases += 1;
         }
         self.conv = conv;
-        let settings = Settings::default();
-        let renderer = Renderer { locales: locales(), settings: &settings };
+        let renderer = Renderer { locales: locales(), settings: &self.settings };
         self.rendered = renderer.render(self.conv.lang, &out).expect("renders within LINE's limits");
         check_limits(&self.rendered, &out);
         self.last = out;

@@ -29,8 +29,8 @@ fn facts(tonight: Option<T>, topics: &[P], lang: Lang, interpreter: bool, danger
 fn the_built_in_rules_route_each_combination_as_described() {
     use Priority::*;
     use Queue::*;
-    let ja = Lang::Ja;
-    let pt = Lang::PtBr;
+    let ja = Lang::JA;
+    let pt = Lang::PT_BR;
     #[rustfmt::skip]
     let table: Vec<(CaseFacts, Queue, Vec<Queue>, Priority, bool)> = vec![
         // tonight, topics, lang, interpreter, danger, share  ->  queue, flags, priority, alert
@@ -48,9 +48,9 @@ fn the_built_in_rules_route_each_combination_as_described() {
         (facts(None, &[], ja, false, false, true), Consultation, vec![], Normal, false),
         // Another language, or an interpreter asked for: also the multicultural centre.
         (facts(Some(T::HomeSafe), &[P::Money], pt, false, false, true), Consultation, vec![Interpreter], Normal, false),
-        (facts(Some(T::Car), &[], Lang::Vi, false, false, true), Shelter, vec![Interpreter], Urgent, true),
+        (facts(Some(T::Car), &[], Lang::VI, false, false, true), Shelter, vec![Interpreter], Urgent, true),
         (facts(Some(T::HomeSafe), &[P::Work], ja, true, false, true), Consultation, vec![Interpreter], Normal, false),
-        (facts(Some(T::HomeSafe), &[], Lang::JaSimple, false, false, true), Consultation, vec![Interpreter], Normal, false),
+        (facts(Some(T::HomeSafe), &[], Lang::JA_SIMPLE, false, false, true), Consultation, vec![Interpreter], Normal, false),
         // Danger now: emergency in whatever queue.
         (facts(Some(T::HomeSafe), &[P::Family], ja, false, true, true), Consultation, vec![], Emergency, true),
         (facts(Some(T::Car), &[], pt, true, true, true), Shelter, vec![Interpreter], Emergency, true),
@@ -76,20 +76,20 @@ fn the_built_in_rules_route_each_combination_as_described() {
 #[test]
 fn a_crisis_is_an_emergency_and_sla_deadlines_follow_the_priority() {
     let rules = Rules::default();
-    let mut f = facts(Some(T::HomeSafe), &[P::Loneliness], Lang::Ja, false, false, true);
+    let mut f = facts(Some(T::HomeSafe), &[P::Loneliness], Lang::JA, false, false, true);
     assert_eq!(route(&f, &rules, &ALWAYS, NOW).sla_deadline, NOW + 16 * H);
     f.crisis = true;
     let r = route(&f, &rules, &ALWAYS, NOW);
     assert_eq!(r.priority, Priority::Emergency);
     assert_eq!(r.sla_deadline, NOW + H);
-    let car = facts(Some(T::Car), &[], Lang::Ja, false, false, true);
+    let car = facts(Some(T::Car), &[], Lang::JA, false, false, true);
     assert_eq!(route(&car, &rules, &ALWAYS, NOW).sla_deadline, NOW + 4 * H);
 }
 
 #[test]
 fn concern_raises_a_normal_case_to_urgent_and_danger_still_wins() {
     let rules = Rules::default();
-    let mut f = facts(Some(T::HomeSafe), &[P::Loneliness], Lang::Ja, false, false, true);
+    let mut f = facts(Some(T::HomeSafe), &[P::Loneliness], Lang::JA, false, false, true);
     f.concern = true;
     let r = route(&f, &rules, &ALWAYS, NOW);
     assert_eq!(r.priority, Priority::Urgent);
@@ -123,10 +123,10 @@ fn a_rules_file_replaces_the_built_in_rules_and_an_empty_condition_is_refused() 
     )
     .unwrap();
     rules.validate().unwrap();
-    let f = facts(Some(T::HomeSafe), &[P::Work], Lang::Ja, false, false, true);
+    let f = facts(Some(T::HomeSafe), &[P::Work], Lang::JA, false, false, true);
     let r = route(&f, &rules, &ALWAYS, NOW);
     assert_eq!((r.queue, r.priority), (Queue::Housing, Priority::Urgent));
-    let other = facts(Some(T::HomeSafe), &[P::Money], Lang::Ja, false, false, true);
+    let other = facts(Some(T::HomeSafe), &[P::Money], Lang::JA, false, false, true);
     assert_eq!(route(&other, &rules, &ALWAYS, NOW).sla_deadline, NOW + 24 * H);
 
     let empty: Rules = toml::from_str("[[rules]]\nwhen = {}\nqueue = \"shelter\"\n").unwrap();
@@ -137,7 +137,7 @@ fn a_rules_file_replaces_the_built_in_rules_and_an_empty_condition_is_refused() 
 
 #[test]
 fn whether_the_interpreters_are_a_partner_is_the_citys_setting_per_queue() {
-    let pt = facts(Some(T::HomeSafe), &[P::Money], Lang::PtBr, false, false, false);
+    let pt = facts(Some(T::HomeSafe), &[P::Money], Lang::PT_BR, false, false, false);
     // By default the multicultural centre is a separate organisation: without consent to
     // share, the case is not flagged for it.
     assert_eq!(route(&pt, &Rules::default(), &ALWAYS, NOW).flags, vec![]);
@@ -145,7 +145,7 @@ fn whether_the_interpreters_are_a_partner_is_the_citys_setting_per_queue() {
     assert_eq!(own.partners, Partners { housing: true, shelter: true, interpreter: false });
     assert_eq!(route(&pt, &own, &ALWAYS, NOW).flags, vec![Queue::Interpreter]);
     // A city whose housing support is its own keeps those cases there too.
-    let car = facts(Some(T::HomeAtRisk), &[], Lang::Ja, false, false, false);
+    let car = facts(Some(T::HomeAtRisk), &[], Lang::JA, false, false, false);
     let housing_own: Rules = toml::from_str("[partners]\nhousing = false\n").unwrap();
     assert_eq!(route(&car, &housing_own, &ALWAYS, NOW).queue, Queue::Housing);
     assert_eq!(route(&car, &Rules::default(), &ALWAYS, NOW).queue, Queue::Consultation);
@@ -160,7 +160,7 @@ fn the_deadline_counts_office_hours_so_a_saturday_case_is_due_on_monday() {
     };
     let city = OfficeHours::default();
     let rules = Rules::default();
-    let car = facts(Some(T::Car), &[], Lang::Ja, false, false, true);
+    let car = facts(Some(T::Car), &[], Lang::JA, false, false, true);
     // Saturday 14:53: four office hours from Monday's 8:30 opening.
     assert_eq!(route(&car, &rules, &city, at(5, 14, 53)).sla_deadline, at(7, 12, 30));
     // Thursday 16:15: one hour today, three on Friday.
@@ -169,7 +169,7 @@ fn the_deadline_counts_office_hours_so_a_saturday_case_is_due_on_monday() {
     danger.emergency = true;
     assert_eq!(route(&danger, &rules, &city, at(4, 23, 0)).sla_deadline, at(7, 9, 30), "Friday night");
     // A normal case sent Monday 10:00 is due within the two business days its resident hears.
-    let money = facts(Some(T::HomeSafe), &[P::Money], Lang::Ja, false, false, true);
+    let money = facts(Some(T::HomeSafe), &[P::Money], Lang::JA, false, false, true);
     let due = route(&money, &rules, &city, at(7, 10, 0)).sla_deadline;
     assert_eq!(due, at(8, 17, 15));
     assert!(due <= city.business_days_after(at(7, 10, 0), 2).unwrap());

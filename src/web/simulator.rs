@@ -22,11 +22,11 @@ use serde_json::{json, Value};
 use tokio::sync::broadcast::error::RecvError;
 use tokio_util::sync::CancellationToken;
 
+use crate::config::Languages;
 use crate::line::fake::{Delivered, FakeError, FakeLine, WebhookResult};
 
-/// Profile languages the page offers (`None` = no `language` in the profile: Messaging API
-/// reference, "Get profile").
-const LANGUAGES: &[&str] = &["ja", "pt-BR", "vi", "en"];
+mod languages;
+use languages::{profile_languages, ProfileLanguage};
 /// Where the simulated "share location" puts the resident (a public place, not a person).
 const DEMO_LOCATION: (f64, f64, &str) = (35.681236, 139.767125, "東京都千代田区丸の内1丁目");
 
@@ -36,6 +36,8 @@ struct Sim {
     shutdown: CancellationToken,
     /// What each resident sent, so a reload shows the whole chat.
     sent: Arc<Mutex<HashMap<String, Vec<SentItem>>>>,
+    /// The profile languages the page offers (none = no `language` in the profile).
+    profiles: Arc<Vec<ProfileLanguage>>,
 }
 
 /// One thing the resident sent; `after` = how many deliveries their chat had before it.
@@ -46,13 +48,14 @@ struct SentItem {
 }
 
 /// The simulator's routes, state applied. The event stream ends when `shutdown` is cancelled.
-pub fn router(fake: FakeLine, shutdown: CancellationToken) -> Router {
-    let sim = Sim { fake, shutdown, sent: Arc::default() };
+pub fn router(fake: FakeLine, shutdown: CancellationToken, languages: &Languages) -> Router {
+    let sim = Sim { fake, shutdown, sent: Arc::default(), profiles: Arc::new(profile_languages(languages)) };
     Router::new()
         .route("/simulator", get(page))
         .route("/simulator/static/simulator.js", get(script))
         .route("/simulator/static/simulator.css", get(style))
         .route("/simulator/api/users", get(list_users).post(add_user))
+        .route("/simulator/api/languages", get(list_languages))
         .route("/simulator/api/send", axum::routing::post(send))
         .route("/simulator/api/events", get(events))
         .route("/simulator/api/history", get(history))
@@ -83,6 +86,10 @@ async fn list_users(State(sim): State<Sim>) -> Json<Value> {
     Json(Value::Array(users))
 }
 
+async fn list_languages(State(sim): State<Sim>) -> Json<Vec<ProfileLanguage>> {
+    Json(sim.profiles.as_ref().clone())
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct NewUser {
@@ -96,7 +103,7 @@ async fn add_user(State(sim): State<Sim>, Json(new): Json<NewUser>) -> Response 
     if name.is_empty() || name.chars().count() > 50 {
         return problem(StatusCode::BAD_REQUEST, "displayName must be 1 to 50 characters");
     }
-    if let Some(language) = new.language.as_deref().filter(|l| !LANGUAGES.contains(l)) {
+    if let Some(language) = new.language.as_deref().filter(|l| !sim.profiles.iter().any(|p| p.code == *l)) {
         return problem(StatusCode::BAD_REQUEST, &format!("unsupported language {language:?}"));
     }
     let user_id = sim.fake.add_user(name, new.language.as_deref());
@@ -263,7 +270,9 @@ mod tests {
     #[tokio::test]
     async fn the_page_loads_its_script_and_style_from_the_simulator() {
         let shutdown = CancellationToken::new();
-        let base = serve(router(FakeLine::new(FakeConfig::default()), shutdown.clone()), &shutdown).await;
+        let base =
+            serve(router(FakeLine::new(FakeConfig::default()), shutdown.clone(), &Languages::default()), &shutdown)
+                .await;
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
         let page = http.get(format!("{base}/simulator")).send().await.unwrap().text().await.unwrap();
         for (path, kind) in
@@ -282,7 +291,7 @@ mod tests {
         let shutdown = CancellationToken::new();
         let fake = FakeLine::new(FakeConfig::default());
         fake.start(shutdown.clone()).await.unwrap();
-        let base = serve(router(fake.clone(), shutdown.clone()), &shutdown).await;
+        let base = serve(router(fake.clone(), shutdown.clone(), &Languages::default()), &shutdown).await;
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
         let user = fake.add_user("Lan", Some("vi"));
         let menu_url = format!("{base}/simulator/api/richmenu?userId={user}");
@@ -298,7 +307,7 @@ mod tests {
         )
         .unwrap();
         let locales = crate::i18n::Locales::load().unwrap();
-        let id = client.create_rich_menu(&crate::richmenu::menu(crate::i18n::Lang::Vi, &locales)).await.unwrap();
+        let id = client.create_rich_menu(&crate::richmenu::menu(crate::i18n::Lang::VI, &locales)).await.unwrap();
         let png = include_bytes!("../../assets/richmenu/vi.png");
         client.upload_rich_menu_image(&id, "image/png", png.to_vec()).await.unwrap();
         client.set_default_rich_menu(&id).await.unwrap();
@@ -319,7 +328,7 @@ mod tests {
         let fake = FakeLine::new(FakeConfig::default());
         fake.start(shutdown.clone()).await.unwrap();
         let seen = recording_bot(&fake, &shutdown).await;
-        let base = serve(router(fake.clone(), shutdown.clone()), &shutdown).await;
+        let base = serve(router(fake.clone(), shutdown.clone(), &Languages::default()), &shutdown).await;
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
 
         let page = http.get(format!("{base}/simulator")).send().await.unwrap().text().await.unwrap();

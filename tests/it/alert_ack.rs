@@ -185,7 +185,7 @@ async fn the_first_linked_coordinator_to_tap_claims_the_case_and_the_next_is_tol
         // The resident hears once, in their language, that a person has their case.
         let told = texts(&r.say("Cảm ơn").await).join("");
         let handling =
-            frontdesk::i18n::Locales::load().unwrap().text(frontdesk::i18n::Lang::Vi, "staff-handling", None);
+            frontdesk::i18n::Locales::load().unwrap().text(frontdesk::i18n::Lang::VI, "staff-handling", None);
         assert!(
             told.starts_with(handling.split('{').next().unwrap().trim_end()) && told.contains(number.as_str()),
             "{told}"

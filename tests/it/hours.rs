@@ -32,7 +32,7 @@ async fn send_shelter_case(app: &TestApp) -> (String, CaseNumber) {
 fn opens_on(day: i64) -> String {
     let locales = Locales::load().unwrap();
     let (_, month, d) = jst::date(jst::day_start(day));
-    let weekday = locales.text(Lang::PtBr, &format!("weekday-{}", jst::weekday(day)), None);
+    let weekday = locales.text(Lang::PT_BR, &format!("weekday-{}", jst::weekday(day)), None);
     format!("Ele abre {weekday}, {d}/{month}, às 8:30.")
 }
 

@@ -27,7 +27,7 @@ async fn converse(app: &TestApp, lang: Lang, profile: Option<&str>, words: [&str
     let fake = &app.fake;
     let mut r = app.resident("Resident", profile);
     let first = r.send(fake.follow_event(&r.id)).await;
-    if lang == Lang::JaSimple {
+    if lang == Lang::JA_SIMPLE {
         // Japanese profile: plain Japanese is offered in the first message.
         r.tap("lang:ja-simple").await;
     } else {
@@ -120,10 +120,11 @@ async fn run_intake(app: &TestApp, lang: Lang, profile: Option<&str>, words: [&s
 async fn a_complete_intake_in_each_language_ends_in_a_stored_case() {
     each_backend(|db| async move {
         let app = TestApp::on(db, test_settings()).await;
-        run_intake(&app, Lang::Ja, Some("ja"), ["はい", "いいえ", "車"]).await;
-        run_intake(&app, Lang::JaSimple, Some("ja"), ["はい", "いいえ", "くるま"]).await;
-        run_intake(&app, Lang::PtBr, Some("pt-BR"), ["sim", "nao", "carro"]).await;
-        run_intake(&app, Lang::Vi, Some("vi"), ["có", "khong", "xe hơi"]).await;
+        run_intake(&app, Lang::JA, Some("ja"), ["はい", "いいえ", "車"]).await;
+        run_intake(&app, Lang::JA_SIMPLE, Some("ja"), ["はい", "いいえ", "くるま"]).await;
+        run_intake(&app, Lang::PT_BR, Some("pt-BR"), ["sim", "nao", "carro"]).await;
+        run_intake(&app, Lang::VI, Some("vi"), ["có", "khong", "xe hơi"]).await;
+        run_intake(&app, Lang::EN, Some("en"), ["yes", "no", "in my car"]).await;
     })
     .await;
 }
@@ -134,7 +135,7 @@ async fn crisis_words_get_an_immediate_safety_answer_and_a_crisis_case() {
     let mut r = app.resident("R", Some("pt-BR"));
     let answer = r.say("nao aguento mais, quero me matar").await;
     let locales = Locales::load().unwrap();
-    let first_line = locales.text(Lang::PtBr, "crisis-message", None);
+    let first_line = locales.text(Lang::PT_BR, "crisis-message", None);
     assert!(joined(&answer).contains(first_line.lines().next().unwrap()));
     let cases = app.store.cases_of(&r.user_id()).await.unwrap();
     assert_eq!(cases.len(), 1);
@@ -154,7 +155,7 @@ async fn a_conversation_survives_a_restart_of_the_service() {
         app.restart().await;
         let next = r.tap("consent_share:yes").await;
         let locales = Locales::load().unwrap();
-        assert!(joined(&next).contains(&locales.text(Lang::Vi, "q-safety", None)), "it goes on where it was");
+        assert!(joined(&next).contains(&locales.text(Lang::VI, "q-safety", None)), "it goes on where it was");
     })
     .await;
 }
@@ -191,17 +192,19 @@ async fn a_blocked_resident_gets_nothing_and_is_greeted_again_on_return() {
     assert!(error.unwrap().contains("blocked"));
     let back = r.send(fake.follow_event(&r.id)).await;
     let locales = Locales::load().unwrap();
-    assert!(joined(&back).contains(&locales.text(Lang::Ja, "q-resume", None)));
+    assert!(joined(&back).contains(&locales.text(Lang::JA, "q-resume", None)));
 }
 
 #[tokio::test]
 async fn a_resident_whose_profile_language_we_do_not_speak_is_greeted_once_in_each_language() {
     let app = TestApp::new().await;
     let locales = Locales::load().unwrap();
-    let in_each = |id: &str| Lang::ALL.iter().map(|l| locales.text(*l, id, None)).collect::<Vec<_>>().join("\n");
+    // Every configured language, in the configured order (by default: ja, ja-simple, pt-BR, vi, en).
+    let offered = frontdesk::config::Languages::default().offered();
+    let in_each = |id: &str| offered.iter().map(|l| locales.text(*l, id, None)).collect::<Vec<_>>().join("\n");
     let language_buttons: Vec<(String, String)> =
-        Lang::ALL.iter().map(|l| (locales.text(*l, "lang-name", None), format!("lang:{}", l.tag()))).collect();
-    for profile in [Some("en"), Some("tl"), None] {
+        offered.iter().map(|l| (locales.text(*l, "lang-name", None), format!("lang:{}", l.tag()))).collect();
+    for profile in [Some("fil"), Some("tl"), Some("ne"), None] {
         let mut r = app.resident("R", profile);
         let first = r.send(app.fake.follow_event(&r.id)).await;
         assert_eq!(texts(&first), vec![in_each("welcome-language")], "{profile:?}: the exact first message");
@@ -210,7 +213,7 @@ async fn a_resident_whose_profile_language_we_do_not_speak_is_greeted_once_in_ea
         assert_eq!(texts(&again), vec![in_each("reask-language")], "{profile:?}: the exact answer to 'hello'");
         assert_eq!(buttons(&again), language_buttons, "{profile:?}");
         let chosen = r.tap("lang:pt-BR").await;
-        assert!(joined(&chosen).contains(&locales.text(Lang::PtBr, "q-consent-record", None)), "{profile:?}");
+        assert!(joined(&chosen).contains(&locales.text(Lang::PT_BR, "q-consent-record", None)), "{profile:?}");
     }
 }
 
@@ -219,16 +222,16 @@ async fn concern_wording_gets_a_check_in_in_each_language_and_not_safe_makes_an_
     let app = TestApp::new().await;
     let locales = Locales::load().unwrap();
     let cases = [
-        (Lang::Ja, Some("ja"), "もう何もかも終わりにしたい"),
-        (Lang::JaSimple, Some("ja"), "もう なにもかも おわりに したい"),
-        (Lang::PtBr, Some("pt-BR"), "não vejo saída pra minha vida"),
-        (Lang::Vi, Some("vi"), "tôi không còn lối thoát nữa"),
+        (Lang::JA, Some("ja"), "もう何もかも終わりにしたい"),
+        (Lang::JA_SIMPLE, Some("ja"), "もう なにもかも おわりに したい"),
+        (Lang::PT_BR, Some("pt-BR"), "não vejo saída pra minha vida"),
+        (Lang::VI, Some("vi"), "tôi không còn lối thoát nữa"),
     ];
     for (lang, profile, words) in cases {
         let t = |id: &str| locales.text(lang, id, None);
         let mut r = app.resident("R", profile);
         r.send(app.fake.follow_event(&r.id)).await;
-        if lang == Lang::JaSimple {
+        if lang == Lang::JA_SIMPLE {
             r.tap("lang:ja-simple").await;
         }
         r.tap("consent_record:yes").await;

@@ -14,6 +14,7 @@ mod cli;
 mod client;
 mod crisis_corpus;
 mod delivery;
+mod english;
 mod hours;
 mod intake;
 mod leases;

@@ -88,7 +88,8 @@ async fn tap_anyway(r: &mut Resident, data: &str) -> Vec<String> {
 #[tokio::test]
 async fn a_question_goes_round_the_real_webhook_in_each_language() {
     let locales = Locales::load().unwrap();
-    for (tag, lang) in [("ja", Lang::Ja), ("ja-simple", Lang::JaSimple), ("pt-BR", Lang::PtBr), ("vi", Lang::Vi)] {
+    for lang in Lang::ALL {
+        let tag = lang.tag();
         let app = TestApp::with_settings(settings()).await;
         let (api, mut r, number) = asked_case(&app, tag).await;
         let q = ask(&api, &number, can_you_come()).await;
@@ -193,9 +194,9 @@ async fn a_second_tap_changes_nothing_and_a_different_one_is_told_the_first_answ
         r.tap(&format!("ask:{id}:yes")).await;
         let first = questions(&api, &number).await[0].clone();
         let again = tap_anyway(&mut r, &format!("ask:{id}:yes")).await;
-        assert_eq!(again, [locales.text(Lang::PtBr, "ask-thanks", None)], "the same kind answer");
+        assert_eq!(again, [locales.text(Lang::PT_BR, "ask-thanks", None)], "the same kind answer");
         let other = tap_anyway(&mut r, &format!("ask:{id}:no")).await;
-        assert_eq!(other, [locales.text(Lang::PtBr, "ask-already-answered", None)]);
+        assert_eq!(other, [locales.text(Lang::PT_BR, "ask-already-answered", None)]);
         let now = questions(&api, &number).await[0].clone();
         assert_eq!((&now["answer"], &now["answered_at"]), (&first["answer"], &first["answered_at"]));
         let c = app.store.case_by_number(&number).await.unwrap().unwrap();
@@ -226,7 +227,7 @@ async fn an_expired_or_superseded_question_is_met_gently_and_records_nothing() {
             .to_owned();
         r.next_delivery().await;
         let told = tap_anyway(&mut r, &format!("ask:{old}:yes")).await;
-        assert_eq!(told, [locales.text(Lang::Vi, "ask-not-open", None)]);
+        assert_eq!(told, [locales.text(Lang::VI, "ask-not-open", None)]);
         let qs = questions(&api, &number).await;
         assert_eq!((qs[0]["state"].as_str(), qs[0]["state_ja"].as_str()), (Some("cancelled"), Some("取り消し")));
         assert!(qs[0]["answer"].is_null());
@@ -235,7 +236,7 @@ async fn an_expired_or_superseded_question_is_met_gently_and_records_nothing() {
         // 73 hours on (the default question_hours is 72), by the inbox's clock.
         app.clock.set(Arc::new(AtomicI64::new(now_ms() + 73 * 3_600_000)));
         let told = tap_anyway(&mut r, &format!("ask:{newer}:no")).await;
-        assert_eq!(told, [locales.text(Lang::Vi, "ask-not-open", None)]);
+        assert_eq!(told, [locales.text(Lang::VI, "ask-not-open", None)]);
         assert!(questions(&api, &number).await[1]["answer"].is_null());
     })
     .await;
@@ -251,7 +252,7 @@ async fn a_tap_on_another_cases_question_or_after_the_case_closed_is_refused_gen
     let mut other = app.resident("Other", Some("vi"));
     let theirs = other.open_case(&app, false, "home_safe").await;
     let told = tap_anyway(&mut other, &format!("ask:{id}:yes")).await;
-    assert_eq!(told, [locales.text(Lang::Vi, "ask-not-open", None)]);
+    assert_eq!(told, [locales.text(Lang::VI, "ask-not-open", None)]);
     assert!(questions(&api, &number).await[0]["answer"].is_null(), "not recorded");
     let b = app.login("tanaka", "tanaka-password-long-enough").await;
     let page = b.page(&format!("/staff/cases/{theirs}")).await;
@@ -262,7 +263,7 @@ async fn a_tap_on_another_cases_question_or_after_the_case_closed_is_refused_gen
         .await;
     assert_eq!(res.status(), 200);
     let told = tap_anyway(&mut r, &format!("ask:{id}:yes")).await;
-    assert_eq!(told, [locales.text(Lang::PtBr, "ask-case-closed", None)]);
+    assert_eq!(told, [locales.text(Lang::PT_BR, "ask-case-closed", None)]);
     let q = &questions(&api, &number).await[0];
     assert_eq!((q["state"].as_str(), q["answer"].is_null()), (Some("cancelled"), true));
 }

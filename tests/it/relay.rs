@@ -37,7 +37,7 @@ async fn a_claimed_case_relays_both_ways_in_the_residents_language_until_it_is_c
 
         // The resident's next message goes to staff; they are told so once.
         let told = r.say("Preciso de ajuda com o aluguel").await;
-        let expected = locales.text(Lang::PtBr, "staff-handling", None);
+        let expected = locales.text(Lang::PT_BR, "staff-handling", None);
         assert!(texts(&told)[0].starts_with(expected.split('{').next().unwrap().trim_end()), "{told:?}");
         assert!(texts(&told)[0].contains(number.as_str()));
         r.send_quietly(&app, fake.text_event(&r.id, "Moro com meus dois filhos")).await;
@@ -51,7 +51,7 @@ async fn a_claimed_case_relays_both_ways_in_the_residents_language_until_it_is_c
         )
         .await;
         let pushed = r.next_delivery().await;
-        let window = locales.text(Lang::PtBr, "opt-window-council", None);
+        let window = locales.text(Lang::PT_BR, "opt-window-council", None);
         assert!(pushed[0].contains("quinta-feira, 3/12") && pushed[0].contains("10:30") && pushed[0].contains(&window));
         assert_eq!(fake.delivered(&r.id).last().unwrap().via.as_str(), "push");
         // Free text goes as typed, once staff confirmed that it reaches her untranslated.
@@ -80,9 +80,9 @@ async fn a_claimed_case_relays_both_ways_in_the_residents_language_until_it_is_c
         // Closed: the bot takes over and greets the resident afresh.
         b.act(&format!("/staff/cases/{number}/status"), &[("status", "closed"), ("outcome", "supported")]).await;
         let back = r.say("Oi de novo").await;
-        let closed = locales.text(Lang::PtBr, "case-closed-restart", None);
+        let closed = locales.text(Lang::PT_BR, "case-closed-restart", None);
         assert!(texts(&back)[0].starts_with(closed.split('{').next().unwrap().trim_end()), "{back:?}");
-        assert!(texts(&back).join("\n").contains(&locales.text(Lang::PtBr, "q-consent-record", None)));
+        assert!(texts(&back).join("\n").contains(&locales.text(Lang::PT_BR, "q-consent-record", None)));
         let c = app.store.case_by_number(&number).await.unwrap().unwrap();
         assert_eq!((c.status.as_str(), c.outcome.as_deref()), ("closed", Some("supported")));
         let actions: Vec<String> = app.store.case_actions(&c.id).await.unwrap().into_iter().map(|a| a.kind).collect();
@@ -194,7 +194,7 @@ async fn a_residents_erasure_request_is_confirmed_by_staff_and_erases_their_data
         r.say("Meu telefone é 090-1234-5678").await;
         r.say("apagar meus dados").await;
         let done = r.say("sim").await;
-        assert!(texts(&done)[0].starts_with(&locales.text(Lang::PtBr, "erase-requested", None)[..20]));
+        assert!(texts(&done)[0].starts_with(&locales.text(Lang::PT_BR, "erase-requested", None)[..20]));
         let c = app.store.case_by_number(&number).await.unwrap().unwrap();
         assert!(c.erase_requested_at.is_some());
         assert_eq!(app.store.pending_erasures().await.unwrap().len(), 1);
@@ -215,13 +215,13 @@ async fn a_residents_erasure_request_is_confirmed_by_staff_and_erases_their_data
 
         // Told in their language; then nothing about them is left.
         let farewell = r.next_delivery().await;
-        assert_eq!(farewell[0], locales.text(Lang::PtBr, "erase-done", None));
+        assert_eq!(farewell[0], locales.text(Lang::PT_BR, "erase-done", None));
         assert_eq!(b.get(&format!("/staff/cases/{number}")).await.status(), 404);
         assert!(!b.page("/staff?status=closed").await.contains(number.as_str()));
         nothing_is_left_of(&app, &r, &number).await;
         // A new message starts a new, unrelated conversation.
         let again = r.say("Oi").await;
-        assert!(texts(&again).join("\n").contains(&locales.text(Lang::PtBr, "q-consent-record", None)));
+        assert!(texts(&again).join("\n").contains(&locales.text(Lang::PT_BR, "q-consent-record", None)));
     })
     .await;
 }

@@ -24,7 +24,8 @@ const WAIT: Duration = Duration::from_secs(10);
 async fn install(fake: &FakeLine, store: &Store) -> Installed {
     let token = SecretString::from(fake.config().access_token.clone());
     let client = LineClient::new(&fake.base_url(), &fake.base_url(), token, WAIT).unwrap();
-    let images = richmenu::images(None).unwrap();
+    let languages = frontdesk::config::Languages::default().offered();
+    let images = richmenu::images(None, &languages).unwrap();
     richmenu::install(&client, store, &images, &Locales::load().unwrap(), now_ms()).await.unwrap()
 }
 
@@ -39,15 +40,21 @@ async fn linked_to(fake: &FakeLine, user: &str, menu: &str) {
 }
 
 #[tokio::test]
-async fn install_makes_a_menu_per_language_with_its_image_alias_and_the_japanese_default() {
+async fn install_makes_a_menu_per_configured_language_with_its_image_alias_and_the_japanese_default() {
     each_backend(|db| async move {
         let app = TestApp::on(db, test_settings()).await;
         let done = install(&app.fake, &app.store).await;
-        assert_eq!((done.menus.len(), done.deleted), (4, 0));
+        assert_eq!((done.menus.len(), done.deleted), (5, 0));
         let menus = app.fake.rich_menus();
-        assert_eq!(menus.len(), 4);
-        for (lang, file) in [("ja", "ja.png"), ("ja-simple", "ja-simple.png"), ("pt-BR", "pt-BR.png"), ("vi", "vi.png")]
-        {
+        assert_eq!(menus.len(), 5);
+        let files = [
+            ("ja", "ja.png"),
+            ("ja-simple", "ja-simple.png"),
+            ("pt-BR", "pt-BR.png"),
+            ("vi", "vi.png"),
+            ("en", "en.png"),
+        ];
+        for (lang, file) in files {
             let id = menu_of(&app.store, lang).await;
             let menu = menus.iter().find(|m| m.rich_menu_id == id).unwrap();
             let committed = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/richmenu").join(file));
@@ -71,7 +78,7 @@ async fn installing_again_replaces_our_menus_only_and_links_residents_again() {
     // A menu someone made in the LINE console is not ours to delete.
     let token = SecretString::from(app.fake.config().access_token.clone());
     let client = LineClient::new(&app.fake.base_url(), &app.fake.base_url(), token, WAIT).unwrap();
-    let mut theirs = richmenu::menu(frontdesk::i18n::Lang::Ja, &Locales::load().unwrap());
+    let mut theirs = richmenu::menu(frontdesk::i18n::Lang::JA, &Locales::load().unwrap());
     theirs.name = "campaign".into();
     let their_id = client.create_rich_menu(&theirs).await.unwrap();
 
@@ -82,9 +89,9 @@ async fn installing_again_replaces_our_menus_only_and_links_residents_again() {
     linked_to(&app.fake, &r.id, &first_vi).await;
 
     let again = install(&app.fake, &app.store).await;
-    assert_eq!((again.deleted, again.relinked), (4, 1));
+    assert_eq!((again.deleted, again.relinked), (5, 1));
     let ids: Vec<String> = app.fake.rich_menus().into_iter().map(|m| m.rich_menu_id).collect();
-    assert_eq!(ids.len(), 5, "four new menus and theirs: {ids:?}");
+    assert_eq!(ids.len(), 6, "five new menus and theirs: {ids:?}");
     assert!(ids.contains(&their_id) && !ids.contains(&first_vi));
     let vi = menu_of(&app.store, "vi").await;
     assert_eq!(app.fake.rich_menu_aliases().get("richmenu-vi"), Some(&vi));
@@ -218,15 +225,27 @@ async fn the_install_command_names_a_wrong_image_and_installs_a_good_folder() {
     let dir = tempfile::tempdir().unwrap();
     let images = dir.path().join("images");
     std::fs::create_dir(&images).unwrap();
-    for file in ["ja.png", "ja-simple.png", "pt-BR.png", "vi.png"] {
+    let copy = |file: &str| {
         std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/richmenu").join(file), images.join(file))
             .unwrap();
+    };
+    for file in ["ja.png", "ja-simple.png", "pt-BR.png", "vi.png"] {
+        copy(file);
     }
+    let db = dir.path().join("fd.db");
+    // English is configured (by default) but the folder has no image for it.
+    let mut without_en = frontdesk_command(&fake, &db);
+    without_en.arg("--images").arg(&images);
+    let out = tokio::task::spawn_blocking(move || without_en.output().unwrap()).await.unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("en.png: no such file (a rich menu image per configured language is needed"), "{err}");
+    copy("en.png");
+
     let mut tall = std::fs::read(images.join("pt-BR.png")).unwrap();
     tall[20..24].copy_from_slice(&1686u32.to_be_bytes());
     std::fs::write(images.join("pt-BR.png"), tall).unwrap();
 
-    let db = dir.path().join("fd.db");
     let mut bad = frontdesk_command(&fake, &db);
     bad.arg("--images").arg(&images);
     let out = tokio::task::spawn_blocking(move || bad.output().unwrap()).await.unwrap();
@@ -239,6 +258,6 @@ async fn the_install_command_names_a_wrong_image_and_installs_a_good_folder() {
     let out = tokio::task::spawn_blocking(move || good.output().unwrap()).await.unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let printed = String::from_utf8_lossy(&out.stdout);
-    assert!(printed.contains("4 rich menus installed (ja is the default)"), "{printed}");
-    assert_eq!(fake.rich_menus().len(), 4);
+    assert!(printed.contains("5 rich menus installed (ja is the default)"), "{printed}");
+    assert_eq!(fake.rich_menus().len(), 5);
 }

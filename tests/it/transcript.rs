@@ -17,7 +17,7 @@ async fn a_vietnamese_residents_taps_read_as_what_they_saw_and_what_it_means() {
         let staff = app.staff("tanaka", "admin", &[]).await;
         let page = staff.page(&format!("/staff/cases/{number}")).await;
 
-        let car = locales.text(Lang::Vi, "opt-tonight-car", None);
+        let car = locales.text(Lang::VI, "opt-tonight-car", None);
         assert!(page.contains(&format!("［ボタン］{car}")), "the button as the resident saw it: {car}");
         assert!(page.contains("意味：今夜の場所：車の中"), "and what it means");
         assert!(page.contains("意味：協力機関との共有への同意：はい"));
@@ -43,12 +43,12 @@ async fn the_bots_messages_to_a_vietnamese_resident_show_their_japanese_beside_t
             .iter()
             .find(|l| {
                 l["direction"] == "out"
-                    && l["body"].as_str().unwrap().contains(&locales.text(Lang::Vi, "q-tonight", None))
+                    && l["body"].as_str().unwrap().contains(&locales.text(Lang::VI, "q-tonight", None))
             })
             .expect("the bot asked where they sleep, in Vietnamese");
         let ja = asked["gloss"].as_str().expect("with its Japanese beside it");
         assert!(ja.contains("今夜はどこで寝ますか？"), "the same message rendered in ja: {ja}");
-        assert!(!ja.contains(&locales.text(Lang::Vi, "q-tonight", None)));
+        assert!(!ja.contains(&locales.text(Lang::VI, "q-tonight", None)));
 
         let page = staff.page(&format!("/staff/cases/{number}")).await;
         assert!(page.contains("日本語：") && page.contains("今夜はどこで寝ますか？"), "the case page shows it");

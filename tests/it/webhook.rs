@@ -20,7 +20,7 @@ async fn a_signed_text_message_is_acknowledged_stored_and_answered_exactly_once(
         assert_eq!(got.len(), 1, "{}: one answer", app.db.backend());
         assert_eq!(got[0].via, Via::Reply, "a fresh token is used");
         let expected =
-            frontdesk::i18n::Locales::load().unwrap().text(frontdesk::i18n::Lang::PtBr, "q-consent-record", None);
+            frontdesk::i18n::Locales::load().unwrap().text(frontdesk::i18n::Lang::PT_BR, "q-consent-record", None);
         assert!(texts(&got[0].messages).contains(&expected), "the intake starts in Portuguese");
         // Nothing more arrives later.
         app.settled(&[&user]).await;

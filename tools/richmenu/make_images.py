@@ -3,6 +3,7 @@
 
 Not needed to build or test frontdesk: the PNGs it writes are committed. Run it again after
 changing a button's words: they are read from the `richmenu-*` messages in locales/<tag>/frontdesk.ftl.
+It draws one image for every language folder in locales/, so a new language gets its image here.
 
     pip install Pillow
     python3 tools/richmenu/make_images.py
@@ -34,7 +35,6 @@ COLOURS = {
     "language": (55, 71, 79),
 }
 
-LANGS = ["ja", "ja-simple", "pt-BR", "vi"]
 ORDER = ["start", "status", "emergency", "language"]
 
 
@@ -131,11 +131,17 @@ def make(tag, out_dir):
     print(f"{path}: {size} bytes")
 
 
+def languages(here):
+    """Every language folder of locales/ (a folder with a frontdesk.ftl), as the build embeds them."""
+    root = os.path.join(here, "..", "..", "locales")
+    return sorted(t for t in os.listdir(root) if os.path.isfile(os.path.join(root, t, "frontdesk.ftl")))
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "assets", "richmenu")
     os.makedirs(out_dir, exist_ok=True)
-    for tag in LANGS:
+    for tag in languages(here):
         make(tag, out_dir)
 
 

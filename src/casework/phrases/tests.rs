@@ -56,26 +56,26 @@ fn dates_amounts_documents_and_places_are_written_as_each_language_writes_them()
     let locales = Locales::load().unwrap();
     let s = settings();
     let come = FilledPhrase::parse("pb-appointment-come", &samples(), &s).unwrap();
-    let pt = come.render(&locales, Lang::PtBr, "261210-0001");
+    let pt = come.render(&locales, Lang::PT_BR, "261210-0001");
     assert!(pt.contains("quinta-feira, 10/12") && pt.contains("14:00") && pt.contains("261210-0001"), "{pt}");
     assert!(pt.contains("Prefeitura (市役所)"), "a place's name explained in Portuguese: {pt}");
     assert!(pt.ends_with("\n\n〒000-0000 みなと市中央1-1-1\nhttps://maps.example/city-hall"), "{pt}");
-    let vi = come.render(&locales, Lang::Vi, "261210-0001");
+    let vi = come.render(&locales, Lang::VI, "261210-0001");
     assert!(
         vi.contains("Thứ Năm, ngày 10/12") && vi.contains("市役所 本庁舎1階 生活支援課"),
         "no Vietnamese name: the sign's: {vi}"
     );
-    let ja = come.render(&locales, Lang::Ja, "261210-0001");
+    let ja = come.render(&locales, Lang::JA, "261210-0001");
     assert!(ja.starts_with("12月10日（木）の14:00に、市役所 本庁舎1階 生活支援課に来てください。"), "{ja}");
 
     let rent = FilledPhrase::parse("pb-housing-rent", &samples(), &s).unwrap();
-    assert_eq!(rent.render(&locales, Lang::Ja, "n"), "家賃は月100,000円です。");
-    assert!(rent.render(&locales, Lang::PtBr, "n").contains("¥100.000"));
-    assert!(rent.render(&locales, Lang::Vi, "n").contains("100.000 yên"));
+    assert_eq!(rent.render(&locales, Lang::JA, "n"), "家賃は月100,000円です。");
+    assert!(rent.render(&locales, Lang::PT_BR, "n").contains("¥100.000"));
+    assert!(rent.render(&locales, Lang::VI, "n").contains("100.000 yên"));
 
     let list = FilledPhrase::parse("pb-documents-bring-list", &samples(), &s).unwrap();
-    assert!(list.render(&locales, Lang::Ja, "n").ends_with("在留カード、給与明細、預金通帳"));
-    assert!(list.render(&locales, Lang::PtBr, "n").contains("holerites (給与明細), caderneta do banco"));
+    assert!(list.render(&locales, Lang::JA, "n").ends_with("在留カード、給与明細、預金通帳"));
+    assert!(list.render(&locales, Lang::PT_BR, "n").contains("holerites (給与明細), caderneta do banco"));
 }
 
 #[test]

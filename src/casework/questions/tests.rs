@@ -49,7 +49,7 @@ fn buttons(m: &Message) -> Vec<(String, String)> {
 fn a_yes_no_question_goes_out_in_the_residents_language_with_two_buttons_naming_it() {
     let locales = Locales::load().unwrap();
     let q = question("pb-appointment-can-you-come", Choices::YesNo);
-    let m = q.message(&locales, Lang::PtBr, "7", "261210-0001").unwrap();
+    let m = q.message(&locales, Lang::PT_BR, "7", "261210-0001").unwrap();
     let text = text_of(&m);
     assert!(text.starts_with("Você pode vir quinta-feira, 10/12, às 14:00?"), "{text}");
     assert_eq!(buttons(&m), [("Sim".to_owned(), "ask:7:yes".to_owned()), ("Não".to_owned(), "ask:7:no".to_owned())]);
@@ -67,9 +67,9 @@ fn offered_times_are_short_buttons_in_every_language_and_mean_the_full_date_in_j
         let m = q.message(&locales, lang, "3", "n").unwrap();
         assert_eq!(buttons(&m).len(), 3, "two times and none of these");
     }
-    let vi = buttons(&q.message(&locales, Lang::Vi, "3", "n").unwrap());
+    let vi = buttons(&q.message(&locales, Lang::VI, "3", "n").unwrap());
     assert_eq!(vi[0], ("T5 10/12 14:00".to_owned(), "ask:3:1".to_owned()));
-    let ja = buttons(&q.message(&locales, Lang::Ja, "3", "n").unwrap());
+    let ja = buttons(&q.message(&locales, Lang::JA, "3", "n").unwrap());
     assert_eq!(ja[1].0, "12/11(金) 9:30");
     assert_eq!(q.meaning_ja(&locales, "1").as_deref(), Some("12月10日（木）14:00"));
     assert_eq!(q.meaning_ja(&locales, "none").as_deref(), Some("どれも無理"));
@@ -82,7 +82,7 @@ fn places_are_listed_by_number_in_the_text_and_answered_by_number() {
     let locales = Locales::load().unwrap();
     let items = ["council".to_owned(), "city_hall".to_owned()];
     let q = question("pb-question-which-place", Choices::parse("places", &items, &settings()).unwrap());
-    let m = q.message(&locales, Lang::PtBr, "9", "n").unwrap();
+    let m = q.message(&locales, Lang::PT_BR, "9", "n").unwrap();
     let text = text_of(&m);
     assert!(text.ends_with("\n1. Conselho (社協)\n2. Prefeitura (市役所)"), "{text}");
     assert_eq!(buttons(&m).iter().map(|b| b.0.as_str()).collect::<Vec<_>>(), ["1", "2", "Nenhum dá certo"]);
@@ -128,7 +128,7 @@ fn staff_ask_with_phrases_that_ask_and_the_answers_each_takes() {
     assert_eq!(kind_of("pb-first-good-time"), Some("yes_no"));
     assert_eq!(kind_of("pb-appointment-come"), None, "not a question");
     for (id, _) in &askable {
-        assert!(locales.text(Lang::Ja, id, None).ends_with("か。") || id.starts_with("pb-question-"), "{id}");
+        assert!(locales.text(Lang::JA, id, None).ends_with("か。") || id.starts_with("pb-question-"), "{id}");
     }
     let s = settings();
     let slots = BTreeMap::from([

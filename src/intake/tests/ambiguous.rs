@@ -147,26 +147,28 @@ fn commands_are_understood_with_or_without_spaces() {
     for typed in
         ["データをけして", "データ を けして", "データを　けして", "記録をけして", "apagarmeusdados", "xóa dữ  liệu"]
     {
-        let mut chat = Chat::new(Some(Lang::JaSimple));
+        let mut chat = Chat::new(Some(Lang::JA_SIMPLE));
         chat.text("こんにちは");
         chat.text(typed);
         assert_eq!(chat.conv.modal, Some(Modal::ConfirmErase), "{typed}");
     }
     for typed in ["最初 から", "lamlaitudau", "começar  de novo"] {
-        let mut chat = Chat::new(Some(Lang::Ja));
+        let mut chat = Chat::new(Some(Lang::JA));
         complete_until(&mut chat, Step::Safety);
         chat.text(typed);
         assert_eq!(chat.conv.modal, Some(Modal::ConfirmRestart), "{typed}");
     }
-    let mut chat = Chat::new(Some(Lang::JaSimple));
+    let mut chat = Chat::new(Some(Lang::JA_SIMPLE));
     complete_until(&mut chat, Step::Vulnerable);
     chat.text("だれもいない");
     assert_eq!(chat.conv.answers.vulnerable, Some(vec![]), "an option's words too");
 }
 
-/// The one message a resident of unknown language gets: each language's line once.
+/// The one message a resident of unknown language gets: each offered language's line once,
+/// in the configured order.
 fn in_every_language(id: &str) -> String {
-    Lang::ALL.iter().map(|l| locales().text(*l, id, None)).collect::<Vec<_>>().join("\n")
+    let offered = Settings::default().languages.offered();
+    offered.iter().map(|l| locales().text(*l, id, None)).collect::<Vec<_>>().join("\n")
 }
 
 #[test]

@@ -5,7 +5,7 @@ use super::*;
 
 #[test]
 fn a_japanese_resident_completes_the_intake_with_buttons() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     chat.text("こんにちは");
     assert!(chat.said("welcome") && chat.said("q-consent-record"));
     assert!(chat.last.choices.iter().any(|c| c.data == "lang:ja-simple"), "plain Japanese is offered first");
@@ -37,9 +37,9 @@ fn a_japanese_resident_completes_the_intake_with_buttons() {
 
 #[test]
 fn typed_answers_are_understood_in_any_language_without_accents_or_width() {
-    let mut chat = Chat::new(Some(Lang::PtBr));
+    let mut chat = Chat::new(Some(Lang::PT_BR));
     chat.text("oi");
-    assert_eq!(chat.conv.lang, Some(Lang::PtBr));
+    assert_eq!(chat.conv.lang, Some(Lang::PT_BR));
     chat.text("SIM");
     assert_eq!(chat.conv.answers.consent_record, Some(true));
     chat.text("nao");
@@ -57,7 +57,7 @@ fn typed_answers_are_understood_in_any_language_without_accents_or_width() {
     chat.text("pronto");
     assert_eq!(chat.conv.step, Step::Household, "{:?}", chat.ids());
 
-    let mut vi = Chat::new(Some(Lang::Vi));
+    let mut vi = Chat::new(Some(Lang::VI));
     vi.text("xin chào");
     vi.text("co");
     assert_eq!(vi.conv.answers.consent_record, Some(true));
@@ -67,7 +67,7 @@ fn typed_answers_are_understood_in_any_language_without_accents_or_width() {
 
 #[test]
 fn an_input_a_step_cannot_use_gets_an_explanation_and_the_question_again() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     chat.text("こんにちは");
     chat.tap("consent_record:yes");
     chat.tap("consent_share:yes");
@@ -92,7 +92,7 @@ fn an_input_a_step_cannot_use_gets_an_explanation_and_the_question_again() {
 
 #[test]
 fn the_description_takes_any_text_whole_and_attachments_and_reasks_a_sticker() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_until(&mut chat, Step::Description);
     let long = "長い説明。".repeat(2000);
     chat.text(&long);
@@ -111,7 +111,7 @@ fn the_description_takes_any_text_whole_and_attachments_and_reasks_a_sticker() {
 
 #[test]
 fn a_bad_phone_number_is_reasked_with_an_example() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_until(&mut chat, Step::Contact);
     chat.tap("contact:phone");
     chat.text("1234");
@@ -125,7 +125,7 @@ fn a_bad_phone_number_is_reasked_with_an_example() {
 #[test]
 fn uncertain_or_look_alike_words_are_not_taken_for_yes_or_no() {
     for (lang, words) in
-        [(Lang::PtBr, "não sei"), (Lang::PtBr, "discordo"), (Lang::Ja, "わからない"), (Lang::Vi, "không biết")]
+        [(Lang::PT_BR, "não sei"), (Lang::PT_BR, "discordo"), (Lang::JA, "わからない"), (Lang::VI, "không biết")]
     {
         let mut chat = Chat::new(Some(lang));
         chat.text("olá");
@@ -133,7 +133,7 @@ fn uncertain_or_look_alike_words_are_not_taken_for_yes_or_no() {
         assert_eq!(chat.conv.answers.consent_record, None, "{words}");
         assert!(chat.said("reask-choose"), "{words}");
     }
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_until(&mut chat, Step::Tonight);
     chat.text("今日は車で寝ます");
     assert_eq!(chat.conv.answers.tonight, Some(Tonight::Car), "a word inside a sentence picks the one option it names");

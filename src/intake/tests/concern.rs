@@ -58,14 +58,14 @@ fn concern_names_the_feeling_offers_the_hotlines_and_asks_if_the_resident_is_saf
 
 #[test]
 fn safe_goes_back_to_the_question_and_not_safe_escalates_to_danger() {
-    let mut chat = chat_at_tonight(Lang::PtBr);
+    let mut chat = chat_at_tonight(Lang::PT_BR);
     chat.text("SEM SAIDA");
     chat.tap("modal:yes");
     assert!(chat.said("safe-thanks") && chat.said("q-tonight"), "{:?}", chat.ids());
     assert!(!chat.conv.answers.emergency);
     assert_eq!(chat.conv.modal, None);
 
-    let mut chat = chat_at_tonight(Lang::Vi);
+    let mut chat = chat_at_tonight(Lang::VI);
     chat.text("SEM SAIDA");
     chat.tap("modal:no");
     assert!(chat.said("crisis-message") && chat.said("emergency-numbers"), "{:?}", chat.ids());
@@ -76,11 +76,11 @@ fn safe_goes_back_to_the_question_and_not_safe_escalates_to_danger() {
 
 #[test]
 fn it_is_fine_at_the_safety_check_means_safe_and_ok_asks_again() {
-    let mut chat = chat_at_tonight(Lang::Ja);
+    let mut chat = chat_at_tonight(Lang::JA);
     chat.text("SEM SAIDA");
     chat.text("大丈夫");
     assert!(chat.said("safe-thanks"), "{:?}", chat.ids());
-    let mut chat = chat_at_tonight(Lang::Ja);
+    let mut chat = chat_at_tonight(Lang::JA);
     chat.text("SEM SAIDA");
     chat.text("ok");
     assert!(chat.said("reask-unclear") && chat.said("q-safe-now"), "{:?}", chat.ids());
@@ -89,7 +89,7 @@ fn it_is_fine_at_the_safety_check_means_safe_and_ok_asks_again() {
 
 #[test]
 fn a_resident_who_keeps_writing_is_not_held_up_by_the_safety_check() {
-    let mut chat = chat_at_tonight(Lang::Ja);
+    let mut chat = chat_at_tonight(Lang::JA);
     chat.text("SEM SAIDA");
     chat.text("車で寝ます");
     assert_eq!(chat.conv.modal, None);
@@ -99,7 +99,7 @@ fn a_resident_who_keeps_writing_is_not_held_up_by_the_safety_check() {
 
 #[test]
 fn danger_after_concern_raises_the_case_and_gets_the_safety_message_at_once() {
-    let mut chat = chat_at_tonight(Lang::PtBr);
+    let mut chat = chat_at_tonight(Lang::PT_BR);
     chat.text("SEM SAIDA");
     chat.text("vou ME MATAR");
     assert_eq!(chat.ids()[0], "crisis-message", "danger is answered first");
@@ -109,7 +109,7 @@ fn danger_after_concern_raises_the_case_and_gets_the_safety_message_at_once() {
 
 #[test]
 fn a_phrase_split_over_two_messages_is_read_whole_within_a_short_window() {
-    let mut chat = chat_at_tonight(Lang::PtBr);
+    let mut chat = chat_at_tonight(Lang::PT_BR);
     chat.text("eu vou ME");
     assert_eq!(chat.conv.answers.crisis, None);
     chat.text("MATAR");
@@ -118,7 +118,7 @@ fn a_phrase_split_over_two_messages_is_read_whole_within_a_short_window() {
     chat.text("obrigado");
     assert!(!chat.said("crisis-message"), "what alarmed once is not joined again");
 
-    let mut late = chat_at_tonight(Lang::PtBr);
+    let mut late = chat_at_tonight(Lang::PT_BR);
     late.text("eu vou ME");
     late.now += SPLIT_WINDOW_MS;
     late.text("MATAR");
@@ -129,7 +129,7 @@ fn a_phrase_split_over_two_messages_is_read_whole_within_a_short_window() {
 
 #[test]
 fn a_split_phrase_is_found_by_the_real_detector_too() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_until(&mut chat, Step::Tonight);
     assert_eq!(detector().detect("もう死に"), None);
     assert_eq!(detector().detect("たい"), None);

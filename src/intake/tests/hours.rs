@@ -11,7 +11,7 @@ fn at(y: i64, m: u32, d: u32, hh: i64, mm: i64) -> i64 {
 
 /// A case sent in Japanese at `now`: sleeping in a car (urgent), or a home at risk.
 fn sent_at(now: i64, hours: OfficeHours, no_safe_place: bool) -> Chat {
-    sent_as(Lang::Ja, now, hours, no_safe_place)
+    sent_as(Lang::JA, now, hours, no_safe_place)
 }
 
 /// A case sent in `lang` at `now` with `hours`.
@@ -63,20 +63,20 @@ fn on_a_holiday_evening_a_resident_with_nowhere_safe_hears_the_opening_and_tonig
 
 #[test]
 fn asking_for_a_person_at_night_says_when_the_answer_can_come() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     chat.now = at(2026, 12, 4, 23, 0);
     complete_until(&mut chat, Step::Topics);
     chat.tap("cmd:person");
     assert_eq!(chat.ids(), vec!["person-case-opened-closed"]);
     assert!(chat.all_text().contains("窓口が 12月7日（月） 8:30 に開いたら"), "{}", chat.all_text());
-    let mut car = Chat::new(Some(Lang::Ja));
+    let mut car = Chat::new(Some(Lang::JA));
     car.now = at(2026, 12, 4, 23, 0);
     car.text("こんにちは");
     for data in ["consent_record:yes", "consent_share:yes", "safety:no", "tonight:car", "cmd:person"] {
         car.tap(data);
     }
     assert_eq!(car.ids(), vec!["person-case-opened-closed", render::TONIGHT, "sent-emergency-again"]);
-    let mut day = Chat::new(Some(Lang::Ja));
+    let mut day = Chat::new(Some(Lang::JA));
     complete_until(&mut day, Step::Topics);
     day.tap("cmd:person");
     assert_eq!(day.ids(), vec!["person-case-opened"], "inside the hours, as before");
@@ -100,10 +100,10 @@ fn the_opening_is_written_as_each_language_writes_dates_and_tonight_is_configura
         Output { messages: vec![opens.into(), Msg { parts: vec![Part::new(render::TONIGHT)] }], ..Output::default() };
     let mut settings = Settings::default();
     let expected = [
-        (Lang::Ja, "12月7日（月） 8:30"),
-        (Lang::JaSimple, "12月7日（月） 8:30に あきます"),
-        (Lang::PtBr, "segunda-feira, 7/12, às 8:30"),
-        (Lang::Vi, "lúc 8:30, Thứ Hai, ngày 7/12"),
+        (Lang::JA, "12月7日（月） 8:30"),
+        (Lang::JA_SIMPLE, "12月7日（月） 8:30に あきます"),
+        (Lang::PT_BR, "segunda-feira, 7/12, às 8:30"),
+        (Lang::VI, "lúc 8:30, Thứ Hai, ngày 7/12"),
     ];
     for (lang, date) in expected {
         let text = rendered_text(&settings, lang, &out);
@@ -111,8 +111,8 @@ fn the_opening_is_written_as_each_language_writes_dates_and_tonight_is_configura
     }
     settings.hours.tonight.insert("ja".into(), "夜間の緊急連絡先：0561-00-9999".into());
     settings.hours.tonight.insert("vi".into(), "Số khẩn cấp ban đêm: 0561-00-9999".into());
-    assert!(rendered_text(&settings, Lang::Vi, &out).contains("Số khẩn cấp ban đêm"));
-    assert!(rendered_text(&settings, Lang::PtBr, &out).contains("夜間の緊急連絡先"), "Japanese when missing");
+    assert!(rendered_text(&settings, Lang::VI, &out).contains("Số khẩn cấp ban đêm"));
+    assert!(rendered_text(&settings, Lang::PT_BR, &out).contains("夜間の緊急連絡先"), "Japanese when missing");
 }
 
 fn rendered_text(settings: &Settings, lang: Lang, out: &Output) -> String {
@@ -135,20 +135,39 @@ fn opening_in(lang: Lang, month: u32, day: u32, weekday: usize) -> String {
     const PT: [&str; 7] =
         ["domingo", "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado"];
     const VI: [&str; 7] = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+    const EN: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
     match lang {
-        Lang::Ja | Lang::JaSimple => format!("{month}月{day}日（{}） 8:30", JA[weekday]),
-        Lang::PtBr => format!("{}, {day}/{month}, às 8:30", PT[weekday]),
-        Lang::Vi => format!("lúc 8:30, {}, ngày {day}/{month}", VI[weekday]),
+        Lang::JA | Lang::JA_SIMPLE => format!("{month}月{day}日（{}） 8:30", JA[weekday]),
+        Lang::PT_BR => format!("{}, {day}/{month}, às 8:30", PT[weekday]),
+        Lang::VI => format!("lúc 8:30, {}, ngày {day}/{month}", VI[weekday]),
+        Lang::EN => format!("{}, {} {day} at 8:30", EN[weekday], MONTHS[month as usize - 1]),
+        other => panic!("no expected opening for {other}"),
     }
 }
 
 /// How each language promises "today" (and only then).
 fn today_in(lang: Lang) -> &'static str {
     match lang {
-        Lang::Ja => "今日のうちに連絡します",
-        Lang::JaSimple => "そして 今日 連絡（れんらく） します",
-        Lang::PtBr => "com você ainda hoje.",
-        Lang::Vi => "ngay trong hôm nay",
+        Lang::JA => "今日のうちに連絡します",
+        Lang::JA_SIMPLE => "そして 今日 連絡（れんらく） します",
+        Lang::PT_BR => "com você ainda hoje.",
+        Lang::VI => "ngay trong hôm nay",
+        Lang::EN => "contact you today.",
+        other => panic!("no expected wording for {other}"),
     }
 }
 
@@ -202,19 +221,19 @@ fn the_hours_residents_are_shown_come_from_the_hours_setting() {
         ..Output::default()
     };
     let mut settings = Settings::default();
-    assert!(rendered_text(&settings, Lang::Ja, &sent).contains("窓口の受付時間：平日 8:30〜17:15"));
+    assert!(rendered_text(&settings, Lang::JA, &sent).contains("窓口の受付時間：平日 8:30〜17:15"));
     let weekday = crate::hours::Window::parse("09:00-17:00");
     settings.hours.schedule.week = [None, weekday, weekday, weekday, weekday, weekday, None];
-    assert!(rendered_text(&settings, Lang::PtBr, &sent).contains("De segunda a sexta, das 9:00 às 17:00"));
+    assert!(rendered_text(&settings, Lang::PT_BR, &sent).contains("De segunda a sexta, das 9:00 às 17:00"));
     settings.hours.schedule.week[6] = crate::hours::Window::parse("09:00-12:00");
-    let ja = rendered_text(&settings, Lang::Ja, &sent);
+    let ja = rendered_text(&settings, Lang::JA, &sent);
     assert!(
         ja.contains("月 9:00〜17:00、火 9:00〜17:00") && ja.contains("、土 9:00〜12:00（祝日・年末年始を除く）"),
         "{ja}"
     );
     assert!(!ja.contains("平日"), "{ja}");
-    let vi = rendered_text(&settings, Lang::Vi, &sent);
+    let vi = rendered_text(&settings, Lang::VI, &sent);
     assert!(vi.contains("Thứ Bảy từ 9:00 đến 12:00 (nghỉ ngày lễ"), "{vi}");
-    let plain = rendered_text(&settings, Lang::JaSimple, &sent);
+    let plain = rendered_text(&settings, Lang::JA_SIMPLE, &sent);
     assert!(plain.contains("土曜日 9:00 から 12:00 まで"), "{plain}");
 }

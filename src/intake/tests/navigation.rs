@@ -5,7 +5,7 @@ use super::*;
 
 #[test]
 fn back_returns_to_the_previous_question_keeping_answers() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_until(&mut chat, Step::Topics);
     chat.tap("cmd:back");
     assert_eq!(chat.conv.step, Step::Tonight);
@@ -20,7 +20,7 @@ fn back_returns_to_the_previous_question_keeping_answers() {
 
 #[test]
 fn changing_an_answer_from_the_summary_returns_to_the_summary() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_with_buttons(&mut chat);
     chat.tap("summary:change");
     chat.tap("change:tonight");
@@ -39,7 +39,7 @@ fn changing_an_answer_from_the_summary_returns_to_the_summary() {
 
 #[test]
 fn restart_asks_first_and_then_starts_over() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_until(&mut chat, Step::Household);
     chat.text("最初から");
     assert!(chat.said("q-restart-confirm"));
@@ -56,7 +56,7 @@ fn restart_asks_first_and_then_starts_over() {
 #[test]
 fn talk_to_a_person_opens_a_case_at_once_in_any_language() {
     for (lang, words) in
-        [(Lang::Ja, "人と話したい"), (Lang::PtBr, "falar com uma pessoa"), (Lang::Vi, "nói chuyện với người")]
+        [(Lang::JA, "人と話したい"), (Lang::PT_BR, "falar com uma pessoa"), (Lang::VI, "nói chuyện với người")]
     {
         let mut chat = Chat::new(Some(lang));
         complete_until(&mut chat, Step::Topics);
@@ -71,22 +71,22 @@ fn talk_to_a_person_opens_a_case_at_once_in_any_language() {
 
 #[test]
 fn switching_language_keeps_answers_and_repeats_the_question() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_until(&mut chat, Step::Tonight);
     chat.text("idioma");
     assert!(chat.said("q-language"));
     chat.tap("lang:vi");
-    assert_eq!(chat.conv.lang, Some(Lang::Vi));
+    assert_eq!(chat.conv.lang, Some(Lang::VI));
     assert!(chat.said("language-changed") && chat.said("q-tonight"));
     assert!(chat.all_text().contains("tối nay") || chat.all_text().contains("Tối nay"), "{}", chat.all_text());
     assert_eq!(chat.conv.answers.consent_record, Some(true));
     chat.text("ことば");
     chat.text("やさしい にほんご");
-    assert_eq!(chat.conv.lang, Some(Lang::JaSimple));
+    assert_eq!(chat.conv.lang, Some(Lang::JA_SIMPLE));
 }
 
 #[test]
-fn an_unknown_profile_language_asks_for_the_language_in_all_four() {
+fn an_unknown_profile_language_asks_for_the_language_in_every_offered_one() {
     let mut chat = Chat::new(None);
     chat.text("hello");
     assert_eq!(chat.conv.step, Step::Language);
@@ -112,15 +112,15 @@ fn an_unknown_profile_language_asks_for_the_language_in_all_four() {
         })
         .flatten()
         .collect();
-    assert_eq!(labels, vec!["日本語", "やさしい にほんご", "Português", "Tiếng Việt"]);
+    assert_eq!(labels, vec!["日本語", "やさしい にほんご", "Português", "Tiếng Việt", "English"]);
     chat.text("portugues");
-    assert_eq!(chat.conv.lang, Some(Lang::PtBr));
+    assert_eq!(chat.conv.lang, Some(Lang::PT_BR));
     assert!(chat.said("welcome") && chat.said("q-consent-record"));
 }
 
 #[test]
 fn after_a_long_pause_the_resident_may_continue_or_start_over() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_until(&mut chat, Step::Area);
     chat.now += 25 * HOUR;
     chat.text("こんにちは");
@@ -136,7 +136,7 @@ fn after_a_long_pause_the_resident_may_continue_or_start_over() {
 
 #[test]
 fn unfollow_silences_and_follow_greets_again() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_until(&mut chat, Step::Area);
     chat.send(Input::Unfollow);
     assert!(chat.last.messages.is_empty());

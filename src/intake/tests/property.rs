@@ -57,7 +57,7 @@ fn random_input(rng: &mut fastrand::Rng, offered: &[Choice]) -> Input {
 fn any_sequence_of_inputs_never_panics_breaks_limits_or_loses_an_answer() {
     let mut rng = fastrand::Rng::with_seed(20261123);
     for _ in 0..300 {
-        let profile = [None, Some(Lang::Ja), Some(Lang::PtBr), Some(Lang::Vi)][rng.usize(0..4)];
+        let profile = [None, Some(Lang::JA), Some(Lang::PT_BR), Some(Lang::VI)][rng.usize(0..4)];
         let mut chat = Chat::new(profile);
         for _ in 0..60 {
             let before = chat.conv.clone();
@@ -112,14 +112,14 @@ fn every_message_id_and_variable_the_code_uses_exists_in_every_locale() {
         }
     };
     for _ in 0..200 {
-        let mut chat = Chat::new([None, Some(Lang::Ja)][rng.usize(0..2)]);
+        let mut chat = Chat::new([None, Some(Lang::JA)][rng.usize(0..2)]);
         for _ in 0..50 {
             let input = random_input(&mut rng, &chat.last.choices.clone());
             chat.send(input);
             record(&chat.last);
         }
     }
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_with_buttons(&mut chat);
     record(&chat.last);
     used.entry("hotline-line").or_default().extend(["name", "number", "time"]);

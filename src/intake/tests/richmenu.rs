@@ -7,7 +7,7 @@ use crate::intake::render::HOTLINES;
 #[test]
 fn the_emergency_button_gives_the_numbers_wherever_the_resident_is_and_keeps_their_place() {
     // Before anything: just the numbers.
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     chat.send(Input::Postback("cmd:emergency".into()));
     assert_eq!(chat.ids(), vec!["emergency-numbers", HOTLINES]);
     assert_eq!(chat.conv.phase, Phase::Idle);
@@ -24,7 +24,7 @@ fn the_emergency_button_gives_the_numbers_wherever_the_resident_is_and_keeps_the
     assert_eq!(chat.conv.step, Step::Vulnerable);
 
     // Staff hold the case: the numbers still come, and nothing is taken for a message to staff.
-    let mut chat = Chat::new(Some(Lang::Vi));
+    let mut chat = Chat::new(Some(Lang::VI));
     complete_until(&mut chat, Step::Topics);
     chat.tap("cmd:person");
     chat.staff = Some((chat.conv.case_number.clone().unwrap(), false));
@@ -37,10 +37,10 @@ fn the_emergency_button_gives_the_numbers_wherever_the_resident_is_and_keeps_the
 #[test]
 fn the_emergency_word_typed_in_each_language_is_the_button() {
     for (lang, word) in [
-        (Lang::Ja, "緊急の連絡先"),
-        (Lang::JaSimple, "きんきゅう"),
-        (Lang::PtBr, "emergencia"),
-        (Lang::Vi, "so khan cap"),
+        (Lang::JA, "緊急の連絡先"),
+        (Lang::JA_SIMPLE, "きんきゅう"),
+        (Lang::PT_BR, "emergencia"),
+        (Lang::VI, "so khan cap"),
     ] {
         let mut chat = Chat::new(Some(lang));
         complete_until(&mut chat, Step::Household);
@@ -51,12 +51,12 @@ fn the_emergency_word_typed_in_each_language_is_the_button() {
 
 #[test]
 fn the_language_button_before_any_intake_asks_and_the_choice_starts_one_in_that_language() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     chat.send(Input::Postback("cmd:language".into()));
     assert_eq!(chat.conv.phase, Phase::Idle);
     assert_eq!(chat.conv.modal, Some(Modal::ChooseLanguage));
     chat.tap("lang:vi");
-    assert_eq!(chat.conv.lang, Some(Lang::Vi));
+    assert_eq!(chat.conv.lang, Some(Lang::VI));
     assert_eq!(chat.conv.phase, Phase::Intake);
     assert_eq!(chat.conv.modal, None);
     assert!(chat.said("welcome"), "{:?}", chat.ids());
@@ -64,17 +64,17 @@ fn the_language_button_before_any_intake_asks_and_the_choice_starts_one_in_that_
 
 #[test]
 fn the_language_button_mid_intake_switches_without_losing_the_answers() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_until(&mut chat, Step::Household);
     chat.send(Input::Postback("cmd:language".into()));
     chat.tap("lang:pt-BR");
-    assert_eq!(chat.conv.lang, Some(Lang::PtBr));
+    assert_eq!(chat.conv.lang, Some(Lang::PT_BR));
     assert_eq!(chat.ids(), vec!["language-changed", "q-household"]);
 }
 
 #[test]
 fn the_start_button_starts_when_idle_and_asks_before_starting_over_mid_intake() {
-    let mut chat = Chat::new(Some(Lang::PtBr));
+    let mut chat = Chat::new(Some(Lang::PT_BR));
     chat.send(Input::Postback("cmd:restart".into()));
     assert_eq!(chat.conv.phase, Phase::Intake);
     assert!(chat.said("welcome"), "{:?}", chat.ids());

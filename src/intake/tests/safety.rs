@@ -5,7 +5,7 @@ use super::*;
 
 #[test]
 fn declining_consent_gives_the_centre_and_ends_kindly() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     chat.text("こんにちは");
     chat.tap("consent_record:no");
     assert!(chat.said("consent-declined"));
@@ -18,7 +18,7 @@ fn declining_consent_gives_the_centre_and_ends_kindly() {
 
 #[test]
 fn danger_now_gives_the_emergency_numbers_and_continues() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_until(&mut chat, Step::Safety);
     chat.tap("safety:yes");
     assert!(chat.said("emergency-numbers") && chat.said("q-tonight"));
@@ -28,7 +28,7 @@ fn danger_now_gives_the_emergency_numbers_and_continues() {
 
 #[test]
 fn crisis_words_at_any_step_open_a_crisis_case_and_the_intake_continues() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_until(&mut chat, Step::Household);
     chat.text("もう死にたい");
     assert!(chat.said("crisis-message"));
@@ -46,7 +46,7 @@ fn crisis_words_at_any_step_open_a_crisis_case_and_the_intake_continues() {
     chat.text("死ぬほどおいしいラーメン");
     assert!(!chat.said("crisis-message"));
     // Submitting keeps the same case.
-    let mut rest = Chat { conv: chat.conv.clone(), ..Chat::new(Some(Lang::Ja)) };
+    let mut rest = Chat { conv: chat.conv.clone(), ..Chat::new(Some(Lang::JA)) };
     rest.conv.step = Step::Summary;
     rest.last.choices = vec![Choice { label: Label::Id("opt-send"), data: "summary:send".into() }];
     rest.tap("summary:send");
@@ -56,7 +56,7 @@ fn crisis_words_at_any_step_open_a_crisis_case_and_the_intake_continues() {
 
 #[test]
 fn a_resident_with_an_open_case_is_told_so_and_no_new_intake_starts() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_with_buttons(&mut chat);
     chat.tap("summary:send");
     chat.text("追加で伝えたいことがあります");

@@ -15,7 +15,7 @@ fn with_open_case(lang: Lang) -> (Chat, String) {
 
 #[test]
 fn while_staff_hold_the_case_the_resident_is_told_once_and_the_bot_stays_quiet() {
-    let (mut chat, number) = with_open_case(Lang::PtBr);
+    let (mut chat, number) = with_open_case(Lang::PT_BR);
     chat.staff = Some((number.clone(), false));
     chat.text("Oi, alguém pode me ajudar?");
     assert_eq!(chat.ids(), vec!["staff-handling"]);
@@ -34,7 +34,7 @@ fn while_staff_hold_the_case_the_resident_is_told_once_and_the_bot_stays_quiet()
 
 #[test]
 fn a_crisis_during_the_relay_still_gets_the_safety_answer_at_once() {
-    let (mut chat, number) = with_open_case(Lang::Ja);
+    let (mut chat, number) = with_open_case(Lang::JA);
     chat.staff = Some((number, true));
     chat.text("もう死にたい");
     assert!(chat.said("crisis-message"));
@@ -44,16 +44,16 @@ fn a_crisis_during_the_relay_still_gets_the_safety_answer_at_once() {
 
 #[test]
 fn the_language_can_still_be_changed_while_staff_hold_the_case() {
-    let (mut chat, number) = with_open_case(Lang::Ja);
+    let (mut chat, number) = with_open_case(Lang::JA);
     chat.staff = Some((number, true));
     chat.text("Tiếng Việt");
-    assert_eq!(chat.conv.lang, Some(Lang::Vi));
+    assert_eq!(chat.conv.lang, Some(Lang::VI));
     assert_eq!(chat.ids(), vec!["language-changed"]);
 }
 
 #[test]
 fn a_case_staff_hold_is_not_confused_with_another() {
-    let (mut chat, _) = with_open_case(Lang::Ja);
+    let (mut chat, _) = with_open_case(Lang::JA);
     chat.staff = Some(("000000-0000".into(), false));
     chat.text("こんにちは");
     assert!(chat.said("case-open-notice"), "not this resident's held case: the bot answers as usual");
@@ -61,7 +61,7 @@ fn a_case_staff_hold_is_not_confused_with_another() {
 
 #[test]
 fn after_staff_close_the_case_the_bot_greets_and_starts_a_new_intake() {
-    let (mut chat, number) = with_open_case(Lang::Vi);
+    let (mut chat, number) = with_open_case(Lang::VI);
     chat.closed_case = Some(number.clone());
     chat.text("Xin chào");
     assert_eq!(chat.ids()[0], "case-closed-restart");
@@ -69,7 +69,7 @@ fn after_staff_close_the_case_the_bot_greets_and_starts_a_new_intake() {
     assert!(chat.said("q-consent-record"), "{:?}", chat.ids());
     assert_eq!(chat.conv.phase, Phase::Intake);
     assert_eq!(chat.conv.case_number, None);
-    assert_eq!(chat.conv.lang, Some(Lang::Vi), "the language is kept");
+    assert_eq!(chat.conv.lang, Some(Lang::VI), "the language is kept");
     // The closed case is not reopened by what comes next.
     chat.tap("consent_record:yes");
     assert!(chat.said("q-consent-share"));
@@ -78,13 +78,13 @@ fn after_staff_close_the_case_the_bot_greets_and_starts_a_new_intake() {
 #[test]
 fn an_erasure_request_is_confirmed_first_and_works_in_every_language_and_phase() {
     for (lang, words, yes) in [
-        (Lang::Ja, "データを消してください", "はい"),
-        (Lang::JaSimple, "データを けして", "はい"),
-        (Lang::PtBr, "Apagar meus dados", "sim"),
-        (Lang::Vi, "xóa dữ liệu của tôi", "có"),
+        (Lang::JA, "データを消してください", "はい"),
+        (Lang::JA_SIMPLE, "データを けして", "はい"),
+        (Lang::PT_BR, "Apagar meus dados", "sim"),
+        (Lang::VI, "xóa dữ liệu của tôi", "có"),
     ] {
-        let mut chat = Chat::new(Some(if lang == Lang::JaSimple { Lang::Ja } else { lang }));
-        if lang == Lang::JaSimple {
+        let mut chat = Chat::new(Some(if lang == Lang::JA_SIMPLE { Lang::JA } else { lang }));
+        if lang == Lang::JA_SIMPLE {
             chat.text("こんにちは");
             chat.tap("lang:ja-simple");
         }
@@ -97,7 +97,7 @@ fn an_erasure_request_is_confirmed_first_and_works_in_every_language_and_phase()
         assert!(chat.said("erase-requested") && chat.said("q-household"), "{lang:?}: {:?}", chat.ids());
     }
     // Declining records nothing; with a case open, the case notice follows.
-    let (mut chat, _) = with_open_case(Lang::Ja);
+    let (mut chat, _) = with_open_case(Lang::JA);
     chat.text("データの削除");
     chat.tap("modal:no");
     assert!(chat.last.effects.is_empty());
@@ -118,7 +118,7 @@ fn erasure_words_are_not_crisis_words() {
 
 #[test]
 fn staff_who_claim_a_crisis_case_mid_intake_take_over_from_the_questions() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_until(&mut chat, Step::Household);
     chat.text("もう死にたい");
     let number = chat.conv.case_number.clone().unwrap();

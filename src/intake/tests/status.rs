@@ -17,14 +17,14 @@ fn stored(state: CaseState, urgent_due: Option<i64>) -> Option<CaseStatus> {
 #[test]
 fn the_status_word_in_each_language_answers_and_asks_the_question_again() {
     let words = [
-        (Lang::Ja, "状況"),
-        (Lang::Ja, "進み具合"),
-        (Lang::JaSimple, "じょうきょう"),
-        (Lang::JaSimple, "そうだんの ようす"),
-        (Lang::PtBr, "Status"),
-        (Lang::PtBr, "situacao"),
-        (Lang::Vi, "trạng thái"),
-        (Lang::Vi, "tinh trang ho so"),
+        (Lang::JA, "状況"),
+        (Lang::JA, "進み具合"),
+        (Lang::JA_SIMPLE, "じょうきょう"),
+        (Lang::JA_SIMPLE, "そうだんの ようす"),
+        (Lang::PT_BR, "Status"),
+        (Lang::PT_BR, "situacao"),
+        (Lang::VI, "trạng thái"),
+        (Lang::VI, "tinh trang ho so"),
     ];
     for (lang, word) in words {
         let mut chat = Chat::new(Some(lang));
@@ -42,7 +42,7 @@ fn the_status_word_in_each_language_answers_and_asks_the_question_again() {
 
 #[test]
 fn the_button_works_at_a_modal_and_the_modal_is_asked_again() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_until(&mut chat, Step::Topics);
     chat.text("最初から");
     chat.stored_case = stored(CaseState::Received, None);
@@ -56,7 +56,7 @@ fn the_button_works_at_a_modal_and_the_modal_is_asked_again() {
 
 #[test]
 fn a_sent_case_hears_its_state_and_the_next_contact_by_the_hours() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     complete_with_buttons(&mut chat);
     chat.tap("summary:send");
     let sent = chat.conv.clone();
@@ -89,7 +89,7 @@ fn a_sent_case_hears_its_state_and_the_next_contact_by_the_hours() {
 
 #[test]
 fn with_staff_holding_the_case_the_answer_comes_and_nothing_is_relayed_twice() {
-    let mut chat = Chat::new(Some(Lang::PtBr));
+    let mut chat = Chat::new(Some(Lang::PT_BR));
     complete_until(&mut chat, Step::Topics);
     chat.tap("cmd:person");
     let number = chat.conv.case_number.clone().unwrap();
@@ -103,7 +103,7 @@ fn with_staff_holding_the_case_the_answer_comes_and_nothing_is_relayed_twice() {
 
 #[test]
 fn a_resident_without_a_case_is_told_how_to_start_one() {
-    let mut chat = Chat::new(Some(Lang::Vi));
+    let mut chat = Chat::new(Some(Lang::VI));
     chat.text("trạng thái");
     assert_eq!(chat.ids(), vec!["my-case-none"]);
     assert_eq!(chat.conv.phase, Phase::Idle, "no intake started by the question");
@@ -113,7 +113,7 @@ fn a_resident_without_a_case_is_told_how_to_start_one() {
 
 #[test]
 fn only_the_status_command_reads_the_store() {
-    let mut chat = Chat::new(Some(Lang::Ja));
+    let mut chat = Chat::new(Some(Lang::JA));
     chat.text("こんにちは");
     let conv = chat.conv.clone();
     let ctx_hours = crate::hours::OfficeHours::default();
@@ -121,7 +121,8 @@ fn only_the_status_command_reads_the_store() {
     let ctx = Ctx {
         now: chat.now + 1000,
         hours: &ctx_hours,
-        profile_lang: Some(Lang::Ja),
+        profile_lang: Some(Lang::JA),
+        languages: &Lang::ALL,
         idle_ms: 24 * HOUR,
         new_case_number: "261123-0009",
         vocab: locales(),
@@ -153,7 +154,7 @@ fn staff_statuses_map_to_four_states_and_an_anonymised_case_is_only_closed() {
 
 #[test]
 fn with_a_case_sent_the_status_is_a_button_under_what_the_resident_reads() {
-    let mut chat = Chat::new(Some(Lang::Vi));
+    let mut chat = Chat::new(Some(Lang::VI));
     complete_with_buttons(&mut chat);
     chat.tap("summary:send");
     chat.text("xin chào");
@@ -165,7 +166,7 @@ fn with_a_case_sent_the_status_is_a_button_under_what_the_resident_reads() {
     assert_eq!(chat.ids(), vec!["my-case-received", "my-case-next-days"]);
     // A crisis case opened mid-intake: the questions' buttons carry it too, after the
     // question's own (a question with ten options leaves no room for it).
-    let mut crisis = Chat::new(Some(Lang::Ja));
+    let mut crisis = Chat::new(Some(Lang::JA));
     complete_until(&mut crisis, Step::Household);
     assert!(!crisis.last.choices.iter().any(|c| c.data == "cmd:status"), "no case yet, no button");
     crisis.conv.case_number = Some("261123-0001".into());

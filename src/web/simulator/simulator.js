@@ -2,7 +2,8 @@
 // answers as server-sent events from /simulator/api/events.
 "use strict";
 // Everything the bot or a resident wrote is untrusted: it is only ever set with textContent.
-const LANGS = { "ja": "日本語", "pt-BR": "Português", "vi": "Tiếng Việt", "en": "English" };
+// Profile language code → what the page shows, from /simulator/api/languages ([[languages]]).
+const LANGS = {};
 const $ = (id) => document.getElementById(id);
 const state = {
   users: [],
@@ -343,7 +344,20 @@ function connect() {
   source.addEventListener("resync", () => { loadHistory().catch(() => {}); });
 }
 
-loadUsers()
+// The profile languages the service is configured for, before the "none" choice.
+async function loadLanguages() {
+  const none = $("add-lang").lastElementChild;
+  for (const lang of await api("GET", "/simulator/api/languages")) {
+    LANGS[lang.code] = lang.label;
+    const option = el("option", null, lang.label);
+    option.value = lang.code;
+    none.before(option);
+  }
+  $("add-lang").selectedIndex = 0;  // the first configured language, as before "none"
+}
+
+loadLanguages()
+  .then(loadUsers)
   .then(loadHistory)
   .then(loadRichMenu)
   .catch((error) => notice("Could not load: " + error.message))

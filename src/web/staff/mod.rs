@@ -50,6 +50,8 @@ pub struct StaffWeb {
     pub verifications: Arc<Semaphore>,
     /// Where the client's address comes from.
     pub proxy: TrustedProxy,
+    /// The configured languages (`[[languages]]`), in order: the queue's language filter.
+    pub languages: Vec<crate::i18n::Lang>,
     /// Local mode: the login page says how to sign in.
     pub local_mode: bool,
 }
@@ -101,6 +103,7 @@ impl StaffWeb {
             verifications,
             proxy,
             local_mode,
+            languages: crate::i18n::Lang::ALL.to_vec(),
         })
     }
 

@@ -96,7 +96,7 @@ async fn queue_page(
             "filter": { "queue": f.queue.map(|q| q.code()), "status": f.status.map(|s| s.code()), "lang": f.lang },
             "queues": choices(t, staff.actor.queues()),
             "statuses": choices(t, Status::ALL.iter().copied()),
-            "langs": Lang::ALL.iter().map(|l| json!({ "code": l.tag(), "label": t.label("lang", l.tag()) })).collect::<Vec<_>>(),
+            "langs": state.staff.languages.iter().map(|l| json!({ "code": l.tag(), "label": t.label("lang", l.tag()) })).collect::<Vec<_>>(),
             "rows_url": format!("/staff/queue/rows?{qs}"),
             "events_url": "/staff/events",
         }),

@@ -82,7 +82,7 @@ pub fn catalogue(state: &AppState) -> Value {
     let documents: Vec<Value> = settings
         .documents
         .iter()
-        .map(|d| json!({ "code": d, "name": locales.text(Lang::Ja, &format!("doc-{d}"), None) }))
+        .map(|d| json!({ "code": d, "name": locales.text(Lang::JA, &format!("doc-{d}"), None) }))
         .collect();
     json!({ "groups": groups, "phrases": list, "places": places, "documents": documents })
 }

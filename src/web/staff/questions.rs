@@ -103,11 +103,11 @@ impl QuestionView {
         let question_ja = match &asked {
             // The sentence alone: a place's address and map link follow it in the message.
             Some(a) => {
-                let text = a.phrase.render(locales, Lang::Ja, &q.case_number);
+                let text = a.phrase.render(locales, Lang::JA, &q.case_number);
                 text.split("\n\n").next().unwrap_or_default().to_owned()
             }
             // Erased, or the configured places changed since: the phrase without its slots.
-            None => locales.text(Lang::Ja, &q.phrase, None),
+            None => locales.text(Lang::JA, &q.phrase, None),
         };
         let meaning = |code: &str| asked.as_ref().and_then(|a| a.meaning_ja(locales, code));
         let options = asked
@@ -167,7 +167,7 @@ pub fn tapped(mut l: LineView, questions: &[QuestionRow], state: &AppState) -> L
         l.gloss = Some(t.text("question-tap-other"));
         return l;
     };
-    let lang = Lang::from_tag(&q.lang).unwrap_or(Lang::Ja);
+    let lang = Lang::from_tag(&q.lang).unwrap_or(Lang::JA);
     let asked =
         StaffQuestion::stored(&q.phrase, q.slots.as_deref(), &q.choices, q.items.as_deref(), &state.desk.phrasebook);
     if let Some(g) = asked.and_then(|a| labels::question_tap(t, &state.desk.locales, lang, &a, code)) {
@@ -198,7 +198,7 @@ pub fn picker(state: &AppState) -> Value {
             json!({
                 "id": p.id,
                 "group_ja": t.text(&format!("pb-group-{}", p.group)),
-                "text_ja": locales.format(Lang::Ja, &p.id, &placeholders(t, &p)),
+                "text_ja": locales.format(Lang::JA, &p.id, &placeholders(t, &p)),
                 "kind": kind,
                 "kind_ja": t.text(&format!("question-kind-{kind}")),
                 "slots": slots,
