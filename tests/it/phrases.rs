@@ -10,6 +10,7 @@ use std::process::Command;
 use frontdesk::{
     casework::{
         phrases::FilledPhrase,
+        questions::{askable, StaffQuestion, MAX_CHOICES},
         sender::{staff_message, MAX_DISPLAY_NAME_CHARS},
     },
     config::{PhrasebookSettings, Place, Settings},
@@ -94,6 +95,57 @@ fn every_phrase_in_every_language_fits_line_and_validates_against_lines_openapi_
         let misspelt = json!({ "type": "text", "text": "x", "sender": { "name": "相談員", "iconURL": "https://x" } });
         assert!(!s.check(s.get("TextMessage"), &misspelt, "m").is_empty(), "an unknown property");
         assert!(!s.check(s.get("TextMessage"), &json!({ "type": "text" }), "m").is_empty(), "text is required");
+    }
+}
+
+#[test]
+fn every_question_in_every_language_with_its_buttons_validates_against_lines_openapi_schema() {
+    let locales = Locales::load().unwrap();
+    // Six places (the most a question offers), each with the city hall's long name.
+    let places: Vec<Place> = (1..=MAX_CHOICES).map(|i| Place { code: format!("place{i}"), ..city_hall() }).collect();
+    let settings = PhrasebookSettings { places: places.clone(), ..Default::default() };
+    let schemas = Schemas::load();
+    let times: Vec<String> = (1..=MAX_CHOICES).map(|d| format!("2026-12-{:02} 14:30", 9 + d)).collect();
+    let codes: Vec<String> = places.iter().map(|p| p.code.clone()).collect();
+    let mut checked = 0;
+    for (phrase, kind) in askable(&locales) {
+        let items = match kind {
+            "times" => times.clone(),
+            "places" => codes.clone(),
+            _ => Vec::new(),
+        };
+        let mut slots = samples();
+        slots.insert("place".into(), "place1".into());
+        let q = StaffQuestion::compose(&locales, &phrase.id, &slots, kind, &items, &settings).unwrap();
+        for lang in Lang::ALL {
+            let id = "0123456789abcdef0123456789abcdef";
+            let json = serde_json::to_value(q.message(&locales, lang, id, "261210-0001").unwrap()).unwrap();
+            let buttons = json["quickReply"]["items"].as_array().expect("answer buttons");
+            assert!(buttons.len() >= 2 && buttons.len() <= 13, "{} in {lang:?}", phrase.id);
+            for b in buttons {
+                let label = b["action"]["label"].as_str().unwrap();
+                assert!(!label.is_empty() && label.chars().count() <= 20, "{} in {lang:?}: {label}", phrase.id);
+                assert!(b["action"]["data"].as_str().unwrap().len() <= 300);
+            }
+            assert!(json["text"].as_str().unwrap().encode_utf16().count() <= 5000);
+            if let Some(s) = &schemas {
+                let errors = s.check(s.get("TextMessage"), &json, "message");
+                assert!(errors.is_empty(), "{} ({kind}) in {lang:?}: {errors:?}", phrase.id);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3 * Lang::ALL.len(), "{checked} questions checked");
+    // The checker follows an action's type to its own schema: a postback's `data` is known,
+    // a misspelt one is not, and a postback without `data` is refused.
+    if let Some(s) = schemas {
+        let with = |action: Value| {
+            let m = json!({ "type": "text", "text": "?", "quickReply": { "items": [{ "type": "action", "action": action }] } });
+            s.check(s.get("TextMessage"), &m, "m")
+        };
+        assert!(with(json!({ "type": "postback", "label": "Yes", "data": "ask:1:yes" })).is_empty());
+        let e = with(json!({ "type": "postback", "label": "Yes", "dat": "ask:1:yes" }));
+        assert!(!e.is_empty());
     }
 }
 

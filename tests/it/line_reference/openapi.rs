@@ -1,8 +1,8 @@
 //! LINE's OpenAPI schemas (`../shared/line-reference/openapi/messaging-api.yml`, read in
 //! place, never copied) as a checker of the message objects frontdesk sends: a reader for the
 //! part of YAML the spec's `components.schemas` use, and a validator for the keywords its
-//! message schemas use (`$ref`, `allOf`, `required`, `properties`, `type`, `maxLength`,
-//! `minLength`, `maxItems`, `enum`). Properties a schema does not declare are refused too, so a
+//! message schemas use (`$ref`, `allOf`, `discriminator`, `required`, `properties`, `type`,
+//! `maxLength`, `minLength`, `maxItems`, `enum`). Properties a schema does not declare are refused too, so a
 //! misspelt field (`iconURL`) fails. Without the folder, `Schemas::load` says `SKIPPED`.
 
 use serde_json::{Map, Value};
@@ -34,6 +34,7 @@ impl Schemas {
 
     /// Where `schema` is wrong about `value`, as `path: reason` lines.
     pub fn check(&self, schema: &Value, value: &Value, path: &str) -> Vec<String> {
+        let schema = self.concrete(schema, value);
         let mut errors = Vec::new();
         self.validate(schema, value, path, &mut errors);
         if let Value::Object(fields) = value {
@@ -53,6 +54,19 @@ impl Schemas {
             Some(r) => self.get(r.strip_prefix("#/components/schemas/").expect("a local $ref")),
             None => schema,
         }
+    }
+
+    /// The schema `value` is checked against: through `$ref`, and for a polymorphic schema
+    /// (an `Action`, a `Message`) the one its `discriminator` maps the value's type to, so a
+    /// postback action's `data` is a declared property and a misspelt one is not.
+    fn concrete<'a>(&'a self, schema: &'a Value, value: &Value) -> &'a Value {
+        let schema = self.resolve(schema);
+        let Some(d) = schema.get("discriminator") else { return schema };
+        let property = d.get("propertyName").and_then(Value::as_str).unwrap_or("type");
+        let mapped = value.get(property).and_then(Value::as_str).and_then(|t| d.get("mapping")?.get(t));
+        // The mapping's values are bare references (`"#/components/schemas/PostbackAction"`).
+        let name = mapped.and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/"));
+        name.map(|n| self.get(n)).unwrap_or(schema)
     }
 
     /// Every property `schema` declares, through `$ref` and `allOf`.
