@@ -217,8 +217,9 @@ impl Config {
         deployment::check_bind(local, bind)?;
         let config_file = get("FRONTDESK_CONFIG").map(PathBuf::from);
         let settings = match &config_file {
-            None => Settings::default(),
             Some(path) => Settings::from_file(path)?,
+            None if local => Settings::local_example()?,
+            None => Settings::default(),
         };
         deployment::check_channel_settings(&channel, &settings, config_file.as_deref())?;
         Ok(Config { channel, api_base_url, data_api_base_url, database_url, bind, config_file, settings })
@@ -246,7 +247,21 @@ fn base_url(var: &'static str, value: Option<String>, default: &str) -> Result<S
     Ok(v)
 }
 
+/// `frontdesk.example.toml`, built in: local mode's settings when no file is given.
+const EXAMPLE: &str = include_str!("../../frontdesk.example.toml");
+
 impl Settings {
+    /// Local mode without `FRONTDESK_CONFIG`: the example's settings (the city's places,
+    /// documents, hotlines and holidays), so everything a resident or staff member may meet
+    /// can be tried, with the dashboard where local mode serves it rather than at the
+    /// example's address.
+    pub fn local_example() -> Result<Self, ConfigError> {
+        let mut s = Self::from_toml(EXAMPLE)
+            .map_err(|reason| ConfigError::File { path: "frontdesk.example.toml (built in)".into(), reason })?;
+        s.staff.public_url = None;
+        Ok(s)
+    }
+
     pub fn from_file(path: &std::path::Path) -> Result<Self, ConfigError> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path)

@@ -49,6 +49,17 @@ fn local_mode_is_asked_for_and_keeps_its_own_database_on_loopback() {
 }
 
 #[test]
+fn local_mode_without_a_file_runs_on_the_examples_settings_but_serves_its_dashboard_where_it_is() {
+    let local = load_as(true, &[]).unwrap().settings;
+    let codes: Vec<&str> = local.phrasebook.places.iter().map(|p| p.code.as_str()).collect();
+    assert_eq!(codes, ["city_hall", "council"], "the example's places, so every phrase can be tried");
+    assert!(local.safety.hotlines.len() >= 3);
+    assert_eq!(local.staff.public_url, None, "not the example's https address: local mode serves over http");
+    // Outside local mode the example is never taken: a deployment gives its own file.
+    assert!(load(&[]).unwrap().settings.phrasebook.places.is_empty());
+}
+
+#[test]
 fn local_mode_refuses_a_public_bind_a_deployment_database_and_line_credentials() {
     let cases: &[(&[(&str, &str)], &str)] = &[
         (&[("FRONTDESK_BIND", "0.0.0.0:8080")], "FRONTDESK_BIND: --local listens only on a loopback address"),
