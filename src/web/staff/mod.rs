@@ -7,6 +7,7 @@ pub mod auth;
 mod client;
 mod forms;
 mod limiter;
+pub mod lines;
 mod live;
 mod login;
 mod pages;
