@@ -9,7 +9,7 @@ use fluent_bundle::FluentArgs;
 
 use super::{
     canned::{Date, Time},
-    phrases::FilledPhrase,
+    phrases::{FilledPhrase, SlotError},
     CaseworkError,
 };
 use crate::{
@@ -193,16 +193,30 @@ impl StaffQuestion {
         items: &[String],
         settings: &PhrasebookSettings,
     ) -> Result<StaffQuestion, CaseworkError> {
+        StaffQuestion::read(locales, phrase, slots, kind, items, settings).map_err(|e| e.why)
+    }
+
+    /// As `compose`, saying which of the phrase's slots was refused, if one was (the preview
+    /// marks its input).
+    pub fn read(
+        locales: &Locales,
+        phrase: &str,
+        slots: &BTreeMap<String, String>,
+        kind: &str,
+        items: &[String],
+        settings: &PhrasebookSettings,
+    ) -> Result<StaffQuestion, SlotError> {
+        let whole = |why| SlotError { slot: None, why };
         let (_, expected) = askable(locales)
             .into_iter()
             .find(|(p, _)| p.id == phrase)
-            .ok_or(CaseworkError::Invalid("この文例は質問に使えません"))?;
+            .ok_or(whole(CaseworkError::Invalid("この文例は質問に使えません")))?;
         if expected != kind {
-            return Err(CaseworkError::Invalid("この文例には、この答え方は使えません"));
+            return Err(whole(CaseworkError::Invalid("この文例には、この答え方は使えません")));
         }
         Ok(StaffQuestion {
-            phrase: FilledPhrase::parse(phrase, slots, settings)?,
-            choices: Choices::parse(kind, items, settings)?,
+            phrase: FilledPhrase::read(phrase, slots, settings)?,
+            choices: Choices::parse(kind, items, settings).map_err(whole)?,
         })
     }
 
