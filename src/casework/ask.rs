@@ -43,7 +43,7 @@ impl Ask {
         locales: &Locales,
         settings: &PhrasebookSettings,
     ) -> std::result::Result<StaffQuestion, SlotError> {
-        StaffQuestion::read(locales, &self.template, &self.slots, &self.kind, &self.items, settings)
+        StaffQuestion::compose(locales, &self.template, &self.slots, &self.kind, &self.items, settings)
     }
 }
 

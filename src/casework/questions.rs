@@ -185,20 +185,8 @@ pub fn askable(locales: &Locales) -> Vec<(Phrase, &'static str)> {
 
 impl StaffQuestion {
     /// A question staff ask: the phrase must be one `askable` offers, with its kind of answers.
+    /// A refusal names the phrase's slot, if one was refused (the preview marks its input).
     pub fn compose(
-        locales: &Locales,
-        phrase: &str,
-        slots: &BTreeMap<String, String>,
-        kind: &str,
-        items: &[String],
-        settings: &PhrasebookSettings,
-    ) -> Result<StaffQuestion, CaseworkError> {
-        StaffQuestion::read(locales, phrase, slots, kind, items, settings).map_err(|e| e.why)
-    }
-
-    /// As `compose`, saying which of the phrase's slots was refused, if one was (the preview
-    /// marks its input).
-    pub fn read(
         locales: &Locales,
         phrase: &str,
         slots: &BTreeMap<String, String>,
