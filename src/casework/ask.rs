@@ -3,18 +3,25 @@
 //! its answers so the resident's tap can be read back, in the one transaction of the staff
 //! action. A case has at most one open question: a new one cancels the one still open
 //! (shown to staff as 取り消し), so a resident answers the question they see last.
+//! Before it goes, staff may preview it: `preview_question` writes the message with the
+//! same code as `ask`, so the words and buttons shown are the ones the resident receives.
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
+
 use super::{
+    phrases::SlotError,
     questions::StaffQuestion,
     service::{hold, lang_of, Casework, Result},
     Actor, CaseworkError,
 };
 use crate::{
+    config::PhrasebookSettings,
+    i18n::Locales,
     ids::{CaseNumber, ChatId},
-    line::message::Sender,
-    store::{NewOutbox, NewQuestion, StaffMessage},
+    line::message::{Message, Sender},
+    store::{CaseRow, NewOutbox, NewQuestion, StaffMessage},
 };
 
 /// What staff ask: a phrase (`template`), its slots as entered, and the answers.
@@ -28,13 +35,52 @@ pub struct Ask {
     pub items: Vec<String>,
 }
 
+impl Ask {
+    /// The question this asks, or why it cannot be asked (naming the phrase's slot, if one
+    /// was refused).
+    pub fn question(
+        &self,
+        locales: &Locales,
+        settings: &PhrasebookSettings,
+    ) -> std::result::Result<StaffQuestion, SlotError> {
+        StaffQuestion::compose(locales, &self.template, &self.slots, &self.kind, &self.items, settings)
+    }
+}
+
+/// A question as the resident will see it, and its meaning for staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuestionPreview {
+    /// The resident's language (its tag).
+    pub lang: String,
+    /// Exactly the message's text.
+    pub text: String,
+    /// Its buttons' labels, in the resident's language, in order.
+    pub buttons: Vec<String>,
+    /// The question and its answers in Japanese, as the transcript will show it.
+    pub ja: String,
+    /// Each button's meaning in Japanese, in the same order.
+    pub buttons_ja: Vec<String>,
+}
+
+const UNSENDABLE: CaseworkError = CaseworkError::Invalid("LINEで送れない質問です");
+
 impl Casework {
+    /// The LINE message asking `q` of the resident of `c`, whose buttons answer question `id`.
+    fn question_message(&self, q: &StaffQuestion, c: &CaseRow, id: &str, sender: Option<Sender>) -> Result<Message> {
+        let lang = lang_of(c);
+        let message = q.message(&self.locales, lang, id, c.number.as_str()).map_err(|_| UNSENDABLE)?;
+        Ok(match sender {
+            Some(s) => message.with_sender(s),
+            None => message,
+        })
+    }
+
     /// Sends `ask` to the resident of case `number` and stores it; returns the question's
     /// id. Access as for a reply (an unclaimed case is claimed by the one who asks); the
     /// question takes an answer for `[phrasebook] question_hours`.
     pub async fn ask(&self, actor: &Actor, number: &CaseNumber, ask: &Ask, now: i64) -> Result<String> {
         let settings = self.phrasebook.as_ref();
-        let q = StaffQuestion::compose(&self.locales, &ask.template, &ask.slots, &ask.kind, &ask.items, settings)?;
+        let q = ask.question(&self.locales, settings).map_err(|e| e.why)?;
         let c = self.case(actor, number).await?;
         let lang = lang_of(&c);
         // Random, so a resident cannot answer another's question by guessing its id (the
@@ -42,16 +88,12 @@ impl Casework {
         // within a postback's 300 characters (Messaging API reference, "Action objects" ›
         // "Postback action", `data`); at most 7 buttons of quick reply's 13.
         let id = uuid::Uuid::new_v4().simple().to_string();
-        const UNSENDABLE: CaseworkError = CaseworkError::Invalid("LINEで送れない質問です");
         // From LINE's `sender`, like every staff message (`sender::staff_message`): the role,
         // and the account's display name if it opted in to one.
         let display = self.store.display_name_of(&actor.id).await?;
         let name = super::sender::sender_name(&self.locales, lang, display.as_deref());
-        let sender = Sender::new(&name, self.sender_icon.as_deref());
-        let message = q
-            .message(&self.locales, lang, &id, c.number.as_str())
-            .and_then(|m| Ok(m.with_sender(sender?)))
-            .map_err(|_| UNSENDABLE)?;
+        let sender = Sender::new(&name, self.sender_icon.as_deref()).map_err(|_| UNSENDABLE)?;
+        let message = self.question_message(&q, &c, &id, Some(sender))?;
         let text = message.plain_text().to_owned();
         let row =
             NewOutbox::push(&ChatId::from(&c.user_id), serde_json::to_string(&[message]).map_err(|_| UNSENDABLE)?);
@@ -74,5 +116,35 @@ impl Casework {
         w.message = Some(StaffMessage { row, text, gloss });
         self.apply(w, number).await?;
         Ok(id)
+    }
+
+    /// What `ask` would send to the resident of case `number`, sending and storing nothing:
+    /// `Ok(Err(..))` when the question cannot be asked (the same refusal `ask` gives, with
+    /// the refused slot named). Access as for reading the case.
+    pub async fn preview_question(
+        &self,
+        actor: &Actor,
+        number: &CaseNumber,
+        ask: &Ask,
+    ) -> Result<std::result::Result<QuestionPreview, SlotError>> {
+        let c = self.case(actor, number).await?;
+        let q = match ask.question(&self.locales, self.phrasebook.as_ref()) {
+            Ok(q) => q,
+            Err(e) => return Ok(Err(e)),
+        };
+        // The id only goes into the buttons' postback data, which the preview does not show.
+        let message = match self.question_message(&q, &c, "preview", None) {
+            Ok(m) => m,
+            Err(_) => return Ok(Err(SlotError { slot: None, why: UNSENDABLE })),
+        };
+        let buttons_ja =
+            q.choices.codes().iter().map(|code| q.meaning_ja(&self.locales, code).unwrap_or_default()).collect();
+        Ok(Ok(QuestionPreview {
+            lang: lang_of(&c).tag().to_owned(),
+            text: message.plain_text().to_owned(),
+            buttons: message.button_labels().into_iter().map(str::to_owned).collect(),
+            ja: q.gloss_ja(&self.locales, c.number.as_str()),
+            buttons_ja,
+        }))
     }
 }

@@ -9,7 +9,7 @@ use fluent_bundle::FluentArgs;
 
 use super::{
     canned::{Date, Time},
-    phrases::FilledPhrase,
+    phrases::{FilledPhrase, SlotError},
     CaseworkError,
 };
 use crate::{
@@ -185,6 +185,7 @@ pub fn askable(locales: &Locales) -> Vec<(Phrase, &'static str)> {
 
 impl StaffQuestion {
     /// A question staff ask: the phrase must be one `askable` offers, with its kind of answers.
+    /// A refusal names the phrase's slot, if one was refused (the preview marks its input).
     pub fn compose(
         locales: &Locales,
         phrase: &str,
@@ -192,17 +193,18 @@ impl StaffQuestion {
         kind: &str,
         items: &[String],
         settings: &PhrasebookSettings,
-    ) -> Result<StaffQuestion, CaseworkError> {
+    ) -> Result<StaffQuestion, SlotError> {
+        let whole = |why| SlotError { slot: None, why };
         let (_, expected) = askable(locales)
             .into_iter()
             .find(|(p, _)| p.id == phrase)
-            .ok_or(CaseworkError::Invalid("この文例は質問に使えません"))?;
+            .ok_or(whole(CaseworkError::Invalid("この文例は質問に使えません")))?;
         if expected != kind {
-            return Err(CaseworkError::Invalid("この文例には、この答え方は使えません"));
+            return Err(whole(CaseworkError::Invalid("この文例には、この答え方は使えません")));
         }
         Ok(StaffQuestion {
-            phrase: FilledPhrase::parse(phrase, slots, settings)?,
-            choices: Choices::parse(kind, items, settings)?,
+            phrase: FilledPhrase::read(phrase, slots, settings)?,
+            choices: Choices::parse(kind, items, settings).map_err(whole)?,
         })
     }
 

@@ -133,6 +133,22 @@ impl Message {
     }
 
     /// Adds quick-reply buttons to a text message (other kinds are left as they are).
+    /// The labels of its quick-reply buttons, in order (none for a flex message).
+    pub fn button_labels(&self) -> Vec<&str> {
+        let items = match self {
+            Message::Text { quick_reply: Some(q), .. } => q.items(),
+            _ => &[],
+        };
+        items
+            .iter()
+            .map(|i| match i.action() {
+                Action::Postback { label, .. } | Action::Message { label, .. } | Action::Uri { label, .. } => {
+                    label.as_str()
+                }
+            })
+            .collect()
+    }
+
     pub fn with_quick_reply(mut self, reply: QuickReply) -> Self {
         if let Message::Text { quick_reply, .. } = &mut self {
             *quick_reply = Some(reply);

@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/phrasebook", get(phrasebook))
         .route("/api/cases/{number}/erase", post(erase))
         .route("/api/cases/{number}/questions", post(super::staff::questions::api_ask))
+        .route("/api/cases/{number}/questions/preview", post(super::staff::ask_preview::api_preview))
         .route("/api/{*rest}", any(unknown))
         .layer(axum::middleware::map_response(super::staff::protect))
         .layer(axum::middleware::map_response(super::error::json_errors))
@@ -148,7 +149,7 @@ async fn preview(
 }
 
 /// A refused reply in the API's error format, naming the phrase's slot that was refused.
-fn refused(r: ReplyRefused) -> Response {
+pub(crate) fn refused(r: ReplyRefused) -> Response {
     let body = json!({ "error": { "code": "bad_request", "message": r.why.api, "slot": r.slot } });
     (StatusCode::BAD_REQUEST, Json(body)).into_response()
 }

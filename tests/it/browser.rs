@@ -159,6 +159,38 @@ async fn phrase_with_a_date(c: &Client) -> (String, String) {
     .await
 }
 
+/// On an open case page: chooses the question 「どの日時がよいですか」 with times as answers, fills
+/// two dates and times, and waits for the preview; returns it (the resident's text, the
+/// buttons as drawn).
+async fn question_with_two_times(c: &Client) -> (String, Vec<String>) {
+    c.find(Locator::Css("#ask-template")).await.unwrap().select_by_value("pb-question-which-time").await.unwrap();
+    let times = c.find(Locator::Css("#ask-form [data-ask-kind=times]")).await.unwrap();
+    assert!(times.attr("hidden").await.unwrap().is_none(), "the times show for a times question");
+    let place = c.find(Locator::Css("#ask-form [data-ask-slot=place]")).await.unwrap();
+    assert!(place.attr("hidden").await.unwrap().is_some(), "only the phrase's own slots show");
+    c.execute(
+        "for (const [n, v] of [['date_1', '2026-12-10'], ['time_1', '14:00'], ['date_2', '2026-12-11'], \
+           ['time_2', '09:30']]) { const i = document.querySelector(`#ask-form input[name=${n}]`); i.value = v; \
+           i.dispatchEvent(new Event('input', {bubbles: true})); i.dispatchEvent(new Event('change', {bubbles: true})); }",
+        vec![],
+    )
+    .await
+    .unwrap();
+    wait_for(Duration::from_secs(10), "the question previewed with its buttons", || async {
+        let send = c.find(Locator::Css("#send-question")).await.ok()?;
+        if send.attr("disabled").await.ok()?.is_some() {
+            return None;
+        }
+        let text = c.find(Locator::Css("#ask-preview-text")).await.ok()?.text().await.ok()?;
+        let mut buttons = Vec::new();
+        for b in c.find_all(Locator::Css("#ask-preview-buttons .button")).await.ok()? {
+            buttons.push(b.text().await.ok()?);
+        }
+        (!text.is_empty() && buttons.len() == 3).then_some((text, buttons))
+    })
+    .await
+}
+
 #[tokio::test]
 async fn a_staff_member_works_a_case_end_to_end_in_a_real_browser() {
     let Some((_driver, c, _profile)) = browser().await else { return };
@@ -219,6 +251,21 @@ async fn a_staff_member_works_a_case_end_to_end_in_a_real_browser() {
     // Tall enough to show the whole case, the live transcript included.
     c.set_window_size(1400, 3200).await.unwrap();
     std::fs::write(screenshots().join("case.png"), c.screenshot().await.unwrap()).unwrap();
+
+    // A question with two times as its answers, previewed with its buttons in Portuguese.
+    let (text, buttons) = question_with_two_times(&c).await;
+    assert!(buttons[0].contains("10/12") && buttons[1].contains("11/12"), "{buttons:?}");
+    let ja = c.find(Locator::Css("#ask-preview-ja")).await.unwrap().text().await.unwrap();
+    assert!(ja.contains("12月10日（木）14:00"), "{ja}");
+    let form = c.find(Locator::Css("#ask-form")).await.unwrap();
+    std::fs::write(screenshots().join("case-question-preview.png"), form.screenshot().await.unwrap()).unwrap();
+    c.find(Locator::Css("#send-question")).await.unwrap().click().await.unwrap();
+    let pushed = r.next_delivery().await;
+    assert_eq!(pushed, vec![text], "the previewed question is what the resident receives");
+    let delivered = r.fake.delivered(&r.id).last().unwrap().messages.clone();
+    let labels: Vec<String> = crate::helpers::buttons(&delivered).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(labels, buttons, "with the previewed buttons");
+    page_shows(&c, "回答待ち", "the question waiting for its answer").await;
 
     // Close it.
     c.find(Locator::Css("#status-select")).await.unwrap().select_by_value("closed").await.unwrap();

@@ -8,6 +8,7 @@ mod alert_ack;
 mod alert_escalation;
 mod alert_loop;
 mod api;
+mod ask_preview;
 mod browser;
 mod claims;
 mod cli;

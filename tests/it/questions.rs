@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::*;
 
-fn settings() -> Settings {
+pub(crate) fn settings() -> Settings {
     let mut s = test_settings();
     let place = |code: &str, name: &str| Place {
         code: code.into(),
@@ -42,7 +42,7 @@ fn can_you_come() -> Value {
 }
 
 /// A staff member with an API token, and a resident of `lang` with a case open.
-async fn asked_case(app: &TestApp, lang: &str) -> (Api, Resident, CaseNumber) {
+pub(crate) async fn asked_case(app: &TestApp, lang: &str) -> (Api, Resident, CaseNumber) {
     app.add_staff("tanaka", "staff", &["consultation"]).await;
     let api = app.api(&app.api_token("tanaka").await);
     if lang != "ja-simple" {
@@ -72,7 +72,7 @@ async fn questions(api: &Api, number: &CaseNumber) -> Vec<Value> {
 }
 
 /// The last delivery's messages, and its buttons.
-fn last_push(r: &Resident) -> (Value, Vec<(String, String)>) {
+pub(crate) fn last_push(r: &Resident) -> (Value, Vec<(String, String)>) {
     let messages = r.fake.delivered(&r.id).last().unwrap().messages.clone();
     let b = buttons(&messages);
     (messages[0].clone(), b)

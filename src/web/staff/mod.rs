@@ -3,6 +3,7 @@
 //! Every route but the login page requires a session; every form carries a CSRF token.
 
 pub mod alert_state;
+pub mod ask_preview;
 pub mod auth;
 mod client;
 mod forms;
@@ -130,6 +131,7 @@ pub fn router() -> Router<AppState> {
         .merge(forms::router())
         .merge(phrasebook::router())
         .merge(questions::router())
+        .merge(ask_preview::router())
         .merge(live::router())
         .route("/staff/static/app.js", get(script))
         .route("/staff/static/app.css", get(style))

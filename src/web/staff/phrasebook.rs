@@ -15,7 +15,7 @@ use axum::{
 };
 use serde_json::{json, Value};
 
-use super::{auth::CsrfForm, forms, pages};
+use super::{auth::CsrfForm, forms, pages, Staff};
 use crate::{
     app::AppState,
     casework::{canned::Template, labels::stored, phrases::title, service::DeskError, CaseworkError},
@@ -25,6 +25,7 @@ use crate::{
         staff::StaffText,
         Lang, Locales,
     },
+    ids::CaseNumber,
     web::{
         error::AppError,
         requests::{phrase_form, phrase_reply, Refused, ReplyRefused},
@@ -88,7 +89,7 @@ pub fn catalogue(state: &AppState) -> Value {
 }
 
 /// Whether the page's script asked (it wants JSON; a form posted without it wants a page).
-fn wants_json(headers: &HeaderMap) -> bool {
+pub(super) fn wants_json(headers: &HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"))
 }
 
@@ -118,26 +119,45 @@ async fn preview(
             Ok((StatusCode::BAD_REQUEST, Json(json!({ "error": r.why.ja, "slot": r.slot }))).into_response())
         }
         (Err(r), false) => Ok(forms::refused(&n, r.why.ja)),
-        (Ok(p), false) => {
-            let c = s.desk.case(&staff.actor, &number).await?;
-            let lang_ja = s.staff.text.label("lang", c.lang.as_deref().unwrap_or("unknown"));
-            // The entered values go on to the send form as they were posted.
-            let hidden: Vec<Value> = fields
-                .iter()
-                .filter(|(k, v)| k != "csrf" && !v.is_empty())
-                .map(|(k, v)| json!({ "name": k, "value": v }))
-                .collect();
-            let ctx = json!({
-                "me": pages::me(&s, &staff),
-                "number": c.number,
-                "preview": p,
-                "lang_ja": lang_ja,
-                "fields": hidden,
-                "japanese": p.lang == "ja",
-            });
-            Ok(s.staff.render("phrase_preview.html", ctx)?.into_response())
-        }
+        (Ok(p), false) => preview_page(&s, &staff, &number, &fields, json!(p), Sent::Phrase).await,
     }
+}
+
+/// What a preview page's 送る sends: a phrase (a reply) or a question with its buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sent {
+    Phrase,
+    Question,
+}
+
+/// The preview as a page, for a form posted without JavaScript: the message (and its
+/// buttons) in the resident's language, its Japanese, and a 送る form carrying the entered
+/// values on, as they were posted, to where the form would have sent them.
+pub(super) async fn preview_page(
+    s: &AppState,
+    staff: &Staff,
+    number: &CaseNumber,
+    fields: &[(String, String)],
+    preview: Value,
+    sent: Sent,
+) -> Result<Response, AppError> {
+    let c = s.desk.case(&staff.actor, number).await?;
+    let lang_ja = s.staff.text.label("lang", c.lang.as_deref().unwrap_or("unknown"));
+    let hidden: Vec<Value> = fields
+        .iter()
+        .filter(|(k, v)| k != "csrf" && !v.is_empty())
+        .map(|(k, v)| json!({ "name": k, "value": v }))
+        .collect();
+    let ctx = json!({
+        "me": pages::me(s, staff),
+        "number": c.number,
+        "japanese": preview["lang"] == "ja",
+        "preview": preview,
+        "lang_ja": lang_ja,
+        "fields": hidden,
+        "question": sent == Sent::Question,
+    });
+    Ok(s.staff.render("phrase_preview.html", ctx)?.into_response())
 }
 
 /// Sends the phrase (from the page's form or the preview page's), then back to the case.

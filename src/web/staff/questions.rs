@@ -32,7 +32,7 @@ use crate::{
     i18n::{
         phrasebook::{Phrase, SlotKind},
         staff::StaffText,
-        Lang,
+        Lang, Locales,
     },
     store::QuestionRow,
     web::{error::AppError, requests::QuestionRequest},
@@ -228,7 +228,7 @@ pub fn picker(state: &AppState) -> Value {
 /// The form's fields (`template`, `slot_<name>`, `date_<i>` + `time_<i>`, `place` checked)
 /// as a question. The kind of answers is the phrase's (`kind_of`: the form names it beside
 /// each phrase, so staff cannot pick one that does not fit). Empty fields are left out.
-fn read_form(fields: &[(String, String)], kind_of: impl Fn(&str) -> Option<&'static str>) -> Ask {
+pub(super) fn read_form(fields: &[(String, String)], kind_of: impl Fn(&str) -> Option<&'static str>) -> Ask {
     let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
     let slots: BTreeMap<String, String> = fields
         .iter()
@@ -249,13 +249,18 @@ fn read_form(fields: &[(String, String)], kind_of: impl Fn(&str) -> Option<&'sta
     Ask { template, slots, kind, items }
 }
 
+/// The kind of answers each askable phrase takes, by the phrase's id.
+pub(super) fn ask_kind(locales: &Locales) -> impl Fn(&str) -> Option<&'static str> {
+    let askable = askable(locales);
+    move |id| askable.iter().find(|(p, _)| p.id == id).map(|(_, k)| *k)
+}
+
 async fn form(
     State(s): State<AppState>,
     Path(n): Path<String>,
     CsrfForm(staff, fields): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let askable = askable(&s.desk.locales);
-    let ask = read_form(&fields, |id| askable.iter().find(|(p, _)| p.id == id).map(|(_, k)| *k));
+    let ask = read_form(&fields, ask_kind(&s.desk.locales));
     done(&n, s.desk.ask(&staff.actor, &n.parse()?, &ask, now_ms()).await.map(|_| ()))
 }
 

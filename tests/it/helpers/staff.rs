@@ -101,6 +101,18 @@ impl StaffBrowser {
         self.post_raw(path, &form).await
     }
 
+    /// Posts a form with the session's CSRF token as the page's script does, asking for JSON.
+    pub async fn post_for_json(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        let csrf = self.csrf.clone().unwrap_or_default();
+        form.push(("csrf", &csrf));
+        let mut r = self.http.post(format!("{}{path}", self.base)).form(&form).header("accept", "application/json");
+        if let Some(c) = &self.cookie {
+            r = r.header("cookie", c);
+        }
+        r.send().await.unwrap()
+    }
+
     /// Posts exactly these fields.
     pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         let mut r = self.http.post(format!("{}{path}", self.base)).form(fields);
