@@ -1,5 +1,6 @@
-//! LINE's OpenAPI schemas (`../shared/line-reference/openapi/messaging-api.yml`, read in
-//! place, never copied) as a checker of the message objects frontdesk sends: a reader for the
+//! LINE's OpenAPI schemas (the Messaging API's `messaging-api.yml` from LINE's public
+//! `line/line-openapi` repository, read in place from the reference folder `reference_dir`
+//! names, never copied) as a checker of the message objects frontdesk sends: a reader for the
 //! part of YAML the spec's `components.schemas` use, and a validator for the keywords its
 //! message schemas use (`$ref`, `allOf`, `discriminator`, `required`, `properties`, `type`,
 //! `maxLength`, `minLength`, `maxItems`, `enum`). Properties a schema does not declare are refused too, so a
