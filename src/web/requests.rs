@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer};
 use crate::{
     casework::{
         canned::Canned,
-        phrases::FilledPhrase,
+        phrases::{FilledPhrase, SlotError},
         service::{Filter, Reply},
         CaseworkError, Outcome, Status,
     },
@@ -174,15 +174,19 @@ impl From<Refused> for ReplyRefused {
     }
 }
 
+impl From<SlotError> for ReplyRefused {
+    fn from(e: SlotError) -> Self {
+        ReplyRefused { why: e.why.into(), slot: e.slot }
+    }
+}
+
 /// A phrase by its id with the slots as entered.
 pub fn phrase_reply(
     id: &str,
     entered: &BTreeMap<String, String>,
     settings: &PhrasebookSettings,
 ) -> Result<Reply, ReplyRefused> {
-    FilledPhrase::read(id, entered, settings)
-        .map(Reply::Phrase)
-        .map_err(|e| ReplyRefused { why: e.why.into(), slot: e.slot })
+    FilledPhrase::read(id, entered, settings).map(Reply::Phrase).map_err(ReplyRefused::from)
 }
 
 impl ReplyRequest {

@@ -6,38 +6,28 @@
 
 use axum::{
     extract::{Path, State},
-    http::{HeaderMap, StatusCode},
+    http::HeaderMap,
     response::{IntoResponse, Response},
     routing::post,
     Json, Router,
 };
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::{
     auth::{CsrfForm, Writer},
-    forms,
-    phrasebook::{preview_page, wants_json, Sent},
+    phrasebook::{answer_preview, Sent},
     questions::{ask_kind, read_form},
 };
 use crate::{
     app::AppState,
-    casework::{ask::QuestionPreview, phrases::SlotError},
     web::{
         error::AppError,
-        requests::{QuestionRequest, Refused, ReplyRefused},
+        requests::{QuestionRequest, ReplyRefused},
     },
 };
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/staff/cases/{number}/questions/preview", post(preview))
-}
-
-/// A refusal's Japanese, and the slot it names in Japanese too (「日付」), for the page's
-/// script to mark that input.
-fn refusal_json(state: &AppState, e: &SlotError) -> Value {
-    let why = Refused::from(e.why.clone()).ja;
-    let slot_ja = e.slot.as_deref().map(|n| state.staff.text.label("question-slot", n));
-    json!({ "error": why, "slot": e.slot, "slot_ja": slot_ja })
 }
 
 /// The 「質問を送る」 form's preview: JSON `{lang, text, buttons, ja, buttons_ja}` (or
@@ -49,14 +39,9 @@ async fn preview(
     CsrfForm(staff, fields): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let ask = read_form(&fields, ask_kind(&s.desk.locales));
-    let number = n.parse()?;
-    let outcome: Result<QuestionPreview, SlotError> = s.desk.preview_question(&staff.actor, &number, &ask).await?;
-    match (outcome, wants_json(&headers)) {
-        (Ok(p), true) => Ok(Json(json!(p)).into_response()),
-        (Err(e), true) => Ok((StatusCode::BAD_REQUEST, Json(refusal_json(&s, &e))).into_response()),
-        (Err(e), false) => Ok(forms::refused(&n, Refused::from(e.why).ja)),
-        (Ok(p), false) => preview_page(&s, &staff, &number, &fields, json!(p), Sent::Question).await,
-    }
+    let outcome = s.desk.preview_question(&staff.actor, &n.parse()?, &ask).await?;
+    let outcome = outcome.map(|p| json!(p)).map_err(ReplyRefused::from);
+    answer_preview(&s, &staff, &n, &headers, &fields, outcome, Sent::Question).await
 }
 
 /// `POST /api/cases/{n}/questions/preview`: the body of `POST /api/cases/{n}/questions`;
@@ -74,6 +59,6 @@ pub async fn api_preview(
     };
     match s.desk.preview_question(&staff.actor, &n.parse()?, &ask).await? {
         Ok(p) => Ok(Json(json!(p)).into_response()),
-        Err(e) => Ok(crate::web::api::refused(ReplyRefused { why: Refused::from(e.why), slot: e.slot })),
+        Err(e) => Ok(crate::web::api::refused(ReplyRefused::from(e))),
     }
 }

@@ -89,12 +89,12 @@ pub fn catalogue(state: &AppState) -> Value {
 }
 
 /// Whether the page's script asked (it wants JSON; a form posted without it wants a page).
-pub(super) fn wants_json(headers: &HeaderMap) -> bool {
+fn wants_json(headers: &HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"))
 }
 
-/// The preview: JSON `{lang, text, ja}` (or `{error, slot}`, 400) for the page's script, or a
-/// page with the message and a form that sends it.
+/// The preview: JSON `{lang, text, ja}` (or `{error, slot, slot_ja}`, 400) for the page's
+/// script, or a page with the message and a form that sends it.
 async fn preview(
     State(s): State<AppState>,
     Path(n): Path<String>,
@@ -113,13 +113,31 @@ async fn preview(
         },
         Err(r) => Err(r),
     };
-    match (outcome, wants_json(&headers)) {
-        (Ok(p), true) => Ok(Json(json!(p)).into_response()),
+    answer_preview(&s, &staff, &n, &headers, &fields, outcome.map(|p| json!(p)), Sent::Phrase).await
+}
+
+/// A preview (of a phrase or a question) answered as the request wants it: for the page's
+/// script JSON, the preview or a 400 `{error, slot, slot_ja}` naming the refused slot so the
+/// script can mark its input; for a form posted without the script the refusal page, or a
+/// page whose 送る sends what was previewed.
+pub(super) async fn answer_preview(
+    s: &AppState,
+    staff: &Staff,
+    n: &str,
+    headers: &HeaderMap,
+    fields: &[(String, String)],
+    outcome: Result<Value, ReplyRefused>,
+    sent: Sent,
+) -> Result<Response, AppError> {
+    match (outcome, wants_json(headers)) {
+        (Ok(p), true) => Ok(Json(p).into_response()),
         (Err(r), true) => {
-            Ok((StatusCode::BAD_REQUEST, Json(json!({ "error": r.why.ja, "slot": r.slot }))).into_response())
+            let slot_ja = r.slot.as_deref().map(|name| s.staff.text.text(&format!("pb-slot-{name}")));
+            let body = json!({ "error": r.why.ja, "slot": r.slot, "slot_ja": slot_ja });
+            Ok((StatusCode::BAD_REQUEST, Json(body)).into_response())
         }
-        (Err(r), false) => Ok(forms::refused(&n, r.why.ja)),
-        (Ok(p), false) => preview_page(&s, &staff, &number, &fields, json!(p), Sent::Phrase).await,
+        (Err(r), false) => Ok(forms::refused(n, r.why.ja)),
+        (Ok(p), false) => preview_page(s, staff, &n.parse()?, fields, p, sent).await,
     }
 }
 
@@ -133,7 +151,7 @@ pub(super) enum Sent {
 /// The preview as a page, for a form posted without JavaScript: the message (and its
 /// buttons) in the resident's language, its Japanese, and a 送る form carrying the entered
 /// values on, as they were posted, to where the form would have sent them.
-pub(super) async fn preview_page(
+async fn preview_page(
     s: &AppState,
     staff: &Staff,
     number: &CaseNumber,

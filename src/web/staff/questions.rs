@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use fluent_bundle::FluentArgs;
-
 use axum::{
     extract::{Path, State},
     http::StatusCode,
@@ -26,14 +24,11 @@ use crate::{
     casework::{
         ask::Ask,
         labels,
+        phrases::title,
         questions::{askable, StaffQuestion, MAX_CHOICES},
     },
     clock::now_ms,
-    i18n::{
-        phrasebook::{Phrase, SlotKind},
-        staff::StaffText,
-        Lang, Locales,
-    },
+    i18n::{phrasebook::SlotKind, staff::StaffText, Lang, Locales},
     store::QuestionRow,
     web::{error::AppError, requests::QuestionRequest},
 };
@@ -177,15 +172,6 @@ pub fn tapped(mut l: LineView, questions: &[QuestionRow], state: &AppState) -> L
     l
 }
 
-/// A phrase's slots as 〔日付〕, 〔時刻〕, …: how the form shows a phrase before it is filled.
-fn placeholders(t: &StaffText, p: &Phrase) -> FluentArgs<'static> {
-    let mut args = FluentArgs::new();
-    for (name, _) in &p.slots {
-        args.set(name.clone(), format!("〔{}〕", t.label("question-slot", name)));
-    }
-    args
-}
-
 /// What the 「質問を送る」 form offers: the phrases that ask, grouped, with the answers
 /// each takes; the configured places; how many dates and times.
 pub fn picker(state: &AppState) -> Value {
@@ -198,7 +184,7 @@ pub fn picker(state: &AppState) -> Value {
             json!({
                 "id": p.id,
                 "group_ja": t.text(&format!("pb-group-{}", p.group)),
-                "text_ja": locales.format(Lang::JA, &p.id, &placeholders(t, &p)),
+                "text_ja": title(locales, t, &p),
                 "kind": kind,
                 "kind_ja": t.text(&format!("question-kind-{kind}")),
                 "slots": slots,
@@ -218,7 +204,7 @@ pub fn picker(state: &AppState) -> Value {
                     Some(SlotKind::Place) => "place",
                     _ => "text",
                 };
-                slots.push(json!({ "name": name, "input": input, "label": t.label("question-slot", name) }));
+                slots.push(json!({ "name": name, "input": input, "label": t.text(&format!("pb-slot-{name}")) }));
             }
         }
     }
