@@ -91,8 +91,9 @@ impl Casework {
         // From LINE's `sender`, like every staff message (`sender::staff_message`): the role,
         // and the account's display name if it opted in to one.
         let display = self.store.display_name_of(&actor.id).await?;
-        let name = super::sender::sender_name(&self.locales, lang, display.as_deref());
-        let sender = Sender::new(&name, self.sender_icon.as_deref()).map_err(|_| UNSENDABLE)?;
+        let icon = self.sender_icon.as_deref();
+        let sender =
+            super::sender::staff_sender(&self.locales, lang, icon, display.as_deref()).map_err(|_| UNSENDABLE)?;
         let message = self.question_message(&q, &c, &id, Some(sender))?;
         let text = message.plain_text().to_owned();
         let row =

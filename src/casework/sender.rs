@@ -46,6 +46,16 @@ pub fn sender_name(locales: &Locales, lang: Lang, display: Option<&str>) -> Stri
     }
 }
 
+/// Who a staff message in `lang` is from: `sender_name`, with the configured icon.
+pub fn staff_sender(
+    locales: &Locales,
+    lang: Lang,
+    icon: Option<&str>,
+    display: Option<&str>,
+) -> Result<Sender, MessageError> {
+    Sender::new(&sender_name(locales, lang, display), icon)
+}
+
 /// A staff member's message to a resident in `lang`, with the sender as `sender_name` says.
 pub fn staff_message(
     locales: &Locales,
@@ -54,8 +64,7 @@ pub fn staff_message(
     display: Option<&str>,
     text: &str,
 ) -> Result<Message, MessageError> {
-    let sender = Sender::new(&sender_name(locales, lang, display), icon)?;
-    Ok(Message::text(text)?.with_sender(sender))
+    Ok(Message::text(text)?.with_sender(staff_sender(locales, lang, icon, display)?))
 }
 
 #[cfg(test)]
